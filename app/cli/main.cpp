@@ -1,0 +1,52 @@
+// pretext-cli: headless training, evaluation, verification and benchmarks.
+#include "commands.h"
+
+#include "engine/core/errors.h"
+#include "engine/core/version.h"
+
+#include <cstring>
+#include <iostream>
+#include <string>
+
+namespace {
+
+const char *kUsage = R"(Usage: pretext-cli COMMAND [OPTIONS]
+
+Self-supervised representation learning, headless.
+
+Commands:
+  verify     check the engine against golden vectors: verify --golden FILE.json
+
+Options:
+  --help     show this help (also: COMMAND --help)
+  --version  show versions
+
+Exit codes: 0 success, 2 bad usage or config, 3 bad data, 4 training diverged, 130 interrupted.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace pretext;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        std::cout << kUsage;
+        return argc < 2 ? engine::ExitUsage : engine::ExitOk;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << engine::versionString() << "\n";
+        return engine::ExitOk;
+    }
+    const std::string command = argv[1];
+    try {
+        if (command == "verify") return cli::cmdVerify(argc, argv);
+        std::cerr << "pretext-cli: unknown command '" << command << "'\n\n" << kUsage;
+        return engine::ExitUsage;
+    } catch (const engine::Error &e) {
+        std::cerr << "pretext-cli " << command << ": " << e.what() << "\n";
+        return e.exitCode();
+    } catch (const std::exception &e) {
+        std::cerr << "pretext-cli " << command << ": internal error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Pretext Workbench: the two commands of a fresh Debian 12 machine.
+#   ./pretext.sh run  [ARGS...]   install what is missing, build, start the workbench
+#   ./pretext.sh test             install what is missing, build, run the whole test suite (CTest)
+#   ./pretext.sh bench [ARGS...]  build, then print our throughput beside the PyTorch reference's
+#   ./pretext.sh build            install what is missing and build only
+# Environment: PRETEXT_PRESET (dev | ci | asan; default dev, ci when CI is set), PRETEXT_JOBS.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqcustomplot-dev
+    libtorch-dev libopenblas0-pthread libopencv-dev
+    dataset-fashion-mnist
+    xvfb xauth imagemagick
+    python3-torch python3-torchvision
+)
+
+preset=${PRETEXT_PRESET:-$([ -n "${CI:-}" ] && echo ci || echo dev)}
+
+log() { printf '\033[1m[pretext]\033[0m %s\n' "$*" >&2; }
+
+install_deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing ${#missing[@]} Debian packages: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local dir
+    dir=$(build_dir)
+    if [ ! -f "$dir/build.ninja" ]; then
+        log "configuring ($preset)"
+        cmake --preset "$preset" >/dev/null
+    fi
+    log "building ($preset)"
+    cmake --build --preset "$preset" ${PRETEXT_JOBS:+-j "$PRETEXT_JOBS"}
+}
+
+build_dir() {
+    case "$preset" in
+        asan) echo build-asan ;;
+        engine-only) echo build-engine ;;
+        *) echo build ;;
+    esac
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+    run)
+        install_deps
+        build
+        bin=$(build_dir)/bin
+        if [ -x "$bin/pretext" ]; then
+            exec "$bin/pretext" "$@"
+        fi
+        log "the workbench window is not built; running a short headless demo"
+        exec "$bin/pretext-cli" verify --golden tests/data/golden.json
+        ;;
+    test)
+        install_deps
+        build
+        ctest --preset "$preset" "$@"
+        ;;
+    bench)
+        install_deps
+        build
+        exec "$(build_dir)/bin/pretext-cli" bench "$@"
+        ;;
+    build)
+        install_deps
+        build
+        ;;
+    *)
+        echo "usage: ./pretext.sh run|test|bench|build [ARGS...]" >&2
+        exit 2
+        ;;
+esac
