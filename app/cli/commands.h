@@ -4,5 +4,9 @@
 namespace pretext::cli {
 
 int cmdVerify(int argc, char **argv);
+int cmdTrain(int argc, char **argv);
+int cmdResume(int argc, char **argv);
+int cmdEval(int argc, char **argv);
+int cmdBench(int argc, char **argv);
 
 } // namespace pretext::cli

@@ -15,7 +15,11 @@ const char *kUsage = R"(Usage: pretext-cli COMMAND [OPTIONS]
 Self-supervised representation learning, headless.
 
 Commands:
+  train      train a model from --config FILE.json and/or flags into a run folder
+  resume     continue an interrupted run: resume RUN_DIR
+  eval       linear probe and kNN on a run's checkpoint: eval RUN_DIR
   verify     check the engine against golden vectors: verify --golden FILE.json
+  bench      throughput, ours beside the PyTorch reference: bench [augment | train]
 
 Options:
   --help     show this help (also: COMMAND --help)
@@ -40,6 +44,10 @@ int main(int argc, char **argv)
     const std::string command = argv[1];
     try {
         if (command == "verify") return cli::cmdVerify(argc, argv);
+        if (command == "train") return cli::cmdTrain(argc, argv);
+        if (command == "resume") return cli::cmdResume(argc, argv);
+        if (command == "eval") return cli::cmdEval(argc, argv);
+        if (command == "bench") return cli::cmdBench(argc, argv);
         std::cerr << "pretext-cli: unknown command '" << command << "'\n\n" << kUsage;
         return engine::ExitUsage;
     } catch (const engine::Error &e) {

@@ -55,6 +55,9 @@ struct StepMetrics {
     double secondsElapsed = 0;
     double etaSeconds = 0;
     double onlineProbeAcc = -1; // online linear probe accuracy on this batch, -1 when not measured
+    // Where the step's time went (seconds; on CUDA, host-side launch times only).
+    double augmentSeconds = 0, forwardSeconds = 0, backwardSeconds = 0, optimizerSeconds = 0, probeSeconds = 0,
+           dataSeconds = 0;
 };
 
 // Evaluation results at an epoch boundary (or on demand).

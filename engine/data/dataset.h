@@ -45,4 +45,16 @@ DatasetSplits loadDataset(const std::string &spec, const LoadOptions &options = 
 // One line per accepted spec form, for --help and error messages.
 std::string datasetSpecHelp();
 
+// False when the engine was built without OpenCV (PRETEXT_WITH_OPENCV=OFF): `folder:DIR` is then refused.
+bool imageFolderSupported();
+
+// Per-channel statistics of pixel values scaled to [0, 1], which augmentations normalise with.
+struct ChannelStats {
+    std::vector<double> mean;
+    std::vector<double> stddev; // population standard deviation, floored at 1e-6 so that dividing by it is safe
+};
+
+// Computed on at most the first 10000 images: enough for stable statistics, cheap for large sets.
+ChannelStats channelStats(const Dataset &d);
+
 } // namespace pretext::engine

@@ -1,0 +1,68 @@
+#include "engine/core/compat.h"
+
+#include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include <thread>
+
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+#define PRETEXT_AUTOCAST_BY_DEVICE 1
+#endif
+
+namespace pretext::engine {
+
+AutocastGuard::AutocastGuard(c10::DeviceType device, const std::string &precision) : m_device(device)
+{
+    if (precision != "bf16") return;
+    m_active = true;
+#ifdef PRETEXT_AUTOCAST_BY_DEVICE
+    m_previous = at::autocast::is_autocast_enabled(device);
+    at::autocast::set_autocast_dtype(device, at::kBFloat16);
+    at::autocast::set_autocast_enabled(device, true);
+#else
+    if (device == c10::DeviceType::CUDA) {
+        m_previous = at::autocast::is_enabled();
+        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+        at::autocast::set_enabled(true);
+    } else {
+        m_previous = at::autocast::is_cpu_enabled();
+        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        at::autocast::set_cpu_enabled(true);
+    }
+#endif
+}
+
+AutocastGuard::~AutocastGuard()
+{
+    if (!m_active) return;
+#ifdef PRETEXT_AUTOCAST_BY_DEVICE
+    at::autocast::set_autocast_enabled(m_device, m_previous);
+#else
+    if (m_device == c10::DeviceType::CUDA) at::autocast::set_enabled(m_previous);
+    else at::autocast::set_cpu_enabled(m_previous);
+#endif
+    at::autocast::clear_cache();
+}
+
+int setThreadCount(int threads)
+{
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(threads);
+    return at::get_num_threads();
+}
+
+at::Tensor cpuGeneratorState()
+{
+    auto gen = at::detail::getDefaultCPUGenerator();
+    return gen.get_state();
+}
+
+void setCpuGeneratorState(const at::Tensor &state)
+{
+    auto gen = at::detail::getDefaultCPUGenerator();
+    gen.set_state(state);
+}
+
+} // namespace pretext::engine

@@ -1,0 +1,33 @@
+// The few LibTorch calls whose API differs between 1.13 (Debian) and 2.x (CUDA servers), wrapped here.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+
+#include <string>
+
+namespace pretext::engine {
+
+// Mixed precision for the scope of the guard: bf16 autocast on the given device type; a no-op for fp32.
+class AutocastGuard {
+public:
+    AutocastGuard(c10::DeviceType device, const std::string &precision);
+    ~AutocastGuard();
+    AutocastGuard(const AutocastGuard &) = delete;
+    AutocastGuard &operator=(const AutocastGuard &) = delete;
+
+private:
+    c10::DeviceType m_device;
+    bool m_active = false;
+    bool m_previous = false;
+};
+
+// Sets LibTorch's intra-op thread count (0 = all cores) and returns the count in effect. OpenMP starts with
+// one thread on some machines, so this is always called explicitly.
+int setThreadCount(int threads);
+
+// State of the default CPU generator (weights initialisation, randperm) for checkpoints.
+at::Tensor cpuGeneratorState();
+void setCpuGeneratorState(const at::Tensor &state);
+
+} // namespace pretext::engine

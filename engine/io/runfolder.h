@@ -1,0 +1,65 @@
+// The run folder contract (PRODUCT.md): config.json, metrics.jsonl, checkpoints/, snapshots/, report.html.
+// Torch-free helpers, shared by the trainer, pretext-cli and the GUI (which reads finished runs).
+#pragma once
+
+#include "engine/core/types.h"
+#include "engine/io/json.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace pretext::engine {
+
+namespace runfolder {
+inline constexpr const char *kConfig = "config.json";
+inline constexpr const char *kMetrics = "metrics.jsonl";
+inline constexpr const char *kCheckpoints = "checkpoints";
+inline constexpr const char *kLatestCheckpoint = "checkpoints/latest.pt";
+inline constexpr const char *kSnapshots = "snapshots";
+inline constexpr const char *kReport = "report.html";
+} // namespace runfolder
+
+std::string joinPath(const std::string &dir, const std::string &name);
+bool pathExists(const std::string &path);
+// Creates a directory and its parents; throws ConfigError naming the path on failure.
+void makeDirs(const std::string &path);
+
+// Writes `content` to `path` so that readers see the old or the new file, never a partial one:
+// write to a temporary file in the same folder, fsync it, rename it over `path`, fsync the folder.
+void writeFileAtomically(const std::string &path, const std::string &content);
+// fsync a file and rename it over `path` (for files written by other writers, e.g. Torch archives).
+void commitFile(const std::string &tmpPath, const std::string &path);
+
+// Appends one JSON object per line; each line is flushed so a crash loses at most the line being written.
+class MetricsLog {
+public:
+    MetricsLog() = default;
+    ~MetricsLog();
+    void open(const std::string &path);
+    MetricsLog(const MetricsLog &) = delete;
+    MetricsLog &operator=(const MetricsLog &) = delete;
+    void append(const json::Value &line);
+    bool isOpen() const { return m_file != nullptr; }
+
+private:
+    std::FILE *m_file = nullptr;
+    std::string m_path;
+};
+
+// Reads metrics.jsonl; a truncated last line (a crash mid-write) is skipped, any other bad line is a DataError
+// naming the file and line.
+std::vector<json::Value> readMetrics(const std::string &path);
+
+// Keeps only the lines with step <= lastStep (used when resuming from a checkpoint older than the log's end,
+// so the resumed run does not log the same steps twice).
+void truncateMetrics(const std::string &path, int64_t lastStep);
+
+// Minimal PNG encoder (8-bit gray or RGB) for snapshots; the engine has no image library.
+void writePng(const std::string &path, int width, int height, int channels, const uint8_t *pixels);
+// A labelled mosaic of an image grid (nearest-neighbour upscaled), written as one PNG.
+void writeGridPng(const std::string &path, const ImageGrid &grid, int columns, int scale);
+// A similarity matrix as a PNG heatmap (blue-white-red, [-1, 1]).
+void writeMatrixPng(const std::string &path, const Matrix &m, int cellSize);
+
+} // namespace pretext::engine

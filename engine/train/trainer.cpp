@@ -1,0 +1,587 @@
+#include "engine/train/trainer.h"
+
+#include "engine/core/compat.h"
+#include "engine/core/errors.h"
+#include "engine/core/version.h"
+#include "engine/data/dataset.h"
+#include "engine/eval/probe.h"
+#include "engine/io/report.h"
+#include "engine/io/runfolder.h"
+#include "engine/methods/method.h"
+#include "engine/train/optim.h"
+
+#include <torch/cuda.h>
+#include <torch/nn/functional.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/optim/adam.h>
+#include <torch/serialize/archive.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <numeric>
+
+namespace pretext::engine {
+
+// ---------------------------------------------------------------- TrainControl
+
+void TrainControl::requestStop()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_stop = true;
+    m_cv.notify_all();
+}
+
+void TrainControl::requestInterrupt()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_stop = m_interrupt = true;
+    m_cv.notify_all();
+}
+
+void TrainControl::pause()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_paused = true;
+    m_stepsAllowed = 0;
+}
+
+void TrainControl::resume()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_paused = false;
+    m_cv.notify_all();
+}
+
+void TrainControl::singleStep()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_paused = true;
+    ++m_stepsAllowed;
+    m_cv.notify_all();
+}
+
+bool TrainControl::isPaused() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_paused;
+}
+
+bool TrainControl::stopRequested() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_stop;
+}
+
+bool TrainControl::interruptRequested() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_interrupt;
+}
+
+void TrainControl::setLearningRate(double lr)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_lr = lr;
+}
+
+void TrainControl::setTemperature(double t)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_temperature = t;
+}
+
+bool TrainControl::awaitNextStep()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_cv.wait(lock, [this] { return m_stop || !m_paused || m_stepsAllowed > 0; });
+    if (m_stop) return false;
+    if (m_paused) --m_stepsAllowed;
+    return true;
+}
+
+std::optional<double> TrainControl::takeLearningRate()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto v = m_lr;
+    m_lr.reset();
+    return v;
+}
+
+std::optional<double> TrainControl::takeTemperature()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto v = m_temperature;
+    m_temperature.reset();
+    return v;
+}
+
+// ---------------------------------------------------------------- Trainer
+
+using Clock = std::chrono::steady_clock;
+
+struct Trainer::Impl {
+    RunConfig cfg;
+    RunInfo info;
+    std::string dir;
+    DatasetSplits data;
+    torch::Tensor trainImages; // on the training device
+    torch::Tensor trainLabels;
+    torch::Device device = torch::kCPU;
+    std::shared_ptr<Method> method;
+    std::unique_ptr<Optimizer> optimizer;
+    torch::nn::Linear probe{nullptr};
+    std::unique_ptr<torch::optim::Adam> probeOptimizer;
+    Rng rng;
+    MetricsLog metrics;
+
+    // Progress, saved in checkpoints.
+    int64_t step = 0;         // optimisation steps done
+    int64_t epoch = 0;        // current epoch (0-based)
+    int64_t posInEpoch = 0;   // batches done in the current epoch
+    torch::Tensor epochOrder; // permutation of the training set for the current epoch
+    double baseLr = 0;
+    bool randomInitDone = false;
+    int64_t lastCheckpointStep = -1;
+
+    void setup(const RunConfig &config, const std::string &runDir);
+    void saveCheckpoint(TrainObserver *observer);
+    void loadCheckpoint(const std::string &path);
+    EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
+    void writeSnapshots(const PreviewSnapshot &s);
+    PreviewSnapshot fixedPreview();
+};
+
+namespace {
+
+torch::Device parseDevice(const std::string &spec)
+{
+    if (spec == "cpu") return torch::kCPU;
+    if (!torch::cuda::is_available())
+        throw ConfigError("device = \"" + spec + "\" but this LibTorch build has no CUDA or no GPU is visible; use cpu");
+    int index = 0;
+    if (spec.size() > 5 && spec.rfind("cuda:", 0) == 0) index = std::atoi(spec.c_str() + 5);
+    if (index < 0 || index >= static_cast<int>(torch::cuda::device_count()))
+        throw ConfigError("device = \"" + spec + "\": no such GPU; " + std::to_string(torch::cuda::device_count()) +
+                          " visible");
+    return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+}
+
+std::string deviceName(const torch::Device &d)
+{
+    return d.is_cuda() ? "CUDA:" + std::to_string(d.index() < 0 ? 0 : d.index()) : "CPU";
+}
+
+} // namespace
+
+void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
+{
+    validate(config);
+    cfg = config;
+    dir = runDir;
+    device = parseDevice(cfg.device);
+    info.threads = setThreadCount(cfg.threads);
+
+    LoadOptions lo;
+    lo.limitTrain = cfg.trainLimit;
+    lo.limitTest = cfg.testLimit;
+    data = loadDataset(cfg.dataset, lo);
+    const int64_t n = data.train.size();
+    if (n < cfg.batchSize)
+        throw ConfigError("batch_size = " + std::to_string(cfg.batchSize) + " is larger than the training set of " +
+                          cfg.dataset + " (" + std::to_string(n) + " images); lower batch_size or raise train_limit");
+    trainImages = data.train.images.to(device);
+    trainLabels = data.train.labels.to(device);
+
+    MethodContext ctx;
+    ctx.inChannels = data.train.channels();
+    ctx.imageSize = data.train.height();
+    ctx.device = device;
+    ChannelStats stats = channelStats(data.train);
+    ctx.mean = cfg.augment.mean.empty() ? stats.mean : cfg.augment.mean;
+    ctx.stddev = cfg.augment.stddev.empty() ? stats.stddev : cfg.augment.stddev;
+    if (ctx.mean.size() == 1 && ctx.inChannels > 1) ctx.mean.assign(ctx.inChannels, ctx.mean[0]);
+    if (ctx.stddev.size() == 1 && ctx.inChannels > 1) ctx.stddev.assign(ctx.inChannels, ctx.stddev[0]);
+
+    // Everything random derives from the seed: weights (Torch's generator), data order and augmentations (rng).
+    torch::manual_seed(cfg.seed);
+    rng = Rng(cfg.seed);
+    method = makeMethod(cfg, ctx);
+    method->to(device);
+    // Channels-last weights for oneDNN's fast convolution path.
+    for (auto &p : method->parameters())
+        if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
+    optimizer = std::make_unique<Optimizer>(cfg, method->parameters());
+    probe = torch::nn::Linear(method->encoder()->featureDim(), data.train.numClasses());
+    probe->to(device);
+    probeOptimizer = std::make_unique<torch::optim::Adam>(probe->parameters(), torch::optim::AdamOptions(1e-3));
+    baseLr = cfg.lr;
+
+    const int64_t full = n / cfg.batchSize;
+    info.stepsPerEpoch = cfg.stepsPerEpoch > 0 ? std::min(cfg.stepsPerEpoch, full) : full;
+    info.totalSteps = info.stepsPerEpoch * cfg.epochs;
+    info.runDir = dir;
+    info.config = cfg;
+    info.datasetName = cfg.dataset;
+    info.classNames = data.train.classNames;
+    info.trainSize = n;
+    info.testSize = data.test.size();
+    info.channels = static_cast<int>(ctx.inChannels);
+    info.imageSize = static_cast<int>(cfg.augment.outputSize > 0 ? cfg.augment.outputSize : ctx.imageSize);
+    info.device = deviceName(device);
+}
+
+void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
+{
+    torch::serialize::OutputArchive root;
+    torch::serialize::OutputArchive m, p, o, po;
+    method->save(m);
+    probe->save(p);
+    optimizer->save(o);
+    probeOptimizer->save(po);
+    root.write("method", m);
+    root.write("probe", p);
+    root.write("optimizer", o);
+    root.write("probe_optimizer", po);
+    root.write("step", c10::IValue(step));
+    root.write("epoch", c10::IValue(epoch));
+    root.write("pos_in_epoch", c10::IValue(posInEpoch));
+    root.write("rng", c10::IValue(rng.state()));
+    root.write("base_lr", c10::IValue(baseLr));
+    root.write("temperature", c10::IValue(method->temperature()));
+    root.write("random_init_done", c10::IValue(randomInitDone));
+    root.write("torch_rng", cpuGeneratorState());
+    root.write("epoch_order", epochOrder.defined() ? epochOrder : torch::empty({0}, torch::kLong));
+
+    const std::string path = joinPath(dir, runfolder::kLatestCheckpoint);
+    const std::string tmp = path + ".tmp";
+    root.save_to(tmp);
+    commitFile(tmp, path);
+    lastCheckpointStep = step;
+    if (observer) observer->onCheckpoint(path, step);
+}
+
+void Trainer::Impl::loadCheckpoint(const std::string &path)
+{
+    torch::serialize::InputArchive root;
+    try {
+        root.load_from(path, device);
+        torch::serialize::InputArchive m, p, o, po;
+        root.read("method", m);
+        root.read("probe", p);
+        root.read("optimizer", o);
+        root.read("probe_optimizer", po);
+        method->load(m);
+        probe->load(p);
+        optimizer->load(o);
+        probeOptimizer->load(po);
+        c10::IValue v;
+        root.read("step", v);
+        step = v.toInt();
+        root.read("epoch", v);
+        epoch = v.toInt();
+        root.read("pos_in_epoch", v);
+        posInEpoch = v.toInt();
+        root.read("rng", v);
+        rng.setState(v.toStringRef());
+        root.read("base_lr", v);
+        baseLr = v.toDouble();
+        root.read("temperature", v);
+        method->setTemperature(v.toDouble());
+        root.read("random_init_done", v);
+        randomInitDone = v.toBool();
+        // Separate, undefined tensors: read() into a defined tensor would keep that tensor's dtype.
+        torch::Tensor generatorState, order;
+        root.read("torch_rng", generatorState);
+        setCpuGeneratorState(generatorState.to(torch::kCPU));
+        root.read("epoch_order", order);
+        epochOrder = order.numel() > 0 ? order.to(torch::kCPU) : torch::Tensor();
+    } catch (const Error &) {
+        throw;
+    } catch (const std::exception &e) {
+        throw DataError(path + ": not a readable checkpoint of this run (" + std::string(e.what()).substr(0, 200) + ")");
+    }
+    lastCheckpointStep = step;
+}
+
+EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
+{
+    if (observer) observer->onMessage(randomInit ? "measuring the random-init baseline" : "evaluating: linear probe and kNN");
+    auto trainSet = cfg.evalTrainLimit > 0 ? data.train.images.slice(0, 0, cfg.evalTrainLimit) : data.train.images;
+    auto trainY = cfg.evalTrainLimit > 0 ? data.train.labels.slice(0, 0, cfg.evalTrainLimit) : data.train.labels;
+    // The test split; formats without one fall back to the training set (stated in the message).
+    const bool haveTest = data.test.size() > 0;
+    auto testSet = haveTest ? data.test.images : trainSet;
+    auto testY = haveTest ? data.test.labels : trainY;
+    auto ftr = extractFeatures(*method, trainSet, device);
+    auto fte = extractFeatures(*method, testSet, device);
+    EvalMetrics e;
+    e.step = step;
+    e.epoch = epoch;
+    e.randomInit = randomInit;
+    ProbeOptions po;
+    po.epochs = cfg.probeEpochs;
+    po.seed = cfg.seed;
+    e.probeAcc = linearProbeAccuracy(ftr, trainY, fte, testY, data.train.numClasses(), po);
+    e.knnAcc = knnAccuracy(ftr, trainY, fte, testY, cfg.knnK, cfg.knnTemperature, data.train.numClasses());
+    json::Value line;
+    line["step"] = step;
+    line["epoch"] = epoch;
+    line["probe_acc"] = e.probeAcc;
+    line["knn_acc"] = e.knnAcc;
+    if (randomInit) line["random_init"] = true;
+    metrics.append(line);
+    if (observer) observer->onEval(e);
+    return e;
+}
+
+PreviewSnapshot Trainer::Impl::fixedPreview()
+{
+    // A preview of fixed samples, for the snapshots at epoch ends. Uses its own generator and eval mode so that
+    // it changes neither the training's random stream nor BatchNorm statistics.
+    torch::NoGradGuard noGrad;
+    const int n = std::min<int>(cfg.previewSamples, static_cast<int>(trainImages.size(0)));
+    Rng previewRng(cfg.seed ^ 0x9E3779B97F4A7C15ull);
+    method->eval();
+    auto images = trainImages.slice(0, 0, n);
+    StepOutput out = method->step(images, previewRng, true);
+    method->train();
+    PreviewSnapshot s;
+    s.step = step;
+    s.method = method->name();
+    s.originals = toImageGrid(images);
+    method->fillPreview(out, n, s);
+    return s;
+}
+
+void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
+{
+    const std::string base = joinPath(dir, runfolder::kSnapshots) + "/epoch-" + std::to_string(epoch);
+    if (!s.view1.empty()) writeGridPng(base + "-view1.png", s.view1, s.view1.count, 4);
+    if (!s.view2.empty()) writeGridPng(base + "-view2.png", s.view2, s.view2.count, 4);
+    if (!s.similarity.empty()) writeMatrixPng(base + "-similarity.png", s.similarity, 16);
+}
+
+Trainer::Trainer() : d(std::make_unique<Impl>()) {}
+
+Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::make_unique<Impl>())
+{
+    if (pathExists(joinPath(runDir, runfolder::kConfig)))
+        throw ConfigError("--out " + runDir + " already holds a run (config.json); choose a new folder or resume it");
+    d->setup(config, runDir);
+    makeDirs(joinPath(runDir, runfolder::kCheckpoints));
+    makeDirs(joinPath(runDir, runfolder::kSnapshots));
+    json::Value cfg = toJson(config);
+    json::Value versions;
+    versions["pretext"] = PRETEXT_VERSION;
+    versions["libtorch"] = libtorchVersion();
+    versions["device"] = d->info.device;
+    versions["threads"] = d->info.threads;
+    cfg["versions"] = versions;
+    writeFileAtomically(joinPath(runDir, runfolder::kConfig), json::dump(cfg, 2) + "\n");
+    d->metrics.open(joinPath(runDir, runfolder::kMetrics));
+}
+
+std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode)
+{
+    const std::string configPath = joinPath(runDir, runfolder::kConfig);
+    if (!pathExists(configPath)) throw ConfigError(runDir + " is not a run folder (no config.json)");
+    const std::string ckpt = joinPath(runDir, runfolder::kLatestCheckpoint);
+    if (!pathExists(ckpt)) throw DataError(runDir + ": no checkpoint to resume from (" + ckpt + " is missing)");
+    std::unique_ptr<Trainer> t(new Trainer());
+    t->d->setup(loadRunConfig(configPath), runDir);
+    t->d->loadCheckpoint(ckpt);
+    t->d->info.startStep = t->d->step;
+    // Steps logged after the checkpoint will be run again: drop them so the log has each step once.
+    if (mode == OpenMode::Resume) truncateMetrics(joinPath(runDir, runfolder::kMetrics), t->d->step);
+    t->d->metrics.open(joinPath(runDir, runfolder::kMetrics));
+    return t;
+}
+
+Trainer::~Trainer() = default;
+
+const RunInfo &Trainer::info() const
+{
+    return d->info;
+}
+
+int64_t Trainer::completedSteps() const
+{
+    return d->step;
+}
+
+EvalMetrics Trainer::evaluate(TrainObserver *observer)
+{
+    return d->evaluate(false, observer);
+}
+
+TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
+{
+    Impl &s = *d;
+    const int64_t n = s.trainImages.size(0);
+    const int64_t b = s.cfg.batchSize;
+    if (observer) observer->onStarted(s.info);
+    if (s.cfg.evalEachEpoch && !s.randomInitDone && s.step == 0 && !(control && control->stopRequested())) {
+        s.evaluate(true, observer);
+        s.randomInitDone = true;
+    }
+
+    std::deque<double> recentStepSeconds;
+    double windowSum = 0;
+    auto lastPreview = Clock::now() - std::chrono::hours(1);
+    auto lastEmbedding = lastPreview;
+    const auto startTime = Clock::now();
+    const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
+    const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
+
+    while (s.step < s.info.totalSteps) {
+        if (control && !control->awaitNextStep()) {
+            s.saveCheckpoint(observer);
+            return control->interruptRequested() ? TrainOutcome::Interrupted : TrainOutcome::Stopped;
+        }
+        json::Value edits;
+        if (control) {
+            if (auto lr = control->takeLearningRate()) {
+                s.baseLr = *lr;
+                edits["lr_edit"] = *lr;
+            }
+            if (auto t = control->takeTemperature()) {
+                s.method->setTemperature(*t);
+                edits["temperature_edit"] = *t;
+            }
+        }
+        const auto t0 = Clock::now();
+        if (!s.epochOrder.defined()) {
+            std::vector<int64_t> order(static_cast<size_t>(n));
+            std::iota(order.begin(), order.end(), 0);
+            std::shuffle(order.begin(), order.end(), s.rng.engine());
+            s.epochOrder = torch::tensor(order, torch::kLong);
+        }
+        auto idx = s.epochOrder.slice(0, s.posInEpoch * b, (s.posInEpoch + 1) * b).to(s.device);
+        auto images = s.trainImages.index_select(0, idx);
+        auto labels = s.trainLabels.index_select(0, idx);
+        auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+        const double dataSeconds = since(t0);
+
+        const bool preview = wantPreviews && (t0 - lastPreview) >= previewInterval;
+        const double lr = scheduledLearningRate(s.cfg.schedule, s.baseLr, s.step, s.cfg.warmupSteps, s.info.totalSteps);
+        s.optimizer->setLearningRate(lr);
+
+        StepOutput out;
+        auto phase = Clock::now();
+        {
+            AutocastGuard autocast(s.device.type(), s.cfg.precision);
+            out = s.method->step(images, s.rng, preview);
+        }
+        const double lossValue = out.loss.item<double>();
+        const double forwardSeconds = since(phase) - out.augmentSeconds;
+        if (!std::isfinite(lossValue)) {
+            const std::string kept = s.lastCheckpointStep >= 0
+                                         ? "the last good checkpoint (step " + std::to_string(s.lastCheckpointStep) + ") is kept"
+                                         : "no checkpoint was written yet";
+            throw DivergedError("training diverged at step " + std::to_string(s.step + 1) + ": the loss is " +
+                                (std::isnan(lossValue) ? "NaN" : "infinite") + "; " + kept + " in " + s.dir +
+                                ". Try a lower lr (now " + std::to_string(lr) + ") or a higher temperature.");
+        }
+        s.optimizer->zeroGrad();
+        phase = Clock::now();
+        out.loss.backward();
+        const double backwardSeconds = since(phase);
+        phase = Clock::now();
+        s.optimizer->step();
+        s.method->afterStep(s.step, s.info.totalSteps);
+        const double optimizerSeconds = since(phase);
+
+        phase = Clock::now();
+        double probeAcc = -1;
+        if (s.cfg.onlineProbe) {
+            auto logits = s.probe(out.features);
+            probeAcc = logits.argmax(1).eq(labels).to(torch::kFloat).mean().item<double>();
+            auto probeLoss = torch::nn::functional::cross_entropy(logits, labels);
+            s.probeOptimizer->zero_grad();
+            probeLoss.backward();
+            s.probeOptimizer->step();
+        }
+        const double probeSeconds = since(phase);
+
+        ++s.step;
+        ++s.posInEpoch;
+        const double stepSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        recentStepSeconds.push_back(stepSeconds);
+        windowSum += stepSeconds;
+        if (recentStepSeconds.size() > 20) {
+            windowSum -= recentStepSeconds.front();
+            recentStepSeconds.pop_front();
+        }
+        const double avgStep = windowSum / static_cast<double>(recentStepSeconds.size());
+
+        StepMetrics m;
+        m.step = s.step;
+        m.epoch = s.epoch;
+        m.totalSteps = s.info.totalSteps;
+        m.loss = lossValue;
+        m.lr = lr;
+        m.temperature = s.method->temperature();
+        m.pairsPerSecond = static_cast<double>(b) / avgStep;
+        m.secondsElapsed = std::chrono::duration<double>(Clock::now() - startTime).count();
+        m.etaSeconds = avgStep * static_cast<double>(s.info.totalSteps - s.step);
+        m.onlineProbeAcc = probeAcc;
+        m.dataSeconds = dataSeconds;
+        m.augmentSeconds = out.augmentSeconds;
+        m.forwardSeconds = forwardSeconds;
+        m.backwardSeconds = backwardSeconds;
+        m.optimizerSeconds = optimizerSeconds;
+        m.probeSeconds = probeSeconds;
+
+        json::Value line;
+        line["step"] = m.step;
+        line["epoch"] = m.epoch;
+        line["loss"] = m.loss;
+        line["lr"] = m.lr;
+        line["pairs_per_s"] = std::round(m.pairsPerSecond * 10) / 10;
+        if (m.temperature > 0) line["temperature"] = m.temperature;
+        if (probeAcc >= 0) line["online_probe_acc"] = probeAcc;
+        if (edits.isObject())
+            for (const auto &kv : edits.asObject()) line[kv.first] = kv.second;
+        s.metrics.append(line);
+        if (observer) observer->onStep(m);
+
+        if (preview) {
+            lastPreview = Clock::now();
+            PreviewSnapshot snap;
+            snap.step = s.step;
+            snap.method = s.method->name();
+            const int k = std::min<int>(s.cfg.previewSamples, static_cast<int>(b));
+            snap.originals = toImageGrid(images.slice(0, 0, k));
+            s.method->fillPreview(out, k, snap);
+            // Embeddings of a fixed preview set cost a forward pass: at most every two seconds.
+            if (lastPreview - lastEmbedding >= std::chrono::seconds(2)) {
+                lastEmbedding = lastPreview;
+                const auto &src = s.data.test.size() > 0 ? s.data.test : s.data.train;
+                const int64_t count = std::min<int64_t>(256, src.size());
+                snap.embeddings = toMatrix(extractFeatures(*s.method, src.images.slice(0, 0, count), s.device));
+                auto lab = src.labels.slice(0, 0, count);
+                snap.embeddingLabels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + count);
+            }
+            observer->onPreview(snap);
+        }
+
+        const bool epochEnd = s.posInEpoch >= s.info.stepsPerEpoch;
+        if (epochEnd) {
+            s.writeSnapshots(s.fixedPreview());
+            ++s.epoch;
+            s.posInEpoch = 0;
+            s.epochOrder = torch::Tensor();
+            if (s.cfg.evalEachEpoch) s.evaluate(false, observer);
+            s.saveCheckpoint(observer);
+        } else if (s.step % s.cfg.checkpointEvery == 0) {
+            s.saveCheckpoint(observer);
+        }
+    }
+    if (s.lastCheckpointStep != s.step) s.saveCheckpoint(observer);
+    writeReport(s.dir);
+    return TrainOutcome::Finished;
+}
+
+} // namespace pretext::engine

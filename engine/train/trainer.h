@@ -1,0 +1,103 @@
+// The training loop, steered by a TrainControl and reporting to a TrainObserver. Torch-free header: the GUI's
+// controller includes it and runs Trainer::run on its own thread.
+#pragma once
+
+#include "engine/core/types.h"
+#include "engine/train/runconfig.h"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pretext::engine {
+
+struct RunInfo {
+    std::string runDir;
+    RunConfig config;
+    std::string datasetName;
+    std::vector<std::string> classNames;
+    int64_t trainSize = 0, testSize = 0;
+    int imageSize = 0, channels = 0;
+    int64_t stepsPerEpoch = 0, totalSteps = 0;
+    int64_t startStep = 0; // > 0 when resumed
+    std::string device;    // e.g. "CPU" or "CUDA:0"
+    int threads = 0;
+};
+
+// Called on the training thread. Implementations must be quick (copy and hand over).
+class TrainObserver {
+public:
+    virtual ~TrainObserver() = default;
+    virtual bool wantsPreviews() const { return false; }
+    virtual void onStarted(const RunInfo &) {}
+    virtual void onStep(const StepMetrics &) {}
+    virtual void onEval(const EvalMetrics &) {}
+    virtual void onPreview(const PreviewSnapshot &) {}
+    virtual void onMessage(const std::string &) {} // what the engine is doing, e.g. "random-init baseline…"
+    virtual void onCheckpoint(const std::string & /*path*/, int64_t /*step*/) {}
+};
+
+// Thread-safe steering of a running Trainer: stop, pause, resume, single step and live edits, checked by the
+// engine between steps.
+class TrainControl {
+public:
+    void requestStop();
+    void requestInterrupt(); // like stop, but the run ends as "interrupted" (Ctrl-C)
+    void pause();
+    void resume();
+    void singleStep(); // while paused: let exactly one more step run
+    bool isPaused() const;
+    bool stopRequested() const;
+    bool interruptRequested() const;
+    void setLearningRate(double lr);
+    void setTemperature(double t);
+
+    // Engine side. Blocks while paused (a single step lets one through); false when a stop was requested.
+    bool awaitNextStep();
+    std::optional<double> takeLearningRate();
+    std::optional<double> takeTemperature();
+
+private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_paused = false;
+    bool m_stop = false;
+    bool m_interrupt = false;
+    int m_stepsAllowed = 0;
+    std::optional<double> m_lr, m_temperature;
+};
+
+enum class TrainOutcome { Finished, Stopped, Interrupted };
+
+class Trainer {
+public:
+    // Prepares a new run in runDir (created if needed; it must not already hold a run): validates the config,
+    // loads the data and builds the model. Throws ConfigError or DataError.
+    Trainer(const RunConfig &config, const std::string &runDir);
+    // Opens a run folder at its latest checkpoint. For resuming, metrics logged after that checkpoint are
+    // dropped (those steps will run again); for evaluating only, the log is left as it is.
+    enum class OpenMode { Resume, Evaluate };
+    static std::unique_ptr<Trainer> open(const std::string &runDir, OpenMode mode = OpenMode::Resume);
+    ~Trainer();
+
+    const RunInfo &info() const;
+    int64_t completedSteps() const;
+
+    // Trains until the planned steps are done or the control stops it; writes a checkpoint at every
+    // checkpoint interval, every epoch end and when stopped. Throws DivergedError on a non-finite loss
+    // (the last good checkpoint is kept).
+    TrainOutcome run(TrainObserver *observer = nullptr, TrainControl *control = nullptr);
+
+    // Offline linear probe and kNN on the current encoder; appended to metrics.jsonl.
+    EvalMetrics evaluate(TrainObserver *observer = nullptr);
+
+private:
+    Trainer();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace pretext::engine

@@ -1,0 +1,135 @@
+// pretext-cli's contract with scripts: exit codes, messages that name the field or file, a run folder that
+// can be evaluated and resumed, Ctrl-C that leaves a checkpoint.
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out, err;
+};
+
+Result runCli(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"), args);
+    Result r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+const QStringList kTiny = {"--dataset", "shapes:80", "--batch-size", "16", "--epochs", "1", "--steps-per-epoch", "3",
+                           "--threads", "1", "--seed", "3"};
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList{} << 2 << "";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("unknown flag") << QStringList{"train", "--bogus"} << 2 << "unknown option --bogus";
+        QTest::newRow("bad number") << QStringList{"train", "--epochs", "many"} << 2
+                                    << "--epochs: expected an integer, got 'many'";
+        QTest::newRow("out of range") << QStringList{"train", "--batch-size", "1"} << 2
+                                      << "batch_size = 1 is out of range; expected 2 to 8192";
+        QTest::newRow("missing config") << QStringList{"train", "--config", "/nonexistent/run.json"} << 2
+                                        << "/nonexistent/run.json: cannot open file";
+        QTest::newRow("missing data") << QStringList{"train", "--dataset", "cifar10:/nonexistent/cifar"} << 3
+                                      << "/nonexistent/cifar";
+        QTest::newRow("resume non-run") << QStringList{"resume", "/nonexistent/run"} << 2
+                                        << "/nonexistent/run is not a run folder (no config.json)";
+        QTest::newRow("golden missing") << QStringList{"verify", "--golden", "/nonexistent/g.json"} << 3
+                                        << "/nonexistent/g.json";
+        QTest::newRow("help") << QStringList{"train", "--help"} << 0 << "";
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        const Result r = runCli(args);
+        QVERIFY2(r.code == code, qPrintable(QString("exit %1, stderr: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void trainEvalResume()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/run";
+        Result r = runCli(QStringList{"train"} + kTiny + QStringList{"--out", dir});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains("random-init baseline: linear probe"));
+        QVERIFY(QFile::exists(dir + "/checkpoints/latest.pt"));
+
+        r = runCli({"eval", dir});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QRegularExpression("step 3: linear probe [0-9.]+%, kNN [0-9.]+%")), qPrintable(r.out));
+
+        r = runCli({"resume", dir});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.err.contains("already complete"));
+
+        // The same folder cannot be trained into twice.
+        r = runCli(QStringList{"train"} + kTiny + QStringList{"--out", dir});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("already holds a run"));
+    }
+
+    void ctrlCWritesCheckpointAndResumes()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/run";
+        QProcess p;
+        p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"),
+                {"train", "--dataset", "shapes:400", "--batch-size", "16", "--epochs", "50", "--threads", "1",
+                 "--no-eval", "--out", dir});
+        QVERIFY(p.waitForStarted());
+        // Wait until training is under way (the first step's line), then interrupt.
+        QString err;
+        QElapsedTimer timer;
+        timer.start();
+        while (!err.contains("step ") && timer.elapsed() < 60000) {
+            p.waitForReadyRead(200);
+            err += QString::fromUtf8(p.readAllStandardError());
+        }
+        QVERIFY2(err.contains("step "), qPrintable(err));
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        err += QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("pretext-cli resume"), qPrintable(err));
+        QVERIFY(QFile::exists(dir + "/checkpoints/latest.pt"));
+
+        QProcess r;
+        r.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"), {"resume", dir});
+        QVERIFY(r.waitForStarted());
+        QString rerr;
+        timer.restart();
+        while (!rerr.contains("continuing after step") && timer.elapsed() < 60000) {
+            r.waitForReadyRead(200);
+            rerr += QString::fromUtf8(r.readAllStandardError());
+        }
+        QVERIFY2(rerr.contains("continuing after step"), qPrintable(rerr));
+        r.kill();
+        r.waitForFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

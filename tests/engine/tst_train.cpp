@@ -1,0 +1,244 @@
+// The training engine as a user of pretext-cli or the GUI relies on it: a run folder with the promised files,
+// a resumed run that continues exactly where it stopped, probes that see structure, config errors that name
+// the field and the accepted range, and controls that do what they say.
+#include "engine/core/errors.h"
+#include "engine/eval/probe.h"
+#include "engine/io/json.h"
+#include "engine/io/runfolder.h"
+#include "engine/train/runconfig.h"
+#include "engine/train/trainer.h"
+
+#include <torch/torch.h>
+
+#include <QImage>
+#include <QtTest>
+
+using namespace pretext::engine;
+
+namespace {
+
+// A run small enough for two cores: 64 procedurally drawn colour shapes, batch 16, the small ConvNet.
+RunConfig tinyConfig()
+{
+    RunConfig c;
+    c.dataset = "shapes:80";
+    c.batchSize = 16;
+    c.epochs = 2;
+    c.stepsPerEpoch = 3;
+    c.probeEpochs = 2;
+    c.knnK = 5;
+    c.threads = 1;
+    c.seed = 7;
+    c.checkpointEvery = 2;
+    return c;
+}
+
+std::vector<double> lossesOf(const QString &runDir)
+{
+    std::vector<double> losses;
+    for (const auto &v : readMetrics(joinPath(runDir.toStdString(), runfolder::kMetrics)))
+        if (const auto *l = v.find("loss")) losses.push_back(l->asNumber());
+    return losses;
+}
+
+class StopAfter : public TrainObserver {
+public:
+    StopAfter(TrainControl &control, int64_t step) : m_control(control), m_step(step) {}
+    void onStep(const StepMetrics &m) override
+    {
+        steps.push_back(m.step);
+        if (m.step == m_step) m_control.requestStop();
+    }
+    std::vector<int64_t> steps;
+
+private:
+    TrainControl &m_control;
+    int64_t m_step;
+};
+
+} // namespace
+
+class TestTrain : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { torch::set_num_threads(1); }
+
+    void runFolderHasEverything()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/run";
+        Trainer trainer(tinyConfig(), dir.toStdString());
+        QCOMPARE(trainer.info().totalSteps, int64_t(6));
+        QCOMPARE(trainer.run(), TrainOutcome::Finished);
+
+        auto config = json::parseFile((dir + "/config.json").toStdString());
+        QCOMPARE(config["dataset"].asString(), std::string("shapes:80"));
+        QCOMPARE(config["seed"].asNumber(), 7.0);
+        QVERIFY(config["versions"]["libtorch"].isString());
+
+        const auto metrics = readMetrics((dir + "/metrics.jsonl").toStdString());
+        int steps = 0, evals = 0, randomInit = 0;
+        for (const auto &m : metrics) {
+            if (m.contains("loss")) {
+                ++steps;
+                for (const char *key : {"step", "epoch", "lr", "pairs_per_s"}) QVERIFY2(m.contains(key), key);
+                QVERIFY(std::isfinite(m.find("loss")->asNumber()));
+            }
+            if (m.contains("probe_acc")) {
+                ++evals;
+                QVERIFY(m.contains("knn_acc"));
+                randomInit += m.contains("random_init");
+            }
+        }
+        QCOMPARE(steps, 6);
+        QCOMPARE(evals, 3); // the random-init baseline and one per epoch
+        QCOMPARE(randomInit, 1);
+        QVERIFY(QFile::exists(dir + "/checkpoints/latest.pt"));
+        QVERIFY(!QFile::exists(dir + "/checkpoints/latest.pt.tmp"));
+        QVERIFY(QFile::exists(dir + "/report.html"));
+        for (const char *shot : {"epoch-0-view1.png", "epoch-0-similarity.png", "epoch-1-view2.png"}) {
+            QImage img(dir + "/snapshots/" + shot);
+            QVERIFY2(!img.isNull(), shot);
+            QVERIFY(img.width() > 32);
+        }
+        // A second run cannot overwrite the first one.
+        QVERIFY_THROWS_EXCEPTION(ConfigError, Trainer(tinyConfig(), dir.toStdString()));
+    }
+
+    void resumeContinuesExactly()
+    {
+        QTemporaryDir tmp;
+        const QString whole = tmp.path() + "/whole", parts = tmp.path() + "/parts";
+        {
+            Trainer t(tinyConfig(), whole.toStdString());
+            t.run();
+        }
+        {
+            Trainer t(tinyConfig(), parts.toStdString());
+            TrainControl control;
+            StopAfter stop(control, 4); // mid-epoch, past an interval checkpoint
+            QCOMPARE(t.run(&stop, &control), TrainOutcome::Stopped);
+            QCOMPARE(t.completedSteps(), int64_t(4));
+        }
+        {
+            auto t = Trainer::open(parts.toStdString());
+            QCOMPARE(t->info().startStep, int64_t(4));
+            QCOMPARE(t->run(), TrainOutcome::Finished);
+        }
+        const auto a = lossesOf(whole), b = lossesOf(parts);
+        QCOMPARE(a.size(), size_t(6));
+        QCOMPARE(b.size(), size_t(6));
+        for (size_t i = 0; i < a.size(); ++i) QCOMPARE(b[i], a[i]);
+    }
+
+    void pauseAndSingleStep()
+    {
+        QTemporaryDir tmp;
+        RunConfig c = tinyConfig();
+        c.evalEachEpoch = false;
+        Trainer t(c, (tmp.path() + "/run").toStdString());
+        TrainControl control;
+        control.pause();
+        StopAfter observer(control, 100);
+        std::thread worker([&] { t.run(&observer, &control); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        QCOMPARE(t.completedSteps(), int64_t(0)); // paused before the first step
+        control.singleStep();
+        for (int i = 0; i < 200 && t.completedSteps() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        QCOMPARE(t.completedSteps(), int64_t(1)); // exactly one
+        control.setLearningRate(0.01);
+        control.resume();
+        worker.join();
+        QCOMPARE(t.completedSteps(), int64_t(6));
+        // The live edit is applied at the next step and recorded.
+        bool edited = false;
+        for (const auto &m : readMetrics(joinPath(t.info().runDir, runfolder::kMetrics)))
+            if (m.contains("lr_edit")) {
+                edited = true;
+                QCOMPARE(m.find("step")->asNumber(), 2.0);
+                QCOMPARE(m.find("lr")->asNumber(), 0.01);
+            }
+        QVERIFY(edited);
+    }
+
+    void probeAndKnnSeeStructure()
+    {
+        // Ten well separated Gaussian clusters in 16-d: both evaluations must be far above chance (10%).
+        torch::manual_seed(3);
+        auto centres = torch::randn({10, 16}) * 4;
+        auto ytr = torch::randint(0, 10, {1000}, torch::kLong), yte = torch::randint(0, 10, {300}, torch::kLong);
+        auto xtr = centres.index_select(0, ytr) + torch::randn({1000, 16});
+        auto xte = centres.index_select(0, yte) + torch::randn({300, 16});
+        ProbeOptions po;
+        po.epochs = 100;
+        QVERIFY(linearProbeAccuracy(xtr, ytr, xte, yte, 10, po) > 0.9);
+        QVERIFY(knnAccuracy(xtr, ytr, xte, yte, 20, 0.1, 10) > 0.9);
+        // Pure noise features: near chance.
+        QVERIFY(knnAccuracy(torch::randn({1000, 16}), ytr, torch::randn({300, 16}), yte, 20, 0.1, 10) < 0.25);
+    }
+
+    void configValidation_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("batch too small") << R"({"batch_size": 1})" << "batch_size = 1 is out of range; expected 2 to 8192";
+        QTest::newRow("epochs zero") << R"({"epochs": 0})" << "epochs = 0 is out of range; expected 1 to 10000";
+        QTest::newRow("negative lr") << R"({"lr": -0.1})" << "lr = -0.1 is out of range; expected more than 0, at most 10";
+        QTest::newRow("unknown method") << R"({"method": "simsiam2"})"
+                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr";
+        QTest::newRow("unknown backbone") << R"({"backbone": "vgg"})"
+                                          << "backbone = \"vgg\" is not accepted; expected one of: convnet, resnet18, vit-tiny";
+        QTest::newRow("temperature") << R"({"temperature": 0})" << "temperature = 0 is out of range; expected 0.01 to 10";
+        QTest::newRow("optimizer") << R"({"optimizer": "adagrad"})"
+                                   << "optimizer = \"adagrad\" is not accepted; expected one of: adam, sgd, lars";
+        QTest::newRow("device") << R"({"device": "tpu"})" << "device = \"tpu\" is not accepted; expected cpu, cuda or cuda:N";
+        QTest::newRow("wrong type") << R"({"epochs": "three"})" << "cfg.json: field epochs: expected a number, found a string";
+        QTest::newRow("fraction") << R"({"batch_size": 12.5})" << "cfg.json: field batch_size: expected an integer, found 12.5";
+        QTest::newRow("unknown field") << R"({"epoch": 3})" << "cfg.json: unknown field \"epoch\"";
+        QTest::newRow("precision") << R"({"precision": "fp8"})"
+                                   << "precision = \"fp8\" is not accepted; expected one of: fp32, bf16";
+    }
+    void configValidation()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, message);
+        try {
+            runConfigFromJson(json::parse(json.toStdString()), "cfg.json");
+            QFAIL("an invalid config was accepted");
+        } catch (const ConfigError &e) {
+            QVERIFY2(QString(e.what()).startsWith(message), e.what());
+        }
+    }
+
+    void configRoundTrip()
+    {
+        RunConfig c = tinyConfig();
+        c.lr = 0.123;
+        c.augment.jitterProb = 0.25;
+        RunConfig back = runConfigFromJson(toJson(c));
+        QCOMPARE(json::dump(toJson(back)), json::dump(toJson(c)));
+    }
+
+    void divergenceKeepsLastGoodCheckpoint()
+    {
+        QTemporaryDir tmp;
+        RunConfig c = tinyConfig();
+        c.evalEachEpoch = false;
+        // A normalisation this extreme overflows float32: the loss becomes non-finite at once.
+        c.augment.mean = {0.5};
+        c.augment.stddev = {1e-38};
+        Trainer t(c, (tmp.path() + "/run").toStdString());
+        try {
+            t.run();
+            QFAIL("a non-finite loss did not stop the run");
+        } catch (const DivergedError &e) {
+            QVERIFY2(QString(e.what()).contains("diverged at step 1"), e.what());
+            QCOMPARE(e.exitCode(), 4);
+        }
+        QVERIFY(!QFile::exists(tmp.path() + "/run/checkpoints/latest.pt"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrain)
+#include "tst_train.moc"
