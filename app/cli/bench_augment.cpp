@@ -27,8 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // The reference text's SimCLRAugmentation normalises with CIFAR-10's statistics.
-const std::vector<double> kCifarMean = {0.4914, 0.4822, 0.4465};
-const std::vector<double> kCifarStd = {0.2470, 0.2435, 0.2616};
+const std::vector<double> kCifarMean = { 0.4914, 0.4822, 0.4465 };
+const std::vector<double> kCifarStd = { 0.2470, 0.2435, 0.2616 };
 
 struct Measurement {
     double pairsPerSecond = 0;
@@ -38,8 +38,8 @@ struct Measurement {
 
 // Two views per image per iteration, as a SimCLR step makes them; a few warm-up iterations first (allocator,
 // thread pool, caches), then iterations until `seconds` have passed.
-Measurement measure(const engine::ViewPipeline &pipeline, const torch::Tensor &images, int threads, double seconds,
-                    int warmup)
+Measurement measure(
+    const engine::ViewPipeline &pipeline, const torch::Tensor &images, int threads, double seconds, int warmup)
 {
     at::set_num_threads(threads);
     engine::Rng rng(1);
@@ -63,7 +63,8 @@ Measurement measure(const engine::ViewPipeline &pipeline, const torch::Tensor &i
 std::string quoted(const std::string &s)
 {
     std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
 
@@ -98,7 +99,8 @@ Reference runReference(const std::string &python, const std::string &script, dou
     Reference ref;
     std::error_code ec;
     if (!fs::exists(python, ec)) {
-        ref.why = python + " not found (the baseline needs Debian's python3 with python3-torch and python3-torchvision)";
+        ref.why
+            = python + " not found (the baseline needs Debian's python3 with python3-torch and python3-torchvision)";
         return ref;
     }
     if (script.empty() || !fs::exists(script, ec)) {
@@ -116,7 +118,8 @@ Reference runReference(const std::string &python, const std::string &script, dou
     char buf[4096];
     while (std::fgets(buf, sizeof buf, pipe)) {
         std::string line(buf);
-        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+        while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+            line.pop_back();
         output += line + "\n";
         if (!line.empty()) lastLine = line;
         const std::string key = "reference_pairs_per_s ";
@@ -131,8 +134,8 @@ Reference runReference(const std::string &python, const std::string &script, dou
         if (lastLine.rfind(unavailable, 0) == 0)
             ref.why = lastLine.substr(unavailable.size()) + " (install python3-torch and python3-torchvision)";
         else
-            ref.why = "the baseline exited with status " + std::to_string(status) +
-                      (lastLine.empty() ? std::string() : ": " + lastLine);
+            ref.why = "the baseline exited with status " + std::to_string(status)
+                + (lastLine.empty() ? std::string() : ": " + lastLine);
     }
     return ref;
 }
@@ -147,72 +150,79 @@ int runAugmentBench(int argc, char **argv)
             first = i + 1;
             break;
         }
-    const std::vector<FlagSpec> specs = {
-        {"batch", "N", "images per batch (default 256)"},
-        {"seconds", "S", "timed seconds per measurement (default 3)"},
-        {"threads", "N", "threads of the first measurement (default 1, as the reference); the second uses all cores"},
-        {"size", "N", "image side (default 32, CIFAR-10)"},
-        {"warmup", "N", "warm-up iterations (default 3)"},
-        {"tensor-ops", "", "also measure the device-generic tensor-op path (what runs on a GPU)"},
-        {"no-reference", "", "skip the torchvision baseline"},
-        {"python", "PATH", "interpreter of the baseline (default /usr/bin/python3)"},
-        {"reference-script", "FILE", "baseline script (default: tools/reference_augment_bench.py)"},
-        {"help", "", "show this help"}};
+    const std::vector<FlagSpec> specs = { { "batch", "N", "images per batch (default 256)" },
+        { "seconds", "S", "timed seconds per measurement (default 3)" },
+        { "threads", "N", "threads of the first measurement (default 1, as the reference); the second uses all cores" },
+        { "size", "N", "image side (default 32, CIFAR-10)" }, { "warmup", "N", "warm-up iterations (default 3)" },
+        { "tensor-ops", "", "also measure the device-generic tensor-op path (what runs on a GPU)" },
+        { "no-reference", "", "skip the torchvision baseline" },
+        { "python", "PATH", "interpreter of the baseline (default /usr/bin/python3)" },
+        { "reference-script", "FILE", "baseline script (default: tools/reference_augment_bench.py)" },
+        { "help", "", "show this help" } };
     for (int i = first; i < argc; ++i)
         if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-            std::cout << "Usage: pretext-cli bench augment [OPTIONS]\n\n"
-                         "Measures SimCLR two-view augmentation pairs/s of the engine's ViewPipeline (the reference\n"
-                         "text's recipe: RandomResizedCrop(scale 0.2-1), flip, ColorJitter(0.4,0.4,0.4,0.1) p=0.8,\n"
-                         "RandomGrayscale p=0.2, GaussianBlur(3), Normalize) on random uint8 RGB batches, and the same\n"
-                         "recipe in torchvision on PIL images (one thread), and prints the ratio.\n\n"
-                      << formatFlags(specs);
+            std::cout
+                << "Usage: pretext-cli bench augment [OPTIONS]\n\n"
+                   "Measures SimCLR two-view augmentation pairs/s of the engine's ViewPipeline (the reference\n"
+                   "text's recipe: RandomResizedCrop(scale 0.2-1), flip, ColorJitter(0.4,0.4,0.4,0.1) p=0.8,\n"
+                   "RandomGrayscale p=0.2, GaussianBlur(3), Normalize) on random uint8 RGB batches, and the same\n"
+                   "recipe in torchvision on PIL images (one thread), and prints the ratio.\n\n"
+                << formatFlags(specs);
             return 0;
         }
     Args args(argc, argv, first, specs);
-    if (!args.positionals().empty()) throw ConfigError("bench augment: unexpected argument '" + args.positionals()[0] + "'");
+    if (!args.positionals().empty())
+        throw ConfigError("bench augment: unexpected argument '" + args.positionals()[0] + "'");
     const long long batch = args.integer("batch").value_or(256);
     const double seconds = args.number("seconds").value_or(3.0);
     const long long threads = args.integer("threads").value_or(1);
     const long long size = args.integer("size").value_or(32);
     const long long warmup = args.integer("warmup").value_or(3);
-    if (batch < 1 || batch > 65536) throw ConfigError("--batch = " + std::to_string(batch) + " is out of range; expected 1 to 65536");
-    if (!(seconds > 0 && seconds <= 3600)) throw ConfigError("--seconds is out of range; expected more than 0, at most 3600");
-    if (threads < 1 || threads > 1024) throw ConfigError("--threads = " + std::to_string(threads) + " is out of range; expected 1 to 1024");
-    if (size < 8 || size > 512) throw ConfigError("--size = " + std::to_string(size) + " is out of range; expected 8 to 512");
-    if (warmup < 0 || warmup > 1000) throw ConfigError("--warmup = " + std::to_string(warmup) + " is out of range; expected 0 to 1000");
+    if (batch < 1 || batch > 65536)
+        throw ConfigError("--batch = " + std::to_string(batch) + " is out of range; expected 1 to 65536");
+    if (!(seconds > 0 && seconds <= 3600))
+        throw ConfigError("--seconds is out of range; expected more than 0, at most 3600");
+    if (threads < 1 || threads > 1024)
+        throw ConfigError("--threads = " + std::to_string(threads) + " is out of range; expected 1 to 1024");
+    if (size < 8 || size > 512)
+        throw ConfigError("--size = " + std::to_string(size) + " is out of range; expected 8 to 512");
+    if (warmup < 0 || warmup > 1000)
+        throw ConfigError("--warmup = " + std::to_string(warmup) + " is out of range; expected 0 to 1000");
 
     engine::AugmentConfig config; // defaults = the reference text's SimCLRAugmentation
     config.outputSize = static_cast<int>(size);
     engine::ViewPipeline pipeline(config, kCifarMean, kCifarStd);
 
     engine::Rng dataRng(7);
-    auto images = torch::empty({batch, 3, size, size}, torch::kByte);
+    auto images = torch::empty({ batch, 3, size, size }, torch::kByte);
     auto *p = images.data_ptr<uint8_t>();
-    for (int64_t i = 0; i < images.numel(); ++i) p[i] = static_cast<uint8_t>(dataRng.next() >> 56);
+    for (int64_t i = 0; i < images.numel(); ++i)
+        p[i] = static_cast<uint8_t>(dataRng.next() >> 56);
 
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<int> threadCounts = {static_cast<int>(threads)};
+    std::vector<int> threadCounts = { static_cast<int>(threads) };
     if (cores != threads) threadCounts.push_back(cores);
 
     std::printf("SimCLR two-view augmentation, %lldx%lld RGB uint8, batch %lld, %.1f s per measurement\n", size, size,
-                batch, seconds);
+        batch, seconds);
     struct Row {
         std::string what;
         int threads;
         double pairsPerSecond;
     };
     std::vector<Row> ours;
-    std::vector<std::pair<engine::ViewPipeline::Backend, std::string>> backends = {
-        {engine::ViewPipeline::Backend::Auto, "ViewPipeline (fused CPU pass)"}};
-    if (args.has("tensor-ops")) backends.push_back({engine::ViewPipeline::Backend::TensorOps, "ViewPipeline (tensor ops)"});
+    std::vector<std::pair<engine::ViewPipeline::Backend, std::string>> backends
+        = { { engine::ViewPipeline::Backend::Auto, "ViewPipeline (fused CPU pass)" } };
+    if (args.has("tensor-ops"))
+        backends.push_back({ engine::ViewPipeline::Backend::TensorOps, "ViewPipeline (tensor ops)" });
     for (const auto &[backend, name] : backends) {
         pipeline.setBackend(backend);
         for (int t : threadCounts) {
             const auto m = measure(pipeline, images, t, seconds, static_cast<int>(warmup));
             std::printf("  ours       %2d thread%s  %-34s %10.1f pairs/s\n", t, t == 1 ? " " : "s", name.c_str(),
-                        m.pairsPerSecond);
+                m.pairsPerSecond);
             std::fflush(stdout);
-            ours.push_back({name, t, m.pairsPerSecond});
+            ours.push_back({ name, t, m.pairsPerSecond });
         }
     }
 
@@ -228,8 +238,8 @@ int runAugmentBench(int argc, char **argv)
     }
     std::printf("  reference   1 thread   %-34s %10.1f pairs/s\n", "torchvision on PIL (python3)", ref.pairsPerSecond);
     for (const auto &row : ours)
-        std::printf("  ratio      %2d thread%s  %-34s %9.1fx the reference\n", row.threads, row.threads == 1 ? " " : "s",
-                    row.what.c_str(), row.pairsPerSecond / ref.pairsPerSecond);
+        std::printf("  ratio      %2d thread%s  %-34s %9.1fx the reference\n", row.threads,
+            row.threads == 1 ? " " : "s", row.what.c_str(), row.pairsPerSecond / ref.pairsPerSecond);
     return 0;
 }
 

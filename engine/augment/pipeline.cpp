@@ -27,7 +27,8 @@ std::vector<float> gaussianKernel1d(int kernelSize, double sigma)
         sum += w[t];
     }
     std::vector<float> out(w.size());
-    for (size_t t = 0; t < w.size(); ++t) out[t] = static_cast<float>(w[t] / sum);
+    for (size_t t = 0; t < w.size(); ++t)
+        out[t] = static_cast<float>(w[t] / sum);
     return out;
 }
 
@@ -36,7 +37,8 @@ namespace {
 std::string shapeText(const torch::Tensor &t)
 {
     std::string s = "[";
-    for (int64_t d = 0; d < t.dim(); ++d) s += (d ? "," : "") + std::to_string(t.size(d));
+    for (int64_t d = 0; d < t.dim(); ++d)
+        s += (d ? "," : "") + std::to_string(t.size(d));
     return s + "]";
 }
 
@@ -46,8 +48,8 @@ void checkStats(const std::vector<double> &values, const char *what, bool positi
         throw ConfigError(std::string(what) + " has " + std::to_string(values.size()) + " values; expected 1 or 3");
     for (double v : values)
         if (!std::isfinite(v) || (positive && v <= 0))
-            throw ConfigError(std::string(what) + " holds " + std::to_string(v) +
-                              (positive ? "; expected values greater than 0" : "; expected finite values"));
+            throw ConfigError(std::string(what) + " holds " + std::to_string(v)
+                + (positive ? "; expected values greater than 0" : "; expected finite values"));
 }
 
 // ITU-R BT.601 luma of [B,3,H,W] as [B,1,H,W]; the same expression, in the same order, as the fused kernel.
@@ -59,13 +61,12 @@ torch::Tensor luma(const torch::Tensor &x)
 // One float per sample as a [n,1,1,1] tensor on `device`, for broadcasting per-sample parameters.
 torch::Tensor perSample(const std::vector<float> &values, const torch::Device &device)
 {
-    return torch::tensor(values, torch::kFloat).view({-1, 1, 1, 1}).to(device);
+    return torch::tensor(values, torch::kFloat).view({ -1, 1, 1, 1 }).to(device);
 }
 
 // Runs fn on the samples listed in idx and writes the result back; the other samples are not touched, so an op
 // that is not applied leaves them bitwise unchanged. The whole batch is passed without indexing when it is all.
-template <class Fn>
-void onSubset(torch::Tensor &x, const std::vector<int64_t> &idx, Fn fn)
+template <class Fn> void onSubset(torch::Tensor &x, const std::vector<int64_t> &idx, Fn fn)
 {
     if (idx.empty()) return;
     if (static_cast<int64_t>(idx.size()) == x.size(0)) {
@@ -84,7 +85,7 @@ torch::Tensor hueShift(const torch::Tensor &x, const torch::Tensor &shift6)
     auto M = at::maximum(r, at::maximum(g, b));
     auto m = at::minimum(r, at::minimum(g, b));
     auto chroma = M - m;
-    auto inv = at::where(chroma > 0, at::reciprocal(chroma), at::zeros_like(chroma));
+    auto inv = at::reciprocal(at::where(chroma > 0, chroma, at::ones_like(chroma)));
     auto h = at::where(M == r, (g - b) * inv, at::where(M == g, (b - r) * inv + 2.0, (r - g) * inv + 4.0));
     h = h + shift6;
     h = at::where(h < 0, h + 6.0, h);
@@ -94,15 +95,27 @@ torch::Tensor hueShift(const torch::Tensor &x, const torch::Tensor &shift6)
         k = at::where(k >= 6.0, k - 6.0, k);
         return M - chroma * at::minimum(k, 4.0 - k).clamp(0, 1);
     };
-    return at::stack({channel(5.0), channel(3.0), channel(1.0)}, 1);
+    return at::stack({ channel(5.0), channel(3.0), channel(1.0) }, 1);
 }
 
-const float *byteToUnitTable()
+// value / 255 for every byte, computed by the same ATen division as the tensor-op path's images.to(float).div(255),
+// so the fused kernel reproduces its bits (the "all ops off" pipeline returns exactly input / 255 on both paths).
+struct ByteTable {
+    at::Tensor table = at::arange(256, at::kFloat).div(255).contiguous();
+    bool plainDivision = true; // whether float(v) / 255.0f rounds the same (then the kernel divides, vectorised)
+
+    ByteTable()
+    {
+        const float *t = table.data_ptr<float>();
+        for (int v = 0; v < 256; ++v)
+            plainDivision = plainDivision && t[v] == static_cast<float>(v) / 255.0f;
+    }
+};
+
+const ByteTable &byteTable()
 {
-    // Computed by the same ATen division as the tensor-op path's images.to(float).div(255), so the fused kernel
-    // reproduces its bits (the "all ops off" pipeline returns exactly input / 255 on both paths).
-    static const at::Tensor table = at::arange(256, at::kFloat).div(255).contiguous();
-    return table.data_ptr<float>();
+    static const ByteTable table;
+    return table;
 }
 
 } // namespace
@@ -128,7 +141,8 @@ std::vector<float> ViewPipeline::channelMean(int64_t channels) const
     if (m_mean.size() == 3 && channels != 3)
         throw ConfigError("augment.mean has 3 values but the images have " + std::to_string(channels) + " channel(s)");
     std::vector<float> out;
-    for (int64_t c = 0; c < channels; ++c) out.push_back(static_cast<float>(m_mean[m_mean.size() == 1 ? 0 : c]));
+    for (int64_t c = 0; c < channels; ++c)
+        out.push_back(static_cast<float>(m_mean[m_mean.size() == 1 ? 0 : c]));
     return out;
 }
 
@@ -136,24 +150,25 @@ std::vector<float> ViewPipeline::channelStd(int64_t channels) const
 {
     if (!m_config.normalize) return {};
     if (m_std.size() == 3 && channels != 3)
-        throw ConfigError("augment.stddev has 3 values but the images have " + std::to_string(channels) +
-                          " channel(s)");
+        throw ConfigError(
+            "augment.stddev has 3 values but the images have " + std::to_string(channels) + " channel(s)");
     std::vector<float> out;
-    for (int64_t c = 0; c < channels; ++c) out.push_back(static_cast<float>(m_std[m_std.size() == 1 ? 0 : c]));
+    for (int64_t c = 0; c < channels; ++c)
+        out.push_back(static_cast<float>(m_std[m_std.size() == 1 ? 0 : c]));
     return out;
 }
 
-void ViewPipeline::checkImages(const torch::Tensor &images) const
+void ViewPipeline::checkImages(const torch::Tensor &images, bool views) const
 {
-    if (images.dim() != 4 || images.scalar_type() != torch::kByte || (images.size(1) != 1 && images.size(1) != 3) ||
-        images.size(2) < 1 || images.size(3) < 1)
-        throw ConfigError("augment: expected uint8 images [B,C,H,W] with 1 or 3 channels, got " +
-                          std::string(c10::toString(images.scalar_type())) + " " + shapeText(images));
+    if (images.dim() != 4 || images.scalar_type() != torch::kByte || (images.size(1) != 1 && images.size(1) != 3)
+        || images.size(2) < 1 || images.size(3) < 1)
+        throw ConfigError("augment: expected uint8 images [B,C,H,W] with 1 or 3 channels, got "
+            + std::string(c10::toString(images.scalar_type())) + " " + shapeText(images));
     const int64_t side = std::min(outputHeight(images.size(2)), outputWidth(images.size(3)));
     // Reflect padding needs the kernel radius to be smaller than the image.
-    if (m_config.blur && m_config.blurKernel / 2 >= side)
-        throw ConfigError("augment.blur_kernel = " + std::to_string(m_config.blurKernel) + " is too large for " +
-                          std::to_string(side) + "-pixel views; expected at most " + std::to_string(2 * side - 1));
+    if (views && m_config.blur && m_config.blurKernel / 2 >= side)
+        throw ConfigError("augment.blur_kernel = " + std::to_string(m_config.blurKernel) + " is too large for "
+            + std::to_string(side) + "-pixel views; expected at most " + std::to_string(2 * side - 1));
 }
 
 std::vector<AugmentRecord> ViewPipeline::drawRecords(int64_t count, int64_t height, int64_t width, Rng &rng) const
@@ -162,7 +177,8 @@ std::vector<AugmentRecord> ViewPipeline::drawRecords(int64_t count, int64_t heig
     std::vector<AugmentRecord> records(static_cast<size_t>(std::max<int64_t>(count, 0)));
     const double area = static_cast<double>(height) * static_cast<double>(width);
     const double logRatioMin = std::log(c.cropRatioMin), logRatioMax = std::log(c.cropRatioMax);
-    const auto factorRange = [&](double strength) { return std::make_pair(std::max(0.0, 1.0 - strength), 1.0 + strength); };
+    const auto factorRange
+        = [&](double strength) { return std::make_pair(std::max(0.0, 1.0 - strength), 1.0 + strength); };
     const auto [bLo, bHi] = factorRange(c.brightness);
     const auto [cLo, cHi] = factorRange(c.contrast);
     const auto [sLo, sHi] = factorRange(c.saturation);
@@ -239,7 +255,7 @@ std::vector<AugmentRecord> ViewPipeline::drawRecords(int64_t count, int64_t heig
 
 torch::Tensor ViewPipeline::apply(const torch::Tensor &images, Rng &rng, std::vector<AugmentRecord> *records) const
 {
-    checkImages(images);
+    checkImages(images, true);
     auto drawn = drawRecords(images.size(0), images.size(2), images.size(3), rng);
     if (images.size(1) == 1) {
         // Saturation, hue and grayscale do nothing to gray images: record them as not applied.
@@ -256,10 +272,10 @@ torch::Tensor ViewPipeline::apply(const torch::Tensor &images, Rng &rng, std::ve
 
 torch::Tensor ViewPipeline::render(const torch::Tensor &images, const std::vector<AugmentRecord> &records) const
 {
-    checkImages(images);
+    checkImages(images, true);
     if (static_cast<int64_t>(records.size()) != images.size(0))
-        throw std::invalid_argument("ViewPipeline::render: " + std::to_string(records.size()) + " records for " +
-                                    std::to_string(images.size(0)) + " images");
+        throw std::invalid_argument("ViewPipeline::render: " + std::to_string(records.size()) + " records for "
+            + std::to_string(images.size(0)) + " images");
     if (m_backend == Backend::Auto && images.device().is_cpu()) return renderFusedCpu(images, records);
     return renderTensorOps(images, records);
 }
@@ -285,14 +301,16 @@ torch::Tensor ViewPipeline::renderFusedCpu(const torch::Tensor &images, const st
         s.mean[c] = mean[c];
         s.stddev[c] = sd[c];
     }
-    s.byteToUnit = byteToUnitTable();
+    s.byteToUnit = byteTable().table.data_ptr<float>();
+    s.divideBytes = byteTable().plainDivision;
     auto src = images.contiguous();
-    auto out = at::empty({B, C, s.outHeight, s.outWidth}, images.options().dtype(at::kFloat));
+    auto out = at::empty({ B, C, s.outHeight, s.outWidth }, images.options().dtype(at::kFloat));
     if (B > 0) detail::renderViewsCpu(src.data_ptr<uint8_t>(), out.data_ptr<float>(), B, records.data(), s);
     return out;
 }
 
-torch::Tensor ViewPipeline::renderTensorOps(const torch::Tensor &images, const std::vector<AugmentRecord> &records) const
+torch::Tensor ViewPipeline::renderTensorOps(
+    const torch::Tensor &images, const std::vector<AugmentRecord> &records) const
 {
     const int64_t B = images.size(0), C = images.size(1), H = images.size(2), W = images.size(3);
     const int64_t OH = outputHeight(H), OW = outputWidth(W);
@@ -305,8 +323,10 @@ torch::Tensor ViewPipeline::renderTensorOps(const torch::Tensor &images, const s
     for (int64_t b = 0; b < B; ++b) {
         const auto &r = records[b];
         const bool identity = OH == H && OW == W && r.cropX == 0 && r.cropY == 0 && r.cropW == W && r.cropH == H;
-        if (!identity) resampled.push_back(b);
-        else if (r.flipped) flippedOnly.push_back(b);
+        if (!identity)
+            resampled.push_back(b);
+        else if (r.flipped)
+            flippedOnly.push_back(b);
     }
     const auto sample = [&](const torch::Tensor &xs, const std::vector<int64_t> &idx) {
         // affine_grid maps output coordinates in [-1, 1] to input coordinates: x_in = a * x_out + t with
@@ -316,21 +336,23 @@ torch::Tensor ViewPipeline::renderTensorOps(const torch::Tensor &images, const s
             const auto &r = records[b];
             const double ax = (r.flipped ? -1.0 : 1.0) * r.cropW / W, tx = (2.0 * r.cropX + r.cropW) / W - 1.0;
             const double ay = static_cast<double>(r.cropH) / H, ty = (2.0 * r.cropY + r.cropH) / H - 1.0;
-            theta.insert(theta.end(), {static_cast<float>(ax), 0.0f, static_cast<float>(tx), 0.0f,
-                                       static_cast<float>(ay), static_cast<float>(ty)});
+            theta.insert(theta.end(),
+                { static_cast<float>(ax), 0.0f, static_cast<float>(tx), 0.0f, static_cast<float>(ay),
+                    static_cast<float>(ty) });
         }
         const auto n = static_cast<int64_t>(idx.size());
-        auto thetaT = torch::tensor(theta, torch::kFloat).view({n, 2, 3}).to(device);
-        auto grid = at::affine_grid_generator(thetaT, {n, C, OH, OW}, false);
+        auto thetaT = torch::tensor(theta, torch::kFloat).view({ n, 2, 3 }).to(device);
+        auto grid = at::affine_grid_generator(thetaT, { n, C, OH, OW }, false);
         // Border padding: a crop touching the image edge must not blend in black (PIL's resize does not either).
         return at::grid_sampler(xs, grid, /*bilinear*/ 0, /*border*/ 1, false);
     };
     torch::Tensor out;
     if (static_cast<int64_t>(resampled.size()) == B) {
-        out = B > 0 ? sample(x, resampled) : at::empty({0, C, OH, OW}, x.options());
+        out = B > 0 ? sample(x, resampled) : at::empty({ 0, C, OH, OW }, x.options());
     } else {
         out = x.clone();
-        onSubset(out, flippedOnly, [](const torch::Tensor &xs, const std::vector<int64_t> &) { return xs.flip({3}); });
+        onSubset(
+            out, flippedOnly, [](const torch::Tensor &xs, const std::vector<int64_t> &) { return xs.flip({ 3 }); });
         onSubset(out, resampled, [&](const torch::Tensor &, const std::vector<int64_t> &idx) {
             auto index = torch::tensor(idx, torch::kLong).to(device);
             return sample(x.index_select(0, index), idx);
@@ -348,13 +370,14 @@ torch::Tensor ViewPipeline::renderTensorOps(const torch::Tensor &images, const s
     }
     const auto factors = [&](const std::vector<int64_t> &idx, float AugmentRecord::*field, bool complement) {
         std::vector<float> v;
-        for (int64_t b : idx) v.push_back(complement ? 1.0f - records[b].*field : records[b].*field);
+        for (int64_t b : idx)
+            v.push_back(complement ? 1.0f - records[b].*field : records[b].*field);
         return perSample(v, device);
     };
     onSubset(out, jittered, [&](torch::Tensor xs, const std::vector<int64_t> &idx) {
         if (m_config.brightness > 0) xs = (xs * factors(idx, &AugmentRecord::brightness, false)).clamp_(0, 1);
         if (m_config.contrast > 0) {
-            auto mean = (C == 3 ? luma(xs) : xs).mean({1, 2, 3}, true);
+            auto mean = (C == 3 ? luma(xs) : xs).mean({ 1, 2, 3 }, true);
             auto offset = mean * factors(idx, &AugmentRecord::contrast, true);
             xs = (xs * factors(idx, &AugmentRecord::contrast, false) + offset).clamp_(0, 1);
         }
@@ -364,13 +387,14 @@ torch::Tensor ViewPipeline::renderTensorOps(const torch::Tensor &images, const s
         }
         if (C == 3 && m_config.hue > 0) {
             std::vector<float> shift;
-            for (int64_t b : idx) shift.push_back(records[b].hue * 6.0f);
-            xs = hueShift(xs, perSample(shift, device).view({-1, 1, 1}));
+            for (int64_t b : idx)
+                shift.push_back(records[b].hue * 6.0f);
+            xs = hueShift(xs, perSample(shift, device).view({ -1, 1, 1 }));
         }
         return xs;
     });
     onSubset(out, grayed, [&](const torch::Tensor &xs, const std::vector<int64_t> &) {
-        return luma(xs).expand({xs.size(0), 3, OH, OW}).contiguous();
+        return luma(xs).expand({ xs.size(0), 3, OH, OW }).contiguous();
     });
 
     // Gaussian blur with a per-sample sigma: a depthwise (grouped) separable convolution, one group per
@@ -380,26 +404,28 @@ torch::Tensor ViewPipeline::renderTensorOps(const torch::Tensor &images, const s
         std::vector<float> weights;
         for (int64_t b : idx) {
             const auto w = gaussianKernel1d(static_cast<int>(k), records[b].blurSigma);
-            for (int64_t c = 0; c < C; ++c) weights.insert(weights.end(), w.begin(), w.end());
+            for (int64_t c = 0; c < C; ++c)
+                weights.insert(weights.end(), w.begin(), w.end());
         }
         auto wT = torch::tensor(weights, torch::kFloat).to(device);
-        auto padded = at::reflection_pad2d(xs.reshape({1, n * C, OH, OW}), {p, p, p, p});
-        const std::vector<int64_t> one = {1, 1}, zero = {0, 0};
-        auto vertical = at::conv2d(padded, wT.view({n * C, 1, k, 1}), at::Tensor(), one, zero, one, n * C);
-        auto both = at::conv2d(vertical, wT.view({n * C, 1, 1, k}), at::Tensor(), one, zero, one, n * C);
-        return both.view({n, C, OH, OW});
+        auto padded = at::reflection_pad2d(xs.reshape({ 1, n * C, OH, OW }), { p, p, p, p });
+        const std::vector<int64_t> one = { 1, 1 }, zero = { 0, 0 };
+        auto vertical = at::conv2d(padded, wT.view({ n * C, 1, k, 1 }), at::Tensor(), one, zero, one, n * C);
+        auto both = at::conv2d(vertical, wT.view({ n * C, 1, 1, k }), at::Tensor(), one, zero, one, n * C);
+        return both.view({ n, C, OH, OW });
     });
 
     if (anySolarized) {
         // Per-sample threshold; 2 (above every value) for the samples not solarized keeps them unchanged.
         std::vector<float> thresholds;
-        for (const auto &r : records) thresholds.push_back(r.solarized ? static_cast<float>(m_config.solarizeThreshold) : 2.0f);
+        for (const auto &r : records)
+            thresholds.push_back(r.solarized ? static_cast<float>(m_config.solarizeThreshold) : 2.0f);
         auto t = perSample(thresholds, device);
         out = at::where(out >= t, 1.0 - out, out);
     }
     if (m_config.normalize) {
-        auto mean = torch::tensor(channelMean(C), torch::kFloat).view({1, C, 1, 1}).to(device);
-        auto sd = torch::tensor(channelStd(C), torch::kFloat).view({1, C, 1, 1}).to(device);
+        auto mean = torch::tensor(channelMean(C), torch::kFloat).view({ 1, C, 1, 1 }).to(device);
+        auto sd = torch::tensor(channelStd(C), torch::kFloat).view({ 1, C, 1, 1 }).to(device);
         out = (out - mean) / sd;
     }
     return out;
@@ -410,8 +436,8 @@ torch::Tensor ViewPipeline::toDisplayUint8(const torch::Tensor &normalised) cons
     auto x = normalised.to(torch::kFloat);
     if (m_config.normalize && x.dim() == 4) {
         const int64_t C = x.size(1);
-        auto mean = torch::tensor(channelMean(C), torch::kFloat).view({1, C, 1, 1}).to(x.device());
-        auto sd = torch::tensor(channelStd(C), torch::kFloat).view({1, C, 1, 1}).to(x.device());
+        auto mean = torch::tensor(channelMean(C), torch::kFloat).view({ 1, C, 1, 1 }).to(x.device());
+        auto sd = torch::tensor(channelStd(C), torch::kFloat).view({ 1, C, 1, 1 }).to(x.device());
         x = x * sd + mean;
     }
     return (x.clamp(0, 1) * 255.0).round().to(torch::kByte);
@@ -419,25 +445,26 @@ torch::Tensor ViewPipeline::toDisplayUint8(const torch::Tensor &normalised) cons
 
 torch::Tensor ViewPipeline::normalizeOnly(const torch::Tensor &uint8Images) const
 {
-    checkImages(uint8Images);
+    checkImages(uint8Images, false);
     const int64_t C = uint8Images.size(1), H = uint8Images.size(2), W = uint8Images.size(3);
     auto x = uint8Images.to(torch::kFloat).div(255);
     const int64_t OH = outputHeight(H), OW = outputWidth(W);
     if (OH != H || OW != W) {
         if (OH <= H && OW <= W) {
             // Area averaging when shrinking: bilinear sampling would alias (it skips source pixels).
-            x = at::adaptive_avg_pool2d(x, {OH, OW});
+            x = at::adaptive_avg_pool2d(x, { OH, OW });
         } else {
             namespace F = torch::nn::functional;
-            x = F::interpolate(x, F::InterpolateFuncOptions()
-                                      .size(std::vector<int64_t>{OH, OW})
-                                      .mode(torch::kBilinear)
-                                      .align_corners(false));
+            x = F::interpolate(x,
+                F::InterpolateFuncOptions()
+                    .size(std::vector<int64_t> { OH, OW })
+                    .mode(torch::kBilinear)
+                    .align_corners(false));
         }
     }
     if (m_config.normalize) {
-        auto mean = torch::tensor(channelMean(C), torch::kFloat).view({1, C, 1, 1}).to(x.device());
-        auto sd = torch::tensor(channelStd(C), torch::kFloat).view({1, C, 1, 1}).to(x.device());
+        auto mean = torch::tensor(channelMean(C), torch::kFloat).view({ 1, C, 1, 1 }).to(x.device());
+        auto sd = torch::tensor(channelStd(C), torch::kFloat).view({ 1, C, 1, 1 }).to(x.device());
         x = (x - mean) / sd;
     }
     return x;

@@ -18,8 +18,11 @@ namespace pretext::engine {
 //
 // Per view, in torchvision's order: random resized crop (scale, ratio; 10 attempts, then the centre-crop
 // fallback) + horizontal flip + resize to the output size as one affine sampling (bilinear, align_corners =
-// false, border padding); colour jitter with probability jitter_prob; random grayscale; Gaussian blur
-// (reflect padding); solarize (BYOL); normalise with the per-channel mean and standard deviation.
+// false, border padding); colour jitter with probability jitter_prob, its stages in the fixed order brightness,
+// contrast, saturation, hue (torchvision shuffles the order per image; a fixed order keeps records readable and
+// single-factor ablations clean), each clamped to [0, 1] as torchvision does, only brightness and contrast on
+// 1-channel images; random grayscale (BT.601 luma); Gaussian blur with a per-sample sigma (reflect padding);
+// solarize (BYOL); normalise with the per-channel mean and standard deviation.
 class ViewPipeline {
 public:
     // Which implementation renders the views. Auto uses one fused pass per image (a cache-resident loop, parallel
@@ -30,8 +33,8 @@ public:
     // datasetMean / datasetStd: per-channel statistics of the dataset in [0, 1] units (1 or 3 values), used when
     // config.mean / config.stddev are empty. Throws ConfigError for an invalid config, or when normalisation is
     // on and no statistics are known.
-    explicit ViewPipeline(AugmentConfig config, std::vector<double> datasetMean = {},
-                          std::vector<double> datasetStd = {});
+    explicit ViewPipeline(
+        AugmentConfig config, std::vector<double> datasetMean = {}, std::vector<double> datasetStd = {});
 
     // images: uint8 [B,C,H,W] (C = 1 or 3) on any device. Returns float [B,C,S,S] normalised on the same device,
     // S = output_size, or H x W when output_size is 0. Fills *records (one per sample) when given.
@@ -54,7 +57,10 @@ public:
     Backend backend() const { return m_backend; }
 
     // Output side for an input side: output_size, or the input's own size when output_size is 0.
-    int64_t outputHeight(int64_t inputHeight) const { return m_config.outputSize > 0 ? m_config.outputSize : inputHeight; }
+    int64_t outputHeight(int64_t inputHeight) const
+    {
+        return m_config.outputSize > 0 ? m_config.outputSize : inputHeight;
+    }
     int64_t outputWidth(int64_t inputWidth) const { return m_config.outputSize > 0 ? m_config.outputSize : inputWidth; }
 
     // The per-channel mean and standard deviation used for `channels` channels (empty when normalisation is off).
@@ -65,7 +71,7 @@ public:
 private:
     torch::Tensor renderTensorOps(const torch::Tensor &images, const std::vector<AugmentRecord> &records) const;
     torch::Tensor renderFusedCpu(const torch::Tensor &images, const std::vector<AugmentRecord> &records) const;
-    void checkImages(const torch::Tensor &images) const;
+    void checkImages(const torch::Tensor &images, bool views) const;
 
     AugmentConfig m_config;
     std::vector<double> m_mean, m_std; // resolved: config values, else the dataset's

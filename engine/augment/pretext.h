@@ -30,17 +30,17 @@ using Permutation = std::vector<int64_t>;
 // `count` distinct permutations of grid*grid tiles chosen for a large minimum pairwise Hamming distance: the
 // identity first (so class 0 is the unshuffled image, which makes previews readable), then greedily the
 // candidate farthest (max-min Hamming distance) from those chosen so far, ties broken at random from `seed`.
-// Candidates: all (grid^2)! permutations for grid <= 3 (362,880 for 3x3, ~50 ms for 100), else 20,000 random
-// ones. Noroozi & Favaro pick by the largest *average* distance; max-min is what guarantees the minimum.
-// Deterministic for a seed. Throws ConfigError unless 2 <= grid <= 8 and 1 <= count <= min((grid^2)!, pool).
+// Candidates: all (grid^2)! permutations for grid <= 3 (362,880 for 3x3: 100 of them in ~70 ms, minimum distance
+// 6), else 20,000 random ones. Noroozi & Favaro pick by the largest *average* distance; max-min is what guarantees the
+// minimum. Deterministic for a seed. Throws ConfigError unless 2 <= grid <= 8 and 1 <= count <= min((grid^2)!, pool).
 std::vector<Permutation> makePermutationSet(int grid, int count, uint64_t seed);
 
 // Smallest Hamming distance between two permutations of the set (0 for fewer than two).
 int minimumHammingDistance(const std::vector<Permutation> &set);
 
 struct JigsawBatch {
-    torch::Tensor images;                  // [B,C,g*th,g*tw]: centre-cropped to multiples of grid, then shuffled
-    torch::Tensor labels;                  // [B] int64: index into the permutation set
+    torch::Tensor images; // [B,C,g*th,g*tw]: centre-cropped to multiples of grid, then shuffled
+    torch::Tensor labels; // [B] int64: index into the permutation set
     std::vector<Permutation> permutations; // the permutation applied to each sample (= set[labels[b]])
 };
 
@@ -68,7 +68,7 @@ torch::Tensor applyPatchMask(const torch::Tensor &images, const torch::Tensor &m
 // ---- colorization (Zhang et al. 2016) ----
 
 struct ColorizationBatch {
-    torch::Tensor input;  // [B,1,H,W] float in [0, 1]: BT.601 luma of the target
+    torch::Tensor input; // [B,1,H,W] float in [0, 1]: BT.601 luma of the target
     torch::Tensor target; // [B,3,H,W] float in [0, 1]: the colour image
 };
 

@@ -20,13 +20,14 @@ struct ViewKernelSettings {
     int blurKernel = 1;
     float solarizeThreshold = 0.5f;
     bool normalize = false;
-    float mean[3] = {0, 0, 0}, stddev[3] = {1, 1, 1};
+    float mean[3] = { 0, 0, 0 }, stddev[3] = { 1, 1, 1 };
     const float *byteToUnit = nullptr; // 256 entries: value / 255, computed by ATen so both paths round alike
+    bool divideBytes = false; // true when float(v) / 255.0f gives byteToUnit's bits (vectorises)
 };
 
 // src: uint8 [B,C,inH,inW] contiguous; dst: float [B,C,outH,outW] contiguous; records: B entries.
-void renderViewsCpu(const uint8_t *src, float *dst, int64_t batch, const AugmentRecord *records,
-                    const ViewKernelSettings &settings);
+void renderViewsCpu(
+    const uint8_t *src, float *dst, int64_t batch, const AugmentRecord *records, const ViewKernelSettings &settings);
 
 // Source coordinate (in input pixels, align_corners = false) sampled by output index `i` along one axis, for a
 // crop [start, start + length) of an axis of `inSize` pixels resized to `outSize`; clipped to [0, inSize - 1]

@@ -69,21 +69,42 @@ struct EvalMetrics {
     bool randomInit = false; // true for the baseline measured on the untrained encoder
 };
 
+// The rotation pretext task on preview samples (Gidaris et al. 2018): each image turned by k * 90 degrees.
+struct RotationPreview {
+    ImageGrid rotated;
+    std::vector<int> labels;      // k: the image was turned by 90k degrees counter-clockwise
+    std::vector<int> predictions; // the network's k, -1 when the method does not predict rotations
+};
+
+// The jigsaw pretext task on preview samples (Noroozi & Favaro 2016).
+struct JigsawPreview {
+    ImageGrid original;                        // centre-cropped to a multiple of the grid
+    ImageGrid shuffled;                        // tile i of the output is tile permutations[labels[s]][i] of the input
+    int grid = 3;
+    std::vector<std::vector<int>> permutations; // the permutation set (class k = permutation k)
+    std::vector<int> labels;                   // per sample: index into the set
+    std::vector<int> predictions;              // -1 when the method does not predict permutations
+};
+
+// Masked image modeling on preview samples.
+struct MaskPreview {
+    ImageGrid original, masked, reconstruction;
+    int patch = 0;
+};
+
 // A preview of what the method is doing, sent at a bounded rate.
 struct PreviewSnapshot {
     int64_t step = 0;
     std::string method;
     ImageGrid originals;                 // the source images of the preview samples
-    ImageGrid view1, view2;              // SimCLR-style two views (denormalised for display)
+    ImageGrid view1, view2;              // two augmented views (denormalised for display)
     std::vector<AugmentRecord> records1, records2;
     Matrix similarity;                   // 2N x 2N cosine similarities; rows 0..N-1 view 1, N..2N-1 view 2
     double temperature = 0;
-    // Pretext-task previews (rotation / jigsaw / masking); empty when the method does not use them.
-    ImageGrid taskInput;                 // e.g. rotated or shuffled images, or masked inputs
-    ImageGrid taskOutput;                // e.g. reassembly or reconstruction
-    std::vector<int> taskLabels;         // e.g. rotation index or permutation index
-    std::vector<int> taskPredictions;    // the network's prediction, -1 when none
-    Matrix embeddings;                   // embeddings of a fixed preview set (rows = samples)
+    RotationPreview rotation;
+    JigsawPreview jigsaw;
+    MaskPreview mask;
+    Matrix embeddings;                   // encoder features of a fixed preview set (rows = samples)
     std::vector<int> embeddingLabels;
 };
 

@@ -2,16 +2,20 @@
 
 #include "engine/core/compat.h"
 #include "engine/core/errors.h"
+#include "engine/augment/pretext.h"
 #include "engine/core/version.h"
 #include "engine/data/dataset.h"
 #include "engine/eval/probe.h"
 #include "engine/io/report.h"
 #include "engine/io/runfolder.h"
+#include "engine/io/snapshotio.h"
 #include "engine/methods/method.h"
 #include "engine/train/optim.h"
 
 #include <torch/cuda.h>
 #include <torch/nn/functional.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/optim/adam.h>
 #include <torch/serialize/archive.h>
@@ -131,7 +135,7 @@ struct Trainer::Impl {
     torch::Device device = torch::kCPU;
     std::shared_ptr<Method> method;
     std::unique_ptr<Optimizer> optimizer;
-    torch::nn::Linear probe{nullptr};
+    torch::nn::Sequential probe{nullptr}; // online linear probe: affine-free BatchNorm + Linear
     std::unique_ptr<torch::optim::Adam> probeOptimizer;
     Rng rng;
     MetricsLog metrics;
@@ -150,6 +154,8 @@ struct Trainer::Impl {
     void loadCheckpoint(const std::string &path);
     EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
     void writeSnapshots(const PreviewSnapshot &s);
+    void addPretextPreviews(const torch::Tensor &images, PreviewSnapshot &snap);
+    std::vector<std::vector<int64_t>> jigsawSet;
     PreviewSnapshot fixedPreview();
 };
 
@@ -213,7 +219,11 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     for (auto &p : method->parameters())
         if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
     optimizer = std::make_unique<Optimizer>(cfg, method->parameters());
-    probe = torch::nn::Linear(method->encoder()->featureDim(), data.train.numClasses());
+    // Standardising the detached features (BatchNorm without affine, as MAE's probe) lets the online probe
+    // learn at one rate whatever the encoder's feature scale, so the class sees it climb within seconds.
+    probe = torch::nn::Sequential(
+        torch::nn::BatchNorm1d(torch::nn::BatchNorm1dOptions(method->encoder()->featureDim()).affine(false)),
+        torch::nn::Linear(method->encoder()->featureDim(), data.train.numClasses()));
     probe->to(device);
     probeOptimizer = std::make_unique<torch::optim::Adam>(probe->parameters(), torch::optim::AdamOptions(1e-3));
     baseLr = cfg.lr;
@@ -336,6 +346,33 @@ EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
     return e;
 }
 
+// What the rotation and jigsaw pretext tasks would ask of the preview samples. Methods that solve these tasks
+// fill in their own (with predictions); for the others the panels still show the transformations. A private
+// generator keeps the training stream untouched.
+void Trainer::Impl::addPretextPreviews(const torch::Tensor &images, PreviewSnapshot &snap)
+{
+    Rng previewRng(cfg.seed + static_cast<uint64_t>(step) * 7919u);
+    auto cpu = images.to(torch::kCPU);
+    if (snap.rotation.rotated.empty() && cpu.size(2) == cpu.size(3)) {
+        auto r = rotationBatch(cpu, previewRng);
+        snap.rotation.rotated = toImageGrid(r.images);
+        snap.rotation.labels.assign(r.labels.data_ptr<int64_t>(), r.labels.data_ptr<int64_t>() + r.labels.numel());
+        snap.rotation.predictions.assign(snap.rotation.labels.size(), -1);
+    }
+    if (snap.jigsaw.shuffled.empty() && cpu.size(2) >= 9 && cpu.size(3) >= 9) {
+        if (jigsawSet.empty()) jigsawSet = makePermutationSet(3, 30, cfg.seed);
+        auto j = jigsawBatch(cpu, 3, jigsawSet, previewRng);
+        const int64_t h = j.images.size(2), w = j.images.size(3);
+        const int64_t top = (cpu.size(2) - h) / 2, left = (cpu.size(3) - w) / 2;
+        snap.jigsaw.original = toImageGrid(cpu.slice(2, top, top + h).slice(3, left, left + w));
+        snap.jigsaw.shuffled = toImageGrid(j.images);
+        snap.jigsaw.grid = 3;
+        for (const auto &p : jigsawSet) snap.jigsaw.permutations.emplace_back(p.begin(), p.end());
+        snap.jigsaw.labels.assign(j.labels.data_ptr<int64_t>(), j.labels.data_ptr<int64_t>() + j.labels.numel());
+        snap.jigsaw.predictions.assign(snap.jigsaw.labels.size(), -1);
+    }
+}
+
 PreviewSnapshot Trainer::Impl::fixedPreview()
 {
     // A preview of fixed samples, for the snapshots at epoch ends. Uses its own generator and eval mode so that
@@ -352,6 +389,7 @@ PreviewSnapshot Trainer::Impl::fixedPreview()
     s.method = method->name();
     s.originals = toImageGrid(images);
     method->fillPreview(out, n, s);
+    addPretextPreviews(images, s);
     return s;
 }
 
@@ -361,6 +399,7 @@ void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
     if (!s.view1.empty()) writeGridPng(base + "-view1.png", s.view1, s.view1.count, 4);
     if (!s.view2.empty()) writeGridPng(base + "-view2.png", s.view2, s.view2.count, 4);
     if (!s.similarity.empty()) writeMatrixPng(base + "-similarity.png", s.similarity, 16);
+    saveSnapshot(joinPath(dir, runfolder::kSnapshots) + "/latest.json", s);
 }
 
 Trainer::Trainer() : d(std::make_unique<Impl>()) {}
@@ -437,6 +476,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 
     while (s.step < s.info.totalSteps) {
         if (control && !control->awaitNextStep()) {
+            if (s.step > 0) s.writeSnapshots(s.fixedPreview());
             s.saveCheckpoint(observer);
             return control->interruptRequested() ? TrainOutcome::Interrupted : TrainOutcome::Stopped;
         }
@@ -496,7 +536,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
         phase = Clock::now();
         double probeAcc = -1;
         if (s.cfg.onlineProbe) {
-            auto logits = s.probe(out.features);
+            auto logits = s.probe->forward(out.features);
             probeAcc = logits.argmax(1).eq(labels).to(torch::kFloat).mean().item<double>();
             auto probeLoss = torch::nn::functional::cross_entropy(logits, labels);
             s.probeOptimizer->zero_grad();
@@ -555,6 +595,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
             const int k = std::min<int>(s.cfg.previewSamples, static_cast<int>(b));
             snap.originals = toImageGrid(images.slice(0, 0, k));
             s.method->fillPreview(out, k, snap);
+            s.addPretextPreviews(images.slice(0, 0, k), snap);
             // Embeddings of a fixed preview set cost a forward pass: at most every two seconds.
             if (lastPreview - lastEmbedding >= std::chrono::seconds(2)) {
                 lastEmbedding = lastPreview;

@@ -211,6 +211,20 @@ private Q_SLOTS:
         }
     }
 
+    void sampleConfigsAreValid()
+    {
+        const QDir samples(QStringLiteral(PRETEXT_TEST_DATA "/../../samples"));
+        const auto files = samples.entryList({"*.json"});
+        QVERIFY(files.size() >= 3);
+        for (const QString &f : files) {
+            try {
+                loadRunConfig(samples.filePath(f).toStdString());
+            } catch (const ConfigError &e) {
+                QFAIL(qPrintable(f + ": " + e.what()));
+            }
+        }
+    }
+
     void configRoundTrip()
     {
         RunConfig c = tinyConfig();

@@ -1,0 +1,597 @@
+// The panel widgets as a classroom sees them: each one fed known data renders a non-blank picture, hover and
+// tooltips report the right numbers, and every export writes a file another program can open.
+#include "widgets/augmentationview.h"
+#include "widgets/jigsawview.h"
+#include "widgets/lossplot.h"
+#include "widgets/maskview.h"
+#include "widgets/panelexport.h"
+#include "widgets/panelframe.h"
+#include "widgets/plotstyle.h"
+#include "widgets/probeplot.h"
+#include "widgets/qcustomplotinclude.h"
+#include "widgets/rotationview.h"
+#include "widgets/similarityheatmap.h"
+
+#include <QElapsedTimer>
+#include <QMenu>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace pretext;
+using namespace pretext::widgets;
+
+namespace {
+
+const QSize kPanelSize(600, 400);
+
+void showPanel(QWidget *w, QSize size = kPanelSize)
+{
+    w->resize(size);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    if (auto *e = dynamic_cast<Exportable *>(w)) e->flushPendingUpdates();
+}
+
+struct Coverage {
+    int distinctColours = 0;
+    double nonBackground = 0; // fraction of pixels that differ from the most common colour
+};
+
+Coverage coverage(QWidget *w)
+{
+    const QImage image = w->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < image.height(); ++y) {
+        const QRgb *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            ++counts[line[x]];
+    }
+    int most = 0;
+    for (int c : counts)
+        most = std::max(most, c);
+    Coverage result;
+    result.distinctColours = counts.size();
+    result.nonBackground = 1.0 - double(most) / (image.width() * image.height());
+    return result;
+}
+
+// A 2N×2N matrix with bright positive pairs: s(i, i+N) = 0.8 + 0.01·i, others small and distinct.
+engine::Matrix similarityMatrix(int n)
+{
+    engine::Matrix m;
+    m.rows = m.cols = 2 * n;
+    m.values.resize(size_t(4 * n * n));
+    for (int r = 0; r < 2 * n; ++r) {
+        for (int c = 0; c < 2 * n; ++c) {
+            float v;
+            if (r == c)
+                v = 1.0f;
+            else if (c == (r + n) % (2 * n))
+                v = 0.8f + 0.01f * (r % n);
+            else
+                v = 0.05f * float(std::sin(r * 1.7 + c * 0.9));
+            m.values[size_t(r) * 2 * n + c] = v;
+        }
+    }
+    return m;
+}
+
+engine::ImageGrid checkerboard(int count, int size, int channels, int cell, uint8_t a, uint8_t b)
+{
+    engine::ImageGrid g;
+    g.count = count;
+    g.height = g.width = size;
+    g.channels = channels;
+    g.pixels.resize(size_t(count) * size * size * channels);
+    for (int i = 0; i < count; ++i) {
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x) {
+                const uint8_t v = ((x / cell + y / cell + i) % 2) ? a : b;
+                for (int c = 0; c < channels; ++c)
+                    g.pixels[((size_t(i) * size + y) * size + x) * channels + c] = uint8_t(v + c * 20);
+            }
+        }
+    }
+    return g;
+}
+
+// Gray ramp images (distinct value per pixel) so that moved tiles are detectable.
+engine::ImageGrid ramp(int count, int size)
+{
+    engine::ImageGrid g;
+    g.count = count;
+    g.height = g.width = size;
+    g.channels = 1;
+    g.pixels.resize(size_t(count) * size * size);
+    for (int i = 0; i < count; ++i)
+        for (int p = 0; p < size * size; ++p)
+            g.pixels[size_t(i) * size * size + p] = uint8_t((p * 7 + i * 13) % 251);
+    return g;
+}
+
+int csvRows(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return -1;
+    return QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size();
+}
+
+QByteArray head(const QString &path, int bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return f.read(bytes);
+}
+
+} // namespace
+
+class TestWidgets : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void heatmapCellAtReportsCosineAndSoftmax()
+    {
+        const int n = 4;
+        const double tau = 0.5;
+        const engine::Matrix m = similarityMatrix(n);
+        SimilarityHeatmap heat;
+        heat.setSimilarity(m, tau);
+        showPanel(&heat);
+        QCOMPARE(heat.size(), 2 * n);
+        QCOMPARE(heat.sampleCount(), n);
+
+        const QRect rect = heat.cellRect(1, n + 1);
+        QVERIFY(!rect.isEmpty());
+        QVERIFY(heat.rect().contains(rect));
+        const auto info = heat.cellAt(rect.center());
+        QVERIFY(info.has_value());
+        QCOMPARE(info->row, 1);
+        QCOMPARE(info->col, n + 1);
+        QVERIFY(info->positive);
+        QVERIFY(!info->self);
+        QCOMPARE(info->cosine, double(m.at(1, n + 1)));
+
+        // NT-Xent's softmax over row 1 without its own column, by hand.
+        double denominator = 0;
+        for (int k = 0; k < 2 * n; ++k) {
+            if (k != 1) denominator += std::exp(m.at(1, k) / tau);
+        }
+        const double expected = std::exp(m.at(1, n + 1) / tau) / denominator;
+        QVERIFY2(std::abs(info->probability - expected) < 1e-9,
+            qPrintable(QStringLiteral("%1 vs %2").arg(info->probability).arg(expected)));
+
+        // The pixel under the cell has the gradient's colour for that cosine: the map is where cellAt says.
+        const QImage shot = heat.grab().toImage();
+        const QColor drawn = shot.pixelColor(rect.center() * heat.devicePixelRatioF());
+        const QColor wanted = QColor::fromRgb(SimilarityHeatmap::gradient().color(info->cosine, QCPRange(-1, 1)));
+        QVERIFY2(std::abs(drawn.red() - wanted.red()) + std::abs(drawn.green() - wanted.green())
+                    + std::abs(drawn.blue() - wanted.blue())
+                < 12,
+            qPrintable(drawn.name() + QStringLiteral(" vs ") + wanted.name()));
+
+        // Self cells are flagged and left out of the softmax; negatives are neither.
+        const auto self = heat.cellAt(heat.cellRect(2, 2).center());
+        QVERIFY(self && self->self && !self->positive);
+        QCOMPARE(self->probability, 0.0);
+        const auto negative = heat.cellAt(heat.cellRect(0, 1).center());
+        QVERIFY(negative && !negative->self && !negative->positive);
+        QVERIFY(heat.describeCell(*info).contains(QStringLiteral("view 1 #1 vs view 2 #1 (positive pair)")));
+        QVERIFY(!heat.cellAt(QPoint(1, 1)).has_value());
+
+        // A lower temperature sharpens the softmax: the positive gets more of its row.
+        heat.setTemperature(0.1);
+        QVERIFY(heat.cellAt(rect.center())->probability > expected);
+    }
+
+    void heatmapMeansAndRender()
+    {
+        const int n = 6;
+        SimilarityHeatmap heat;
+        heat.setSimilarity(similarityMatrix(n), 0.5);
+        showPanel(&heat);
+        const auto means = heat.pairMeans();
+        QVERIFY(std::abs(means.positive - (0.8 + 0.01 * 2.5)) < 1e-6);
+        QVERIFY(std::abs(means.negative) < 0.05);
+        QVERIFY(heat.caption().startsWith(QStringLiteral("positives 0.83 · negatives ")));
+        QVERIFY(std::isfinite(heat.ntXentLoss()));
+        const Coverage c = coverage(&heat);
+        QVERIFY2(c.distinctColours > 20, qPrintable(QString::number(c.distinctColours)));
+        QVERIFY(c.nonBackground > 0.2);
+
+        // Non-square input is refused without crashing, and says so.
+        engine::Matrix bad;
+        bad.rows = 2;
+        bad.cols = 3;
+        bad.values.assign(6, 0.f);
+        heat.setSimilarity(bad, 0.5);
+        QCOMPARE(heat.size(), 0);
+        QVERIFY(!heat.cellAt(QPoint(300, 200)).has_value());
+    }
+
+    void lossSmoothingIsDebiasedEma()
+    {
+        LossPlot loss;
+        QCOMPARE(loss.smoothing(), 0.9);
+        loss.setSmoothing(0.5);
+        loss.addPoint(1, 1.0);
+        loss.addPoint(2, 2.0);
+        loss.addPoint(3, 3.0);
+        // last = 0.5·last + 0.5·x; shown = last / (1 − 0.5^n)
+        const std::vector<double> expected { 1.0, 1.25 / 0.75, 2.125 / 0.875 };
+        QCOMPARE(loss.smoothedValues().size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i)
+            QVERIFY(std::abs(loss.smoothedValues()[i] - expected[i]) < 1e-12);
+
+        loss.setSmoothing(0);
+        QCOMPARE(loss.smoothedValues(), (std::vector<double> { 1, 2, 3 }));
+
+        // Incremental and batch smoothing agree, and a NaN passes through without poisoning later values.
+        loss.setSmoothing(0.9);
+        loss.clear();
+        std::vector<double> raw;
+        for (int i = 0; i < 200; ++i) {
+            const double v = i == 50 ? std::nan("") : 3 * std::exp(-i / 60.0) + 0.1 * std::sin(i);
+            raw.push_back(v);
+            loss.addPoint(i, v);
+        }
+        const std::vector<double> batch = LossPlot::smooth(raw, 0.9);
+        QVERIFY(std::isnan(loss.smoothedValues()[50]));
+        for (size_t i = 0; i < raw.size(); ++i) {
+            if (i != 50) QVERIFY(std::abs(loss.smoothedValues()[i] - batch[i]) < 1e-9);
+        }
+        QVERIFY(std::isfinite(loss.smoothedValues().back()));
+        QCOMPARE(loss.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 201);
+    }
+
+    void lossCoalescesReplotsAndHandles100kPoints()
+    {
+        LossPlot loss;
+        showPanel(&loss);
+        QTest::qWait(60);
+        int replots = 0;
+        connect(loss.plot(), &QCustomPlot::afterReplot, this, [&replots] { ++replots; });
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 1; i <= 100000; ++i)
+            loss.addPoint(i, 2.0 + std::exp(-i / 20000.0) + 0.05 * std::sin(i * 0.37));
+        QCOMPARE(replots, 0); // nothing replotted synchronously inside the burst
+        QTRY_COMPARE_WITH_TIMEOUT(replots, 1, 1000);
+        QTest::qWait(80);
+        QCOMPARE(replots, 1); // the whole burst became one replot
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(loss.pointCount(), 100000);
+        // Auto-follow showed everything.
+        QVERIFY(loss.plot()->xAxis->range().contains(1) && loss.plot()->xAxis->range().contains(100000));
+        QVERIFY(coverage(&loss).distinctColours > 10);
+    }
+
+    void lossZoomStopsFollowingUntilReset()
+    {
+        LossPlot loss;
+        showPanel(&loss);
+        for (int i = 1; i <= 100; ++i)
+            loss.addPoint(i, 1.0 / i);
+        loss.flushPendingUpdates();
+        QVERIFY(loss.autoFollow());
+        loss.plot()->xAxis->setRange(10, 20); // what a wheel zoom does
+        QVERIFY(!loss.autoFollow());
+        loss.addPoint(101, 0.5);
+        loss.flushPendingUpdates();
+        QCOMPARE(loss.plot()->xAxis->range().lower, 10.0);
+        loss.resetView();
+        loss.flushPendingUpdates();
+        QVERIFY(loss.autoFollow());
+        QVERIFY(loss.plot()->xAxis->range().contains(101));
+
+        loss.setLogScale(true);
+        QCOMPARE(loss.plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+        QVERIFY(loss.autoFollow()); // switching the scale is not a user zoom
+        loss.flushPendingUpdates();
+        QVERIFY(loss.plot()->yAxis->range().lower > 0);
+    }
+
+    void probeBaselineLineAtGivenValue()
+    {
+        ProbePlot probe;
+        engine::EvalMetrics base;
+        base.randomInit = true;
+        base.probeAcc = 0.601;
+        base.knnAcc = 0.55;
+        probe.addEval(base);
+        for (int s = 0; s <= 1000; s += 10) {
+            probe.addOnlineProbe(s, 0.45 + 0.3 * s / 1000.0);
+            probe.addLearningRate(s, 3e-4 * (1 - s / 1000.0));
+        }
+        engine::EvalMetrics epoch;
+        epoch.step = 500;
+        epoch.probeAcc = 0.7;
+        epoch.knnAcc = 0.68;
+        probe.addEval(epoch);
+        showPanel(&probe);
+
+        QVERIFY(probe.baseline().has_value());
+        QVERIFY(std::abs(*probe.baseline() - 60.1) < 1e-9);
+        QCPItemStraightLine *line = nullptr;
+        QCPItemText *label = nullptr;
+        for (int i = 0; i < probe.plot()->itemCount(); ++i) {
+            if (auto *l = qobject_cast<QCPItemStraightLine *>(probe.plot()->item(i))) line = l;
+            if (auto *t = qobject_cast<QCPItemText *>(probe.plot()->item(i))) label = t;
+        }
+        QVERIFY(line && line->visible());
+        QCOMPARE(line->point1->coords().y(), 60.1);
+        QCOMPARE(line->point2->coords().y(), 60.1);
+        QCOMPARE(line->pen().style(), Qt::DashLine);
+        QVERIFY(label && label->text().startsWith(QStringLiteral("random init")));
+        QCOMPARE(probe.plot()->yAxis->range().lower, 0.0);
+        QCOMPARE(probe.plot()->yAxis->range().upper, 100.0);
+        QVERIFY(probe.plot()->yAxis2->visible()); // learning rate axis
+        QCOMPARE(probe.onlineCount(), 101);
+        QCOMPARE(probe.evalCount(), 1);
+
+        const Coverage c = coverage(&probe);
+        QVERIFY(c.distinctColours > 20);
+        QVERIFY(c.nonBackground > 0.05);
+        // random init (probe + kNN), 101 online, 1 probe, 1 kNN, 101 lr, header
+        QCOMPARE(probe.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 2 + 101 + 2 + 101);
+
+        probe.clear();
+        QVERIFY(!probe.baseline().has_value());
+        QVERIFY(!line->visible());
+    }
+
+    void augmentationDescribesCropAndFlip()
+    {
+        const int n = 3;
+        const engine::ImageGrid originals = checkerboard(n, 28, 1, 4, 30, 220);
+        const engine::ImageGrid v1 = checkerboard(n, 24, 3, 3, 10, 200);
+        const engine::ImageGrid v2 = checkerboard(n, 24, 3, 6, 60, 160);
+        std::vector<engine::AugmentRecord> r1(n), r2(n);
+        r1[0].cropX = 2;
+        r1[0].cropY = 3;
+        r1[0].cropW = 20;
+        r1[0].cropH = 18;
+        r1[0].flipped = true;
+        r1[0].jittered = true;
+        r1[0].brightness = 1.2f;
+        r1[0].hue = -0.05f;
+        r2[0].cropX = 0;
+        r2[0].cropY = 0;
+        r2[0].cropW = 28;
+        r2[0].cropH = 28;
+        r2[0].grayscale = true;
+        r2[0].blurSigma = 1.5f;
+
+        AugmentationView view;
+        view.setPairs(originals, v1, v2, r1, r2);
+        showPanel(&view);
+        QCOMPARE(view.sampleCount(), n);
+        const QString text = view.describe(0);
+        QVERIFY2(text.contains(QStringLiteral("crop: 20 × 18 px at (2, 3)")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("flip: yes")));
+        QVERIFY(text.contains(QStringLiteral("flip: no")));
+        QVERIFY(text.contains(QStringLiteral("brightness ×1.20")));
+        QVERIFY(text.contains(QStringLiteral("σ = 1.50")));
+        QVERIFY(view.describe(n).isEmpty());
+
+        for (int i = 0; i < n; ++i)
+            QCOMPARE(view.sampleAt(view.sampleRect(i).center()), i);
+        QCOMPARE(view.sampleAt(QPoint(-5, -5)), -1);
+        QVERIFY(view.pixelScale() >= 2);
+        QVERIFY(!view.insetRect(0).isEmpty());
+
+        // Nearest-neighbour: inside view 1 of sample 0 only the checkerboard's two colours appear, and each
+        // source pixel covers pixelScale() screen pixels.
+        const QImage shot = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const QRectF image = view.imageRect(0, 0);
+        QCOMPARE(image.width(), 24 * view.pixelScale());
+        const double dpr = view.devicePixelRatioF();
+        QSet<QRgb> colours;
+        const QRect inner = QRectF(image.topLeft() * dpr, image.size() * dpr).toAlignedRect().adjusted(1, 1, -1, -1);
+        for (int y = inner.top(); y <= inner.bottom(); ++y)
+            for (int x = inner.left(); x <= inner.right(); ++x)
+                colours.insert(shot.pixel(x, y));
+        QVERIFY2(colours.size() == 2, qPrintable(QString::number(colours.size())));
+
+        const Coverage c = coverage(&view);
+        QVERIFY(c.nonBackground > 0.1);
+        QCOMPARE(view.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 2 * n);
+    }
+
+    void rotationMarksRightAndWrong()
+    {
+        RotationView view;
+        view.setSamples(ramp(4, 16), { 0, 1, 2, 3 }, { 0, 3, 2, -1 });
+        showPanel(&view);
+        QCOMPARE(view.sampleCount(), 4);
+        QCOMPARE(view.predictedCount(), 3);
+        QCOMPARE(view.correctCount(), 2);
+        QVERIFY(view.describe(1).contains(QStringLiteral("turned by 90°")));
+        QVERIFY(view.describe(1).contains(QStringLiteral("guessed 270° (k = 3): wrong")));
+        QVERIFY(view.describe(3).contains(QStringLiteral("not guessed")));
+        QVERIFY(coverage(&view).nonBackground > 0.1);
+        QCOMPARE(view.sampleAt(view.sampleRect(2).center()), 2);
+    }
+
+    void jigsawReassemblesWithThePrediction()
+    {
+        const int size = 12;
+        const int grid = 3;
+        const engine::ImageGrid original = ramp(2, size);
+        const std::vector<std::vector<int>> perms { { 0, 1, 2, 3, 4, 5, 6, 7, 8 }, { 8, 7, 6, 5, 4, 3, 2, 1, 0 },
+            { 1, 0, 2, 4, 3, 5, 7, 6, 8 } };
+        const std::vector<int> labels { 2, 1 };
+        // Shuffled position j holds original tile perm[j].
+        engine::ImageGrid shuffled = original;
+        const int t = size / grid;
+        for (int i = 0; i < 2; ++i) {
+            for (int j = 0; j < grid * grid; ++j) {
+                const int src = perms[labels[i]][j];
+                for (int y = 0; y < t; ++y)
+                    for (int x = 0; x < t; ++x)
+                        shuffled.pixels[i * size * size + ((j / grid) * t + y) * size + (j % grid) * t + x]
+                            = original.pixels[i * size * size + ((src / grid) * t + y) * size + (src % grid) * t + x];
+            }
+        }
+        JigsawView view;
+        view.setSamples(original, shuffled, grid, perms, { 2, 0 }, labels);
+        showPanel(&view);
+        QCOMPARE(view.correctCount(), 1);
+        const QImage back = view.reassembled(0).convertToFormat(QImage::Format_Grayscale8);
+        const QImage want = SampleGridView::toImage(original, 0);
+        for (int y = 0; y < size; ++y)
+            for (int x = 0; x < size; ++x)
+                QCOMPARE(qGray(back.pixel(x, y)), qGray(want.pixel(x, y)));
+        QVERIFY(view.reassembled(1).convertToFormat(QImage::Format_Grayscale8) != SampleGridView::toImage(original, 1));
+        QVERIFY(view.describe(0).contains(QStringLiteral("right")));
+        QVERIFY(view.describe(1).contains(QStringLiteral("wrong")));
+        QVERIFY(coverage(&view).nonBackground > 0.1);
+    }
+
+    void maskFindsHiddenPatchesAndError()
+    {
+        const int size = 16, patch = 4;
+        const engine::ImageGrid original = ramp(2, size);
+        engine::ImageGrid masked = original;
+        engine::ImageGrid recon = original;
+        // Hide patches 0, 5 and 10 of image 0 with a flat grey; the reconstruction is off by 51 there.
+        for (int p : { 0, 5, 10 }) {
+            for (int y = 0; y < patch; ++y) {
+                for (int x = 0; x < patch; ++x) {
+                    const size_t idx = size_t((p / 4) * patch + y) * size + (p % 4) * patch + x;
+                    masked.pixels[idx] = 128;
+                    recon.pixels[idx] = uint8_t(std::min(255, original.pixels[idx] + 51));
+                }
+            }
+        }
+        MaskView view;
+        view.setSamples(original, masked, recon, patch);
+        showPanel(&view);
+        QCOMPARE(view.patchesPerImage(), 16);
+        QCOMPARE(view.maskedPatches(0), 3);
+        QVERIFY(view.isMasked(0, 5) && !view.isMasked(0, 1));
+        QCOMPARE(view.maskedPatches(1), 0);
+        QVERIFY(view.maskedError(0) > 0.03 && view.maskedError(0) <= 0.04 + 1e-9);
+        QCOMPARE(view.visibleError(0), 0.0);
+        QVERIFY(view.describe(0).contains(QStringLiteral("3 of 16 patches")));
+
+        // An explicit mask wins over the inference.
+        std::vector<uint8_t> mask(32, 0);
+        mask[1] = 1;
+        view.setSamples(original, masked, recon, patch, mask);
+        QCOMPARE(view.maskedPatches(0), 1);
+        QVERIFY(coverage(&view).nonBackground > 0.1);
+    }
+
+    void exportsWriteReadableFiles_data()
+    {
+        QTest::addColumn<QString>("panel");
+        QTest::addColumn<int>("csvRows");
+        QTest::newRow("heatmap") << "heatmap" << 1 + 8;
+        QTest::newRow("loss") << "loss" << 1 + 50;
+        QTest::newRow("probe") << "probe" << 1 + 1 + 20;
+        QTest::newRow("augmentation") << "augmentation" << 1 + 2 * 2;
+    }
+    void exportsWriteReadableFiles()
+    {
+        QFETCH(QString, panel);
+        QFETCH(int, csvRows);
+        std::unique_ptr<QWidget> widget;
+        if (panel == QLatin1String("heatmap")) {
+            auto *w = new SimilarityHeatmap;
+            w->setSimilarity(similarityMatrix(4), 0.5);
+            widget.reset(w);
+        } else if (panel == QLatin1String("loss")) {
+            auto *w = new LossPlot;
+            for (int i = 1; i <= 50; ++i)
+                w->addPoint(i, 5.0 / i);
+            widget.reset(w);
+        } else if (panel == QLatin1String("probe")) {
+            auto *w = new ProbePlot;
+            engine::EvalMetrics base;
+            base.randomInit = true;
+            base.probeAcc = 0.6;
+            w->addEval(base);
+            for (int i = 0; i < 20; ++i)
+                w->addOnlineProbe(i * 10, 0.5 + i * 0.01);
+            widget.reset(w);
+        } else {
+            auto *w = new AugmentationView;
+            w->setPairs(checkerboard(2, 28, 1, 4, 0, 255), checkerboard(2, 20, 1, 2, 0, 255),
+                checkerboard(2, 20, 1, 5, 0, 255), std::vector<engine::AugmentRecord>(2),
+                std::vector<engine::AugmentRecord>(2));
+            widget.reset(w);
+        }
+        showPanel(widget.get(), QSize(500, 360));
+        auto *data = dynamic_cast<Exportable *>(widget.get());
+        QVERIFY(data);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath(QStringLiteral("p.png"));
+        const QString svg = dir.filePath(QStringLiteral("p.svg"));
+        const QString pdf = dir.filePath(QStringLiteral("p.pdf"));
+        const QString csv = dir.filePath(QStringLiteral("p.csv"));
+        QVERIFY(exportPng(widget.get(), png));
+        QVERIFY(exportSvg(widget.get(), svg));
+        QVERIFY(exportPdf(widget.get(), pdf));
+        QVERIFY(exportCsv(*data, csv));
+
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(500, 360) * widget->devicePixelRatioF());
+        const QByteArray svgHead = head(svg, 4096);
+        QVERIFY(svgHead.startsWith("<?xml") || svgHead.contains("<svg"));
+        QVERIFY(QFileInfo(svg).size() > 1000);
+        QVERIFY(head(pdf, 4).startsWith("%PDF"));
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        QCOMPARE(::csvRows(csv), csvRows);
+        QVERIFY(!exportPng(widget.get(), dir.filePath(QStringLiteral("missing/dir/p.png"))));
+    }
+
+    void contextMenuOffersExportsAndExplanation()
+    {
+        LossPlot loss;
+        QVERIFY(!loss.whatsThis().isEmpty());
+        std::unique_ptr<QMenu> menu(PanelExport::createMenu(&loss, &loss));
+        QStringList texts;
+        for (QAction *a : menu->actions())
+            texts << a->text();
+        QVERIFY(texts.contains(QStringLiteral("Export as PNG…")));
+        QVERIFY(texts.contains(QStringLiteral("Export as SVG…")));
+        QVERIFY(texts.contains(QStringLiteral("Export as PDF…")));
+        QVERIFY(texts.contains(QStringLiteral("Export data as CSV…")));
+        QVERIFY(texts.contains(QStringLiteral("What am I looking at?")));
+
+        PanelFrame frame(QStringLiteral("Loss"), new ProbePlot);
+        QCOMPARE(frame.title(), QStringLiteral("Loss"));
+        QVERIFY(frame.panel() && !frame.panel()->whatsThis().isEmpty());
+    }
+
+    void fontChangeScalesPlotText()
+    {
+        LossPlot loss;
+        SimilarityHeatmap heat;
+        heat.setSimilarity(similarityMatrix(4), 0.5);
+        QFont big = loss.font();
+        big.setPointSizeF(22);
+        loss.setFont(big);
+        heat.setFont(big);
+        QCOMPARE(loss.plot()->xAxis->tickLabelFont().pointSizeF(), 22.0);
+        QCOMPARE(loss.plot()->yAxis->labelFont().pointSizeF(), 22.0);
+        QCOMPARE(loss.plot()->legend->font().pointSizeF(), 22.0);
+        QCOMPARE(heat.plot()->xAxis->tickLabelFont().pointSizeF(), 22.0);
+
+        // Bigger captions shrink the image cells rather than overflow them.
+        RotationView view;
+        view.setSamples(ramp(8, 16), { 0, 1, 2, 3, 0, 1, 2, 3 }, {});
+        showPanel(&view);
+        const double before = view.pixelScale();
+        view.setFont(big);
+        QVERIFY(view.pixelScale() < before);
+    }
+};
+
+QTEST_MAIN(TestWidgets)
+#include "tst_widgets.moc"

@@ -1,0 +1,150 @@
+// The workbench window: dock panels fed by the TrainingController, run controls, run folders, settings.
+// Only this class wires signals between the engine's controller and the widgets.
+#pragma once
+
+#include "ui/trainingcontroller.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QStringList>
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QDoubleSpinBox;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QTimer;
+class QDockWidget;
+
+namespace pretext::widgets {
+class AugmentationView;
+class JigsawView;
+class LossPlot;
+class ProbePlot;
+class RotationView;
+class SimilarityHeatmap;
+} // namespace pretext::widgets
+
+namespace pretext::ui {
+
+// Measures how late a periodic timer fires on the GUI thread: the event loop's responsiveness.
+class LatencyProbe : public QObject {
+    Q_OBJECT
+public:
+    explicit LatencyProbe(QObject *parent = nullptr, int intervalMs = 20);
+    void reset();
+    double percentile(double p) const; // milliseconds late
+    int samples() const { return static_cast<int>(m_lateness.size()); }
+
+private:
+    void tick();
+    QTimer *m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_expected = 0;
+    int m_interval;
+    std::vector<double> m_lateness;
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The configuration the next Start uses (the classroom demo by default).
+    void setPendingConfig(const engine::RunConfig &config);
+    engine::RunConfig pendingConfig() const { return m_pendingConfig; }
+    // Opens a run folder: its curves and last snapshot come back; Resume continues it. Returns false and shows
+    // why when the folder cannot be read.
+    bool openRun(const QString &dir);
+    void startRun();
+    // Continues the opened run folder from its latest checkpoint.
+    void resumeOpenedRun();
+    // The folder the next new run is written to (default: a fresh folder under ~/PretextRuns).
+    void setNextRunDir(const QString &dir) { m_runDir = dir; }
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presentation; }
+
+    TrainingController *controller() const { return m_controller; }
+    LatencyProbe *latencyProbe() const { return m_latency; }
+    widgets::SimilarityHeatmap *heatmap() const { return m_heatmap; }
+    widgets::LossPlot *lossPlot() const { return m_loss; }
+    widgets::ProbePlot *probePlot() const { return m_probe; }
+    widgets::AugmentationView *augmentationView() const { return m_augment; }
+    QString statusText() const;
+    QString currentRunDir() const { return m_runDir; }
+
+    // The classroom demo: Fashion-MNIST SimCLR with a subset sized so that learning shows within a minute.
+    static engine::RunConfig classroomDemoConfig();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPanels();
+    void createActions();
+    void createMenusAndToolbar();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings();
+    void updateActions();
+    void updateRecentMenu();
+    void addRecentRun(const QString &dir);
+    void resetPanels();
+
+    void newRun();
+    void openRunDialog();
+    void togglePause();
+    void saveConfigAs();
+    void resetLayout();
+
+    void onStarted(const engine::RunInfo &info);
+    void onStep(const engine::StepMetrics &m);
+    void onEval(const engine::EvalMetrics &e);
+    void onPreview(const engine::PreviewSnapshot &s);
+    void onFinished(const QString &outcome);
+    void onFailed(const QString &error);
+    void flushSteps();
+    void showPreview(const engine::PreviewSnapshot &s);
+
+    TrainingController *m_controller;
+    LatencyProbe *m_latency;
+    engine::RunConfig m_pendingConfig;
+    engine::RunInfo m_info;
+    QString m_runDir;
+    bool m_openedRunResumable = false;
+    bool m_presentation = false;
+    QByteArray m_defaultState;
+
+    // Panels.
+    QTabWidget *m_viewTabs = nullptr;
+    widgets::AugmentationView *m_augment = nullptr;
+    widgets::RotationView *m_rotation = nullptr;
+    widgets::JigsawView *m_jigsaw = nullptr;
+    widgets::SimilarityHeatmap *m_heatmap = nullptr;
+    widgets::LossPlot *m_loss = nullptr;
+    widgets::ProbePlot *m_probe = nullptr;
+    QList<QDockWidget *> m_docks;
+
+    // Steps arrive every step; the panels are updated at most every 40 ms from this buffer.
+    std::vector<engine::StepMetrics> m_pendingSteps;
+    std::optional<engine::PreviewSnapshot> m_pendingPreview;
+    QTimer *m_flushTimer = nullptr;
+    engine::StepMetrics m_lastStep;
+
+    // Actions.
+    QAction *m_newAction = nullptr, *m_openAction = nullptr, *m_startAction = nullptr, *m_pauseAction = nullptr,
+            *m_stepAction = nullptr, *m_stopAction = nullptr, *m_resumeAction = nullptr, *m_saveConfigAction = nullptr,
+            *m_presentationAction = nullptr, *m_quitAction = nullptr, *m_resetLayoutAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QDoubleSpinBox *m_lrEdit = nullptr;
+    QDoubleSpinBox *m_temperatureEdit = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_activityLabel = nullptr;
+};
+
+} // namespace pretext::ui

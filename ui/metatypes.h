@@ -1,0 +1,18 @@
+// The engine's value types, registered once so that queued signals can carry them across threads.
+#pragma once
+
+#include "engine/core/types.h"
+#include "engine/train/runconfig.h"
+#include "engine/train/trainer.h"
+
+#include <QMetaType>
+
+Q_DECLARE_METATYPE(pretext::engine::StepMetrics)
+Q_DECLARE_METATYPE(pretext::engine::EvalMetrics)
+Q_DECLARE_METATYPE(pretext::engine::PreviewSnapshot)
+Q_DECLARE_METATYPE(pretext::engine::RunInfo)
+Q_DECLARE_METATYPE(pretext::engine::RunConfig)
+
+namespace pretext::ui {
+void registerMetaTypes();
+} // namespace pretext::ui

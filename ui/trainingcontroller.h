@@ -1,0 +1,69 @@
+// Owns one training run on its own QThread. The GUI calls the slots; the engine's observer callbacks come back
+// as queued signals carrying value types. The GUI thread never waits on the engine, except in
+// stopAndWait(), which closing the window uses to leave a checkpoint behind.
+#pragma once
+
+#include "ui/metatypes.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+
+namespace pretext::ui {
+
+class TrainingWorker;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Preparing, Running, Paused, Stopping };
+    Q_ENUM(State)
+
+    explicit TrainingController(QObject *parent = nullptr);
+    ~TrainingController() override;
+
+    State state() const { return m_state; }
+    bool isActive() const { return m_state != State::Idle; }
+    QString runDir() const { return m_runDir; }
+
+    // Starts a new run into runDir, or continues the run folder runDir from its latest checkpoint.
+    void start(const engine::RunConfig &config, const QString &runDir);
+    void resumeRun(const QString &runDir);
+
+    void pause();
+    void resume();
+    void singleStep();
+    void stop();
+    // Applied by the engine at its next step and recorded in metrics.jsonl.
+    void setLearningRate(double lr);
+    void setTemperature(double temperature);
+
+    // Requests a stop and blocks until the engine has written its checkpoint and the thread has ended.
+    void stopAndWait();
+
+Q_SIGNALS:
+    void stateChanged(pretext::ui::TrainingController::State state);
+    void started(const pretext::engine::RunInfo &info);
+    void stepFinished(const pretext::engine::StepMetrics &metrics);
+    void evaluated(const pretext::engine::EvalMetrics &metrics);
+    void previewReady(const pretext::engine::PreviewSnapshot &snapshot);
+    void message(const QString &text);
+    void checkpointWritten(const QString &path, qint64 step);
+    void finished(const QString &outcome); // "finished", "stopped"
+    void failed(const QString &error);
+
+private:
+    void launch(std::function<std::unique_ptr<engine::Trainer>()> make, const QString &runDir);
+    void setState(State s);
+    void onWorkerDone();
+
+    State m_state = State::Idle;
+    QString m_runDir;
+    QThread *m_thread = nullptr;
+    std::shared_ptr<engine::TrainControl> m_control;
+};
+
+} // namespace pretext::ui

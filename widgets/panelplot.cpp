@@ -1,0 +1,101 @@
+#include "widgets/panelplot.h"
+
+#include "widgets/plotstyle.h"
+
+namespace pretext::widgets {
+
+PanelPlot::PanelPlot(QWidget *parent)
+    : QCustomPlot(parent)
+{
+    setBackground(PlotStyle::background());
+    setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeLegend | QCP::aeLegendItems);
+    // Keeps drags smooth with 100k points: antialiasing comes back when the mouse is released.
+    setNoAntialiasingOnDrag(true);
+    for (QCPAxis *axis : axisRect()->axes())
+        styleAxis(axis);
+    legend->setBrush(QColor(255, 255, 255, 220));
+    legend->setBorderPen(QPen(PlotStyle::grid()));
+    legend->setTextColor(PlotStyle::text());
+    applyFonts();
+}
+
+void PanelPlot::styleAxis(QCPAxis *axis)
+{
+    const QPen pen(PlotStyle::axis(), 1);
+    axis->setBasePen(pen);
+    axis->setTickPen(pen);
+    axis->setSubTickPen(pen);
+    axis->setTickLabelColor(PlotStyle::text());
+    axis->setLabelColor(PlotStyle::text());
+    axis->grid()->setPen(QPen(PlotStyle::grid(), 1, Qt::SolidLine));
+    axis->grid()->setSubGridVisible(false);
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+void PanelPlot::applyFonts()
+{
+    const QFont base = font();
+    QFont label = base;
+    label.setBold(true);
+    auto applyAxis = [&](QCPAxis *axis) {
+        // Block-caption axes (see SimilarityHeatmap) are bold on purpose: keep the weight, take the size.
+        QFont tick = base;
+        tick.setBold(axis->tickLabelFont().bold());
+        axis->setTickLabelFont(tick);
+        axis->setLabelFont(label);
+        axis->setSelectedTickLabelFont(tick);
+        axis->setSelectedLabelFont(label);
+    };
+    for (QCPLayoutElement *element : plotLayout()->elements(true)) {
+        if (auto *rect = qobject_cast<QCPAxisRect *>(element)) {
+            for (QCPAxis *axis : rect->axes())
+                applyAxis(axis);
+        } else if (auto *scale = qobject_cast<QCPColorScale *>(element)) {
+            applyAxis(scale->axis());
+        } else if (auto *text = qobject_cast<QCPTextElement *>(element)) {
+            QFont f = base;
+            f.setBold(text->font().bold());
+            text->setFont(f);
+        } else if (auto *leg = qobject_cast<QCPLegend *>(element)) {
+            leg->setFont(base);
+            leg->setSelectedFont(base);
+        }
+    }
+    // The main legend lives inside the axis rect's inset layout, which elements() does not visit.
+    legend->setFont(base);
+    legend->setSelectedFont(base);
+    // Taller than the text: QCustomPlot top-aligns legend text in the icon height and clips at the item's
+    // rectangle, which otherwise cuts off descenders.
+    const int textHeight = QFontMetrics(base).height();
+    legend->setIconSize(textHeight * 2, int(textHeight * 1.3));
+    for (int i = 0; i < itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(item(i))) {
+            QFont f = base;
+            f.setBold(text->font().bold());
+            text->setFont(f);
+        }
+    }
+}
+
+void PanelPlot::changeEvent(QEvent *event)
+{
+    QCustomPlot::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        applyFonts();
+        replot(rpQueuedReplot);
+    }
+}
+
+void PanelPlot::paintEvent(QPaintEvent *event)
+{
+    // Moving the window to a screen with another scale factor must re-render the buffers at the new ratio,
+    // otherwise the plot is upscaled and blurry on a high-DPI projector.
+    const double dpr = devicePixelRatioF();
+    if (!qFuzzyCompare(bufferDevicePixelRatio(), dpr)) {
+        setBufferDevicePixelRatio(dpr);
+        replot(rpQueuedRefresh);
+    }
+    QCustomPlot::paintEvent(event);
+}
+
+} // namespace pretext::widgets

@@ -1,0 +1,39 @@
+// Shared colours and gradient for every panel: the Okabe-Ito palette (colour-blind safe, distinct in grey) and
+// a viridis-like colour map, dark text on a light background so the panels read well on a projector.
+#pragma once
+
+#include "widgets/qcustomplotinclude.h"
+
+#include <QColor>
+
+namespace pretext::widgets {
+
+class PlotStyle {
+public:
+    // Okabe & Ito, "Color Universal Design" (2008).
+    static QColor black() { return QColor(0, 0, 0); }
+    static QColor orange() { return QColor(230, 159, 0); }
+    static QColor skyBlue() { return QColor(86, 180, 233); }
+    static QColor bluishGreen() { return QColor(0, 158, 115); }
+    static QColor yellow() { return QColor(240, 228, 66); }
+    static QColor blue() { return QColor(0, 114, 178); }
+    static QColor vermillion() { return QColor(213, 94, 0); }
+    static QColor reddishPurple() { return QColor(204, 121, 167); }
+
+    static QColor text() { return QColor(34, 34, 34); }
+    static QColor mutedText() { return QColor(90, 90, 90); }
+    static QColor axis() { return QColor(70, 70, 70); }
+    static QColor grid() { return QColor(222, 222, 222); }
+    static QColor background() { return QColor(255, 255, 255); }
+    static QColor neutral() { return QColor(187, 187, 187); } // "no value / not applicable", outside viridis
+
+    // Perceptually uniform and readable by the common colour-vision deficiencies; anchors sampled from
+    // matplotlib's viridis (van der Walt & Smith, 2015), since QCustomPlot 2.1 has no such preset.
+    static QCPColorGradient viridis();
+
+    // Colour of a correct / wrong answer: blue vs vermillion differ in hue and lightness for every CVD type.
+    static QColor correct() { return blue(); }
+    static QColor wrong() { return vermillion(); }
+};
+
+} // namespace pretext::widgets

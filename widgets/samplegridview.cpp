@@ -1,0 +1,319 @@
+#include "widgets/samplegridview.h"
+
+#include "widgets/panelexport.h"
+#include "widgets/plotstyle.h"
+
+#include <QContextMenuEvent>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include <cmath>
+#include <cstring>
+
+namespace pretext::widgets {
+
+namespace {
+constexpr double kMargin = 8;
+constexpr double kInnerGap = 6; // between the images of one cell
+constexpr double kPad = 3; // room for the frame around each image
+} // namespace
+
+SampleGridView::SampleGridView(QWidget *parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+QSize SampleGridView::sizeHint() const
+{
+    return QSize(520, 360);
+}
+
+QSize SampleGridView::minimumSizeHint() const
+{
+    return QSize(160, 120);
+}
+
+QString SampleGridView::emptyText() const
+{
+    return tr("No preview yet: start a run to see what the network is given.");
+}
+
+QImage SampleGridView::toImage(const engine::ImageGrid &grid, int index)
+{
+    if (index < 0 || index >= grid.count || grid.width <= 0 || grid.height <= 0) return {};
+    QImage::Format format;
+    switch (grid.channels) {
+    case 1:
+        format = QImage::Format_Grayscale8;
+        break;
+    case 3:
+        format = QImage::Format_RGB888;
+        break;
+    case 4:
+        format = QImage::Format_RGBA8888;
+        break;
+    default:
+        return {};
+    }
+    if (grid.pixels.size() < static_cast<size_t>(index + 1) * grid.imageBytes()) return {};
+    QImage image(grid.width, grid.height, format);
+    const size_t rowBytes = static_cast<size_t>(grid.width) * grid.channels;
+    const uint8_t *src = grid.image(index);
+    // QImage rows are 32-bit aligned; the grid's are packed, so copy row by row.
+    for (int y = 0; y < grid.height; ++y)
+        std::memcpy(image.scanLine(y), src + y * rowBytes, rowBytes);
+    return image;
+}
+
+void SampleGridView::drawPixels(QPainter &painter, const QRectF &target, const QImage &image)
+{
+    if (image.isNull() || target.isEmpty()) return;
+    // Pre-scale by an integer factor with nearest neighbour: exact on screen, and SVG/PDF viewers (which
+    // smooth embedded images) get pixels big enough to stay blocky.
+    const double dpr = std::max(1.0, painter.device() ? painter.device()->devicePixelRatioF() : 1.0);
+    const int factor = std::max(1, int(std::ceil(target.width() * dpr / image.width() - 1e-6)));
+    const QImage scaled = factor == 1
+        ? image
+        : image.scaled(image.width() * factor, image.height() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(target, scaled);
+    painter.restore();
+}
+
+void SampleGridView::drawFrame(
+    QPainter &painter, const QRectF &imageRect, const QColor &color, Qt::PenStyle style, double width)
+{
+    painter.save();
+    QPen pen(color, width, style);
+    pen.setJoinStyle(Qt::MiterJoin);
+    painter.setPen(pen);
+    painter.setBrush(Qt::NoBrush);
+    const double half = width / 2;
+    painter.drawRect(imageRect.adjusted(-half, -half, half, half));
+    painter.restore();
+}
+
+void SampleGridView::drawCaptionLine(
+    QPainter &painter, const QRectF &captionRect, int line, const QString &text, const QColor &color, bool bold) const
+{
+    QFont f = font();
+    f.setBold(bold);
+    const QFontMetricsF fm(f);
+    const QRectF row(
+        captionRect.left(), captionRect.top() + 2 + line * fm.lineSpacing(), captionRect.width(), fm.lineSpacing());
+    painter.save();
+    painter.setFont(f);
+    painter.setPen(color);
+    painter.drawText(row, Qt::AlignHCenter | Qt::AlignTop, fm.elidedText(text, Qt::ElideRight, row.width()));
+    painter.restore();
+}
+
+SampleGridView::Layout SampleGridView::computeLayout() const
+{
+    Layout layout;
+    const int n = sampleCount();
+    const CellShape shape = cellShape();
+    if (n <= 0 || shape.images <= 0 || shape.imageSize.isEmpty()) return layout;
+
+    const QFontMetricsF fm(font());
+    const QRectF area = QRectF(rect()).adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    double top = area.top();
+    const QString header = headerText();
+    if (!header.isEmpty()) {
+        const QRectF bounds = fm.boundingRect(QRectF(area.left(), area.top(), area.width(), 1e6),
+            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, header);
+        layout.header = QRectF(area.left(), area.top(), area.width(), bounds.height());
+        top += bounds.height() + fm.lineSpacing() * 0.5;
+    }
+    const double availW = area.width();
+    const double availH = area.bottom() - top;
+    const double gapX = fm.averageCharWidth() * 2.5;
+    const double gapY = fm.lineSpacing() * 0.6;
+    const double captionH = shape.captionLines * fm.lineSpacing() + 4;
+    const double w = shape.imageSize.width();
+    const double h = shape.imageSize.height();
+    const int k = shape.images;
+
+    // Try every column count and keep the one that lets the images grow largest.
+    double best = 0;
+    int bestCols = 1;
+    double bestCellW = 0;
+    for (int cols = 1; cols <= n; ++cols) {
+        const int rows = (n + cols - 1) / cols;
+        const double cellW = (availW - (cols - 1) * gapX) / cols;
+        const double cellH = (availH - (rows - 1) * gapY) / rows;
+        const double sW = (cellW - k * 2 * kPad - (k - 1) * kInnerGap) / (k * w);
+        const double sH = (cellH - captionH - 2 * kPad) / h;
+        const double s = std::min(sW, sH);
+        if (s > best + 1e-9) {
+            best = s;
+            bestCols = cols;
+            bestCellW = cellW;
+        }
+    }
+    if (best <= 0) return layout;
+    // Whole device pixels per source pixel keep every pixel the same size (no uneven nearest-neighbour rows),
+    // unless rounding down would shrink the images by more than a quarter: size matters more at the back of
+    // the room than perfectly even pixels.
+    const double dpr = devicePixelRatioF();
+    const double whole = std::floor(best * dpr + 1e-9) / dpr;
+    if (whole * dpr >= 1 && whole >= best * 0.75) best = whole;
+    layout.scale = best;
+
+    const int cols = bestCols;
+    const int rows = (n + cols - 1) / cols;
+    const double imageW = w * best;
+    const double imageH = h * best;
+    const double contentW = k * (imageW + 2 * kPad) + (k - 1) * kInnerGap;
+    // Give captions some room beyond the images when there is space, but keep the grid compact.
+    const double colW = std::max(contentW, std::min(bestCellW, contentW * 1.25));
+    const double rowH = imageH + 2 * kPad + captionH;
+    const double gridW = cols * colW + (cols - 1) * gapX;
+    const double gridH = rows * rowH + (rows - 1) * gapY;
+    const double left = area.left() + (availW - gridW) / 2;
+    // Centred in the space under the header, so that a wide panel does not leave a blank band at the bottom.
+    top += std::max(0.0, (availH - gridH) / 2);
+    auto snap = [dpr](double v) { return std::round(v * dpr) / dpr; };
+
+    for (int i = 0; i < n; ++i) {
+        const int r = i / cols;
+        const int c = i % cols;
+        const QRectF cell(left + c * (colW + gapX), top + r * (rowH + gapY), colW, rowH);
+        layout.cells.push_back(cell);
+        QVector<QRectF> images;
+        const double x0 = cell.left() + (colW - contentW) / 2;
+        for (int j = 0; j < k; ++j) {
+            const double x = snap(x0 + kPad + j * (imageW + 2 * kPad + kInnerGap));
+            images.push_back(QRectF(x, snap(cell.top() + kPad), imageW, imageH));
+        }
+        layout.images.push_back(images);
+        layout.captions.push_back(QRectF(cell.left(), cell.top() + imageH + 2 * kPad, colW, captionH));
+    }
+    return layout;
+}
+
+int SampleGridView::sampleAt(QPoint pos) const
+{
+    const Layout layout = computeLayout();
+    for (size_t i = 0; i < layout.cells.size(); ++i) {
+        if (layout.cells[i].contains(pos)) return int(i);
+    }
+    return -1;
+}
+
+QRect SampleGridView::sampleRect(int sample) const
+{
+    const Layout layout = computeLayout();
+    if (sample < 0 || sample >= int(layout.cells.size())) return {};
+    return layout.cells[sample].toAlignedRect();
+}
+
+QRectF SampleGridView::imageRect(int sample, int image) const
+{
+    const Layout layout = computeLayout();
+    if (sample < 0 || sample >= int(layout.images.size()) || image < 0 || image >= layout.images[sample].size())
+        return {};
+    return layout.images[sample][image];
+}
+
+double SampleGridView::pixelScale() const
+{
+    return computeLayout().scale;
+}
+
+void SampleGridView::samplesChanged()
+{
+    m_hovered = -1;
+    updateGeometry();
+    update();
+}
+
+void SampleGridView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), PlotStyle::background());
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+
+    const Layout layout = computeLayout();
+    if (layout.cells.empty()) {
+        painter.setPen(PlotStyle::mutedText());
+        const QString text = sampleCount() > 0 ? tr("Enlarge this panel to see the samples.") : emptyText();
+        painter.drawText(rect().adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap, text);
+        return;
+    }
+    if (!layout.header.isEmpty()) {
+        painter.setPen(PlotStyle::mutedText());
+        painter.drawText(layout.header, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, headerText());
+    }
+    for (size_t i = 0; i < layout.cells.size(); ++i) {
+        if (int(i) == m_hovered) {
+            // A soft backdrop shows the room which sample the teacher is pointing at.
+            painter.save();
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(225, 235, 245));
+            painter.drawRoundedRect(layout.cells[i].adjusted(-4, -4, 4, 2), 6, 6);
+            painter.restore();
+        }
+        paintSample(painter, int(i), layout.images[i], layout.captions[i]);
+    }
+    if (m_hovered >= 0 && m_hovered < int(layout.cells.size()))
+        paintHoverOverlay(painter, m_hovered, layout.cells[m_hovered]);
+}
+
+void SampleGridView::mouseMoveEvent(QMouseEvent *event)
+{
+    const int sample = sampleAt(event->position().toPoint());
+    if (sample != m_hovered) {
+        m_hovered = sample;
+        update();
+        if (sample >= 0 && QToolTip::isVisible())
+            QToolTip::showText(event->globalPosition().toPoint(), describe(sample), this, sampleRect(sample));
+    }
+    QWidget::mouseMoveEvent(event);
+}
+
+void SampleGridView::leaveEvent(QEvent *event)
+{
+    if (m_hovered >= 0) {
+        m_hovered = -1;
+        update();
+    }
+    QWidget::leaveEvent(event);
+}
+
+void SampleGridView::changeEvent(QEvent *event)
+{
+    // Presentation mode changes the font: captions, header and hence the layout all depend on it.
+    if (event->type() == QEvent::FontChange) {
+        updateGeometry();
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
+void SampleGridView::contextMenuEvent(QContextMenuEvent *event)
+{
+    PanelExport::showContextMenu(this, this, event->globalPos());
+}
+
+bool SampleGridView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const int sample = sampleAt(help->pos());
+        if (sample >= 0)
+            QToolTip::showText(help->globalPos(), describe(sample), this, sampleRect(sample));
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace pretext::widgets

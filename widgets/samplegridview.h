@@ -1,0 +1,88 @@
+// Base of the image panels (augmentations, rotation, jigsaw, masking): lays the preview samples out as a grid
+// of cells, each cell a row of images scaled up pixel-crisp plus caption lines, and handles hover, tooltips,
+// presentation-size fonts and the export menu. Subclasses say what a cell holds and paint it.
+#pragma once
+
+#include "engine/core/types.h"
+#include "widgets/exportable.h"
+
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+#include <vector>
+
+namespace pretext::widgets {
+
+class SampleGridView : public QWidget, public Exportable {
+    Q_OBJECT
+public:
+    // Index of the sample whose cell (images and caption) contains pos, or -1.
+    int sampleAt(QPoint pos) const;
+    // Cell of a sample in widget coordinates; empty when the sample does not exist.
+    QRect sampleRect(int sample) const;
+    // Where image `image` (0 = leftmost) of a sample is drawn, in widget coordinates; empty when there is none.
+    QRectF imageRect(int sample, int image) const;
+    // The tooltip of a sample: what happened to it, in words.
+    virtual QString describe(int sample) const = 0;
+    virtual int sampleCount() const = 0;
+    // Screen pixels per image pixel in the current layout (integer in device pixels when at least 1).
+    double pixelScale() const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+    // HWC uint8 image `index` of a grid as a QImage that owns its pixels; null when the grid is malformed.
+    static QImage toImage(const engine::ImageGrid &grid, int index);
+    // Nearest-neighbour drawing, so that every source pixel stays a crisp square on any screen and in exports.
+    static void drawPixels(QPainter &painter, const QRectF &target, const QImage &image);
+
+protected:
+    explicit SampleGridView(QWidget *parent = nullptr);
+
+    struct CellShape {
+        int images = 1; // images side by side in one cell
+        QSize imageSize; // size of each image in source pixels
+        int captionLines = 1; // text lines under the images
+    };
+    virtual CellShape cellShape() const = 0;
+    // One explanatory line (word-wrapped) above the grid; empty for none.
+    virtual QString headerText() const { return {}; }
+    virtual QString emptyText() const;
+    // imageRects has cellShape().images entries; captionRect spans the cell's width.
+    virtual void paintSample(
+        QPainter &painter, int sample, const QVector<QRectF> &imageRects, const QRectF &captionRect) const = 0;
+    // Drawn last, above all cells, while the mouse is over `sample` (e.g. an inset).
+    virtual void paintHoverOverlay(QPainter &painter, int sample, const QRectF &cellRect) const { }
+
+    // Call after the data changed: drops the hover state and repaints.
+    void samplesChanged();
+    int hoveredSample() const { return m_hovered; }
+    // A caption line, elided to the caption width.
+    void drawCaptionLine(QPainter &painter, const QRectF &captionRect, int line, const QString &text,
+        const QColor &color, bool bold = false) const;
+    // A frame just outside an image: solid or dashed so that colour is never the only cue.
+    static void drawFrame(
+        QPainter &painter, const QRectF &imageRect, const QColor &color, Qt::PenStyle style, double width);
+
+    void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    struct Layout {
+        QRectF header;
+        double scale = 0;
+        std::vector<QRectF> cells;
+        std::vector<QVector<QRectF>> images;
+        std::vector<QRectF> captions;
+    };
+    Layout computeLayout() const;
+
+    int m_hovered = -1;
+};
+
+} // namespace pretext::widgets

@@ -1,0 +1,587 @@
+#include "widgets/similarityheatmap.h"
+
+#include "widgets/panelexport.h"
+#include "widgets/panelplot.h"
+#include "widgets/plotstyle.h"
+
+#include <QContextMenuEvent>
+#include <QLabel>
+#include <QTextStream>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace pretext::widgets {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Below this many pixels per cell the positive-pair boxes would cover the cells they mark.
+constexpr double kMinOutlinedCellPx = 5;
+} // namespace
+
+SimilarityHeatmap::SimilarityHeatmap(QWidget *parent)
+    : QWidget(parent)
+{
+    setWhatsThis(
+        tr("<p><b>Who looks like whom?</b> Every row and every column is one augmented image: first all the "
+           "view 1s, then all the view 2s. A cell's colour is the cosine similarity of the two embeddings: "
+           "yellow means the network thinks they show the same thing, purple that they are unrelated.</p>"
+           "<p>The <span style='color:%1'>boxed cells</span> are positive pairs, two views of the same picture. "
+           "As SimCLR learns they light up as two bright diagonal stripes while everything else darkens. "
+           "The grey diagonal is each image compared with itself; the loss leaves it out.</p>"
+           "<p>Hover a cell for its softmax probability at temperature τ: the share of its row that the loss "
+           "gives to that column. A lower τ makes the softmax sharper.</p>")
+            .arg(PlotStyle::vermillion().name()));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // One white surface with the plot, so the caption does not sit on a grey strip.
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, PlotStyle::background());
+    pal.setColor(QPalette::WindowText, PlotStyle::text());
+    setPalette(pal);
+    setAutoFillBackground(true);
+
+    m_plotArea = new QWidget(this);
+    m_plotArea->installEventFilter(this);
+    m_plotArea->setMinimumSize(160, 140);
+    m_plot = new PanelPlot(m_plotArea);
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+    m_empty = new QLabel(tr("No similarity matrix yet: it appears with the first preview of a contrastive run "
+                            "(SimCLR, MoCo)."),
+        m_plotArea);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setStyleSheet(QStringLiteral("color: %1;").arg(PlotStyle::mutedText().name()));
+
+    m_caption = new QLabel(this);
+    m_caption->setAlignment(Qt::AlignCenter);
+    m_caption->setWordWrap(true);
+    m_caption->setTextFormat(Qt::RichText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(2);
+    layout->addWidget(m_plotArea, 1);
+    layout->addWidget(m_caption);
+
+    QCPAxisRect *rect = m_plot->axisRect();
+    m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    m_map->setInterpolate(false); // each cell is one matrix entry
+    m_map->setTightBoundary(false);
+    m_map->setGradient(gradient());
+    m_map->setDataRange(QCPRange(-1, 1)); // fixed, so colours mean the same at every step
+
+    m_scale = new QCPColorScale(m_plot);
+    m_plot->plotLayout()->addElement(0, 1, m_scale);
+    m_scale->setType(QCPAxis::atRight);
+    m_map->setColorScale(m_scale);
+    m_scale->setGradient(gradient());
+    m_scale->setDataRange(QCPRange(-1, 1));
+    m_scale->axis()->setLabel(tr("cosine similarity"));
+    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
+    m_scale->axis()->ticker().staticCast<QCPAxisTickerFixed>()->setTickStep(0.5);
+    PanelPlot::styleAxis(m_scale->axis());
+    auto *group = new QCPMarginGroup(m_plot);
+    rect->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+
+    for (QCPAxis *axis : { m_plot->xAxis, m_plot->yAxis }) {
+        axis->grid()->setVisible(false);
+        axis->setSubTicks(false);
+        axis->setTickLength(0, 4);
+        axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+    }
+    m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as a matrix is read
+
+    // Outer axes name the two blocks ("view 1", "view 2") under the per-sample indices.
+    m_xBlocks = rect->addAxis(QCPAxis::atBottom);
+    m_yBlocks = rect->addAxis(QCPAxis::atLeft);
+    for (QCPAxis *axis : { m_xBlocks, m_yBlocks }) {
+        PanelPlot::styleAxis(axis);
+        axis->setBasePen(Qt::NoPen);
+        axis->setTickPen(Qt::NoPen);
+        axis->setSubTicks(false);
+        axis->grid()->setVisible(false);
+        axis->setPadding(2);
+        axis->setOffset(0);
+        axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+        QFont bold = axis->tickLabelFont();
+        bold.setBold(true);
+        axis->setTickLabelFont(bold);
+    }
+    m_xBlocks->setLabel(tr("column: compared with"));
+    m_yBlocks->setLabel(tr("row: image"));
+
+    // White lines between the view-1 and view-2 blocks make the four quadrants easy to point at.
+    for (int i = 0; i < 2; ++i) {
+        auto *line = new QCPItemStraightLine(m_plot);
+        line->setPen(QPen(Qt::white, 2));
+        line->setSelectable(false);
+        m_blockLines.push_back(line);
+    }
+
+    m_hoverOuter = new QCPItemRect(m_plot);
+    m_hoverOuter->setPen(QPen(Qt::white, 4));
+    m_hoverInner = new QCPItemRect(m_plot);
+    m_hoverInner->setPen(QPen(PlotStyle::black(), 2));
+    for (QCPItemRect *item : { m_hoverOuter, m_hoverInner }) {
+        item->setLayer(QStringLiteral("overlay")); // above the positive-pair boxes
+        item->setBrush(Qt::NoBrush);
+        item->setVisible(false);
+        item->setSelectable(false);
+    }
+
+    connect(m_plot, &QCustomPlot::afterLayout, this, &SimilarityHeatmap::onAfterLayout);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &SimilarityHeatmap::onMouseMove);
+    m_plot->applyFonts();
+    rebuild();
+}
+
+QCPColorGradient SimilarityHeatmap::gradient()
+{
+    return PlotStyle::viridis();
+}
+
+QCustomPlot *SimilarityHeatmap::plot() const
+{
+    return m_plot;
+}
+
+void SimilarityHeatmap::setSimilarity(const engine::Matrix &similarity, double temperature)
+{
+    m_matrix = similarity;
+    if (m_matrix.values.size() < size_t(std::max(0, m_matrix.rows)) * std::max(0, m_matrix.cols))
+        m_matrix = engine::Matrix(); // malformed: show nothing rather than read past the end
+    m_temperature = temperature;
+    rebuild();
+}
+
+void SimilarityHeatmap::setTemperature(double temperature)
+{
+    m_temperature = temperature;
+    updateProbabilities();
+    updateCaption();
+}
+
+void SimilarityHeatmap::clear()
+{
+    setSimilarity(engine::Matrix(), m_temperature);
+}
+
+int SimilarityHeatmap::positiveOf(int index) const
+{
+    if (m_half == 0 || index < 0 || index >= m_n) return -1;
+    return index < m_half ? index + m_half : index - m_half;
+}
+
+QString SimilarityHeatmap::indexLabel(int index) const
+{
+    if (m_half == 0) return QStringLiteral("#%1").arg(index);
+    return index < m_half ? tr("view 1 #%1").arg(index) : tr("view 2 #%1").arg(index - m_half);
+}
+
+void SimilarityHeatmap::rebuild()
+{
+    const bool square = !m_matrix.empty() && m_matrix.rows == m_matrix.cols;
+    const bool nChanged = (square ? m_matrix.rows : 0) != m_n;
+    m_n = square ? m_matrix.rows : 0;
+    m_half = m_n % 2 == 0 ? m_n / 2 : 0;
+    setHover(-1, -1);
+
+    m_plot->setVisible(m_n > 0);
+    m_empty->setVisible(m_n == 0);
+    if (!m_matrix.empty() && !square)
+        m_empty->setText(
+            tr("Expected a square 2N × 2N similarity matrix, got %1 × %2.").arg(m_matrix.rows).arg(m_matrix.cols));
+
+    if (m_n > 0) {
+        QCPColorMapData *data = m_map->data();
+        data->setSize(m_n, m_n);
+        data->setRange(QCPRange(0, m_n - 1), QCPRange(0, m_n - 1));
+        for (int r = 0; r < m_n; ++r) {
+            for (int c = 0; c < m_n; ++c) {
+                const double v = m_matrix.at(r, c);
+                // NaN draws the self cells in the neutral grey: they are not part of the loss.
+                data->setCell(c, r, r == c || !std::isfinite(v) ? kNaN : v);
+            }
+        }
+        const QCPRange range(-0.5, m_n - 0.5);
+        m_plot->xAxis->setRange(range);
+        m_plot->yAxis->setRange(range);
+        m_xBlocks->setRange(range);
+        m_yBlocks->setRange(range);
+        m_yBlocks->setRangeReversed(true);
+        m_xBlocks->setVisible(m_half > 0);
+        m_yBlocks->setVisible(m_half > 0);
+        const double split = m_half - 0.5;
+        m_blockLines[0]->point1->setCoords(split, 0);
+        m_blockLines[0]->point2->setCoords(split, 1);
+        m_blockLines[1]->point1->setCoords(0, split);
+        m_blockLines[1]->point2->setCoords(1, split);
+    }
+    for (QCPItemStraightLine *line : m_blockLines)
+        line->setVisible(m_half > 0);
+
+    // One box per positive cell; rebuilt only when N changes.
+    if (int(m_positiveRects.size()) != 2 * m_half) {
+        for (QCPItemRect *item : m_positiveRects)
+            m_plot->removeItem(item);
+        m_positiveRects.clear();
+        for (int i = 0; i < 2 * m_half; ++i) {
+            auto *item = new QCPItemRect(m_plot);
+            item->setPen(QPen(PlotStyle::vermillion(), 2));
+            item->setBrush(Qt::NoBrush);
+            item->setSelectable(false);
+            const int row = i;
+            const int col = positiveOf(i);
+            item->topLeft->setCoords(col - 0.5, row - 0.5);
+            item->bottomRight->setCoords(col + 0.5, row + 0.5);
+            m_positiveRects.push_back(item);
+        }
+    }
+
+    if (nChanged) m_tickStep = 0; // new labels; the next layout measures the step they need
+    updateTickers();
+    updateProbabilities();
+    updateCaption();
+    positionPlot();
+    m_plot->replot();
+}
+
+void SimilarityHeatmap::updateProbabilities()
+{
+    m_probability.assign(size_t(m_n) * m_n, kNaN);
+    if (m_n < 2 || !(m_temperature > 0) || !std::isfinite(m_temperature)) return;
+    for (int r = 0; r < m_n; ++r) {
+        // Log-sum-exp over the row without its own column, as in NT-Xent's denominator.
+        double maxLogit = -std::numeric_limits<double>::infinity();
+        for (int c = 0; c < m_n; ++c) {
+            const double v = m_matrix.at(r, c);
+            if (c != r && std::isfinite(v)) maxLogit = std::max(maxLogit, v / m_temperature);
+        }
+        if (!std::isfinite(maxLogit)) continue;
+        double sum = 0;
+        for (int c = 0; c < m_n; ++c) {
+            const double v = m_matrix.at(r, c);
+            if (c != r && std::isfinite(v)) sum += std::exp(v / m_temperature - maxLogit);
+        }
+        for (int c = 0; c < m_n; ++c) {
+            const double v = m_matrix.at(r, c);
+            m_probability[size_t(r) * m_n + c] = c == r ? 0.0
+                : std::isfinite(v)                      ? std::exp(v / m_temperature - maxLogit) / sum
+                                                        : kNaN;
+        }
+    }
+}
+
+std::optional<SimilarityHeatmap::CellInfo> SimilarityHeatmap::cell(int row, int col) const
+{
+    if (row < 0 || col < 0 || row >= m_n || col >= m_n) return std::nullopt;
+    CellInfo info;
+    info.row = row;
+    info.col = col;
+    info.cosine = m_matrix.at(row, col);
+    info.probability = m_probability[size_t(row) * m_n + col];
+    info.self = row == col;
+    info.positive = m_half > 0 && col == positiveOf(row);
+    return info;
+}
+
+std::optional<SimilarityHeatmap::CellInfo> SimilarityHeatmap::cellAt(QPoint widgetPos) const
+{
+    if (m_n == 0 || m_plot->isHidden()) return std::nullopt;
+    const QPoint p = m_plot->mapFrom(this, widgetPos);
+    const QRect area = m_plot->axisRect()->rect();
+    if (!area.adjusted(0, 0, 1, 1).contains(p)) return std::nullopt;
+    const int col = int(std::floor(m_plot->xAxis->pixelToCoord(p.x()) + 0.5));
+    const int row = int(std::floor(m_plot->yAxis->pixelToCoord(p.y()) + 0.5));
+    return cell(row, col);
+}
+
+QRect SimilarityHeatmap::cellRect(int row, int col) const
+{
+    if (row < 0 || col < 0 || row >= m_n || col >= m_n || m_plot->isHidden()) return {};
+    const double x0 = m_plot->xAxis->coordToPixel(col - 0.5);
+    const double x1 = m_plot->xAxis->coordToPixel(col + 0.5);
+    const double y0 = m_plot->yAxis->coordToPixel(row - 0.5);
+    const double y1 = m_plot->yAxis->coordToPixel(row + 0.5);
+    const QRect r = QRectF(QPointF(std::min(x0, x1), std::min(y0, y1)), QPointF(std::max(x0, x1), std::max(y0, y1)))
+                        .toAlignedRect();
+    return QRect(m_plot->mapTo(this, r.topLeft()), r.size());
+}
+
+SimilarityHeatmap::PairMeans SimilarityHeatmap::pairMeans() const
+{
+    PairMeans means { kNaN, kNaN };
+    if (m_half == 0) return means;
+    double pos = 0, neg = 0;
+    qint64 npos = 0, nneg = 0;
+    for (int r = 0; r < m_n; ++r) {
+        for (int c = 0; c < m_n; ++c) {
+            const double v = m_matrix.at(r, c);
+            if (r == c || !std::isfinite(v)) continue;
+            if (c == positiveOf(r)) {
+                pos += v;
+                ++npos;
+            } else {
+                neg += v;
+                ++nneg;
+            }
+        }
+    }
+    if (npos > 0) means.positive = pos / npos;
+    if (nneg > 0) means.negative = neg / nneg;
+    return means;
+}
+
+double SimilarityHeatmap::ntXentLoss() const
+{
+    if (m_half == 0 || m_probability.empty()) return kNaN;
+    double sum = 0;
+    for (int r = 0; r < m_n; ++r) {
+        const double p = m_probability[size_t(r) * m_n + positiveOf(r)];
+        if (!(p > 0)) return kNaN;
+        sum -= std::log(p);
+    }
+    return sum / m_n;
+}
+
+QString SimilarityHeatmap::caption() const
+{
+    const PairMeans means = pairMeans();
+    if (std::isnan(means.positive) || std::isnan(means.negative)) return {};
+    // Two decimals without a "-0.00": a mean that rounds to zero is shown as zero.
+    auto fixed = [](double v) { return QString::number(std::abs(v) < 0.005 ? 0.0 : v, 'f', 2); };
+    return tr("positives %1 · negatives %2").arg(fixed(means.positive), fixed(means.negative));
+}
+
+void SimilarityHeatmap::updateCaption()
+{
+    if (m_n == 0) {
+        m_caption->clear();
+        m_caption->setVisible(false);
+        return;
+    }
+    m_caption->setVisible(true);
+    QStringList parts;
+    if (m_half > 0)
+        parts << tr("<span style='color:%1'>&#9634;</span> positive pair").arg(PlotStyle::vermillion().name());
+    parts << tr("<span style='color:%1'>&#9632;</span> self (left out)").arg(PlotStyle::neutral().darker(110).name());
+    QString text = parts.join(QStringLiteral(" &nbsp; "));
+    const QString means = caption();
+    if (!means.isEmpty()) text += QStringLiteral(" &nbsp;&nbsp; <b>%1</b>").arg(means.toHtmlEscaped());
+    if (m_temperature > 0) {
+        text += tr(" · τ %1").arg(m_temperature, 0, 'g', 3);
+        const double loss = ntXentLoss();
+        if (std::isfinite(loss)) text += tr(" · NT-Xent %1").arg(loss, 0, 'f', 2);
+    }
+    m_caption->setText(text);
+}
+
+QString SimilarityHeatmap::describeCell(const CellInfo &info) const
+{
+    QStringList lines;
+    if (info.self) {
+        lines << tr("%1 vs itself").arg(indexLabel(info.row));
+        lines << tr("cosine similarity: %1").arg(info.cosine, 0, 'f', 3);
+        lines << tr("left out of the softmax: an image is always similar to itself");
+        return lines.join(QLatin1Char('\n'));
+    }
+    lines << tr("%1 vs %2%3")
+                 .arg(indexLabel(info.row), indexLabel(info.col),
+                     info.positive ? tr(" (positive pair)") : tr(" (negative)"));
+    lines << tr("cosine similarity: %1").arg(info.cosine, 0, 'f', 3);
+    if (std::isfinite(info.probability))
+        lines << tr("softmax probability at τ = %1: %2 (of row %3, %4 other columns)")
+                     .arg(m_temperature, 0, 'g', 3)
+                     .arg(info.probability, 0, 'f', 3)
+                     .arg(indexLabel(info.row))
+                     .arg(m_n - 1);
+    lines << (info.positive ? tr("the loss pushes this probability up") : tr("the loss pushes this down"));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void SimilarityHeatmap::updateTickers()
+{
+    auto ticker = [](QCPAxis *axis) { return axis->ticker().staticCast<QCPAxisTickerText>(); };
+    const int step = std::max(1, m_tickStep);
+    for (QCPAxis *axis : { m_plot->xAxis, m_plot->yAxis }) {
+        auto t = ticker(axis);
+        t->clear();
+        if (m_half > 0) {
+            for (int block = 0; block < 2; ++block) {
+                // Stop a full step before the block's end, so that the last label does not run into the next
+                // block's "0".
+                for (int i = 0; i < m_half && (i == 0 || m_half - i >= step); i += step)
+                    t->addTick(block * m_half + i, QString::number(i));
+            }
+        } else {
+            for (int i = 0; i < m_n; i += step)
+                t->addTick(i, QString::number(i));
+        }
+    }
+    for (QCPAxis *axis : { m_xBlocks, m_yBlocks }) {
+        auto t = ticker(axis);
+        t->clear();
+        if (m_half > 0) {
+            t->addTick((m_half - 1) / 2.0, tr("view 1"));
+            t->addTick(m_half + (m_half - 1) / 2.0, tr("view 2"));
+        }
+    }
+}
+
+void SimilarityHeatmap::positionPlot()
+{
+    // The plot widget is sized so that the map's cells come out square and centred in the panel: the space
+    // around the axis rect (m_extra, measured after each layout) is added to the largest square that fits.
+    const QSize area = m_plotArea->size();
+    m_empty->setGeometry(QRect(QPoint(0, 0), area).adjusted(12, 12, -12, -12));
+    if (m_n == 0) {
+        m_plot->setGeometry(QRect(QPoint(0, 0), area));
+        return;
+    }
+    const int side = std::max(40, std::min(area.width() - m_extra.width(), area.height() - m_extra.height()));
+    const QSize size(std::min(area.width(), side + m_extra.width()), std::min(area.height(), side + m_extra.height()));
+    const QRect geometry(QPoint((area.width() - size.width()) / 2, (area.height() - size.height()) / 2), size);
+    if (m_plot->geometry() != geometry) m_plot->setGeometry(geometry);
+}
+
+void SimilarityHeatmap::onAfterLayout()
+{
+    if (m_n == 0) return;
+    const QRect inner = m_plot->axisRect()->rect();
+    if (inner.width() <= 0 || inner.height() <= 0) return;
+    bool changed = false;
+    const QSize extra = m_plot->size() - inner.size();
+    if (std::abs(extra.width() - m_extra.width()) > 1 || std::abs(extra.height() - m_extra.height()) > 1) {
+        m_extra = extra;
+        changed = true;
+    }
+    // Label every step-th index so that labels never overlap, whatever the font and panel size.
+    const double cellPx = std::min(inner.width(), inner.height()) / double(m_n);
+    const QFontMetricsF fm(m_plot->xAxis->tickLabelFont());
+    const double needed = std::max(
+        fm.horizontalAdvance(QString::number(std::max(1, m_half - 1))) + fm.averageCharWidth(), fm.height() * 1.1);
+    int step = 1;
+    for (int candidate : { 1, 2, 4, 5, 8, 10, 16, 20, 25, 50, 100, 200, 500, 1000 }) {
+        step = candidate;
+        if (candidate * cellPx >= needed) break;
+    }
+    if (step != m_tickStep) {
+        m_tickStep = step;
+        updateTickers();
+        changed = true;
+    }
+    const bool outlines = cellPx >= kMinOutlinedCellPx;
+    const double width = std::clamp(cellPx / 10, 1.5, 3.0);
+    for (QCPItemRect *item : m_positiveRects) {
+        if (item->visible() != outlines || std::abs(item->pen().widthF() - width) > 0.25) {
+            item->setVisible(outlines);
+            item->setPen(QPen(PlotStyle::vermillion(), width));
+            changed = true;
+        }
+    }
+    m_scale->setBarWidth(std::max(12, QFontMetrics(m_plot->font()).height()));
+
+    m_geometryChanged = changed;
+    if (changed && !m_relayoutQueued) {
+        // Not from inside this replot: QCustomPlot ignores a replot requested while it is replotting.
+        m_relayoutQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_relayoutQueued = false;
+                positionPlot();
+                m_plot->replot();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void SimilarityHeatmap::flushPendingUpdates()
+{
+    if (layout()) layout()->activate();
+    for (int i = 0; i < 4; ++i) {
+        positionPlot();
+        m_geometryChanged = false;
+        m_plot->replot();
+        if (!m_geometryChanged) break;
+    }
+}
+
+void SimilarityHeatmap::setHover(int row, int col)
+{
+    if (row == m_hoverRow && col == m_hoverCol) return;
+    m_hoverRow = row;
+    m_hoverCol = col;
+    const bool visible = row >= 0 && col >= 0;
+    for (QCPItemRect *item : { m_hoverOuter, m_hoverInner }) {
+        item->setVisible(visible);
+        if (visible) {
+            item->topLeft->setCoords(col - 0.5, row - 0.5);
+            item->bottomRight->setCoords(col + 0.5, row + 0.5);
+        }
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SimilarityHeatmap::onMouseMove(QMouseEvent *event)
+{
+    const QPoint pos = m_plot->mapTo(this, event->position().toPoint());
+    const std::optional<CellInfo> info = cellAt(pos);
+    if (!info) {
+        setHover(-1, -1);
+        QToolTip::hideText();
+        return;
+    }
+    if (info->row != m_hoverRow || info->col != m_hoverCol || !QToolTip::isVisible()) {
+        setHover(info->row, info->col);
+        const QRect r = cellRect(info->row, info->col);
+        QToolTip::showText(event->globalPosition().toPoint(), describeCell(*info), m_plot,
+            QRect(m_plot->mapFrom(this, r.topLeft()), r.size()));
+    }
+}
+
+bool SimilarityHeatmap::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plotArea && event->type() == QEvent::Resize) positionPlot();
+    if (watched == m_plot && event->type() == QEvent::Leave) setHover(-1, -1);
+    return QWidget::eventFilter(watched, event);
+}
+
+void SimilarityHeatmap::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) m_tickStep = 0; // re-measure the labels at the new size on the next layout
+}
+
+void SimilarityHeatmap::contextMenuEvent(QContextMenuEvent *event)
+{
+    PanelExport::showContextMenu(this, this, event->globalPos());
+}
+
+QString SimilarityHeatmap::csv() const
+{
+    QString out;
+    QTextStream s(&out);
+    auto name = [this](int i) {
+        if (m_half == 0) return QStringLiteral("s%1").arg(i);
+        return i < m_half ? QStringLiteral("view1_%1").arg(i) : QStringLiteral("view2_%1").arg(i - m_half);
+    };
+    s << "row";
+    for (int c = 0; c < m_n; ++c)
+        s << ',' << name(c);
+    s << '\n';
+    for (int r = 0; r < m_n; ++r) {
+        s << name(r);
+        for (int c = 0; c < m_n; ++c)
+            s << ',' << QString::number(m_matrix.at(r, c), 'g', 6);
+        s << '\n';
+    }
+    return out;
+}
+
+} // namespace pretext::widgets

@@ -1,0 +1,120 @@
+// The 2N×2N cosine-similarity matrix of a contrastive batch (SimCLR's NT-Xent, Chen et al. 2020, and §3 of the
+// reference text): rows/columns 0..N-1 are view 1, N..2N-1 view 2, so sample i's positive is i+N. Positive pairs
+// are boxed, self-similarities greyed; hover gives the cosine and the softmax probability at temperature τ.
+#pragma once
+
+#include "engine/core/types.h"
+#include "widgets/exportable.h"
+
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QLabel;
+class QCPColorMap;
+class QCPColorScale;
+class QCPAxis;
+class QCPItemRect;
+class QCPItemStraightLine;
+class QCPColorGradient;
+class QCustomPlot;
+
+namespace pretext::widgets {
+
+class PanelPlot;
+
+class SimilarityHeatmap : public QWidget, public Exportable {
+    Q_OBJECT
+public:
+    struct CellInfo {
+        int row = 0;
+        int col = 0;
+        double cosine = 0;
+        // exp(s_rc/τ) / Σ_{k≠r} exp(s_rk/τ): the column's share of row r's NT-Xent softmax; 0 for self cells.
+        double probability = 0;
+        bool positive = false; // (i, i+N) or (i+N, i)
+        bool self = false; // row == col, left out of the softmax
+    };
+    struct PairMeans {
+        double positive = 0; // mean cosine of the 2N positive cells
+        double negative = 0; // mean cosine of all other off-diagonal cells
+    };
+
+    explicit SimilarityHeatmap(QWidget *parent = nullptr);
+
+    // A square matrix; with an even size 2N the halves are the two views. Cosines outside [-1, 1] are clamped in
+    // the colours only.
+    void setSimilarity(const engine::Matrix &similarity, double temperature);
+    void setTemperature(double temperature);
+    void clear();
+
+    double temperature() const { return m_temperature; }
+    const engine::Matrix &similarity() const { return m_matrix; }
+    int size() const { return m_n; } // 2N
+    int sampleCount() const { return m_half; } // N (0 when the size is odd)
+
+    std::optional<CellInfo> cell(int row, int col) const;
+    std::optional<CellInfo> cellAt(QPoint widgetPos) const;
+    // Where a cell is drawn, in this widget's coordinates (after the last layout); empty when not shown.
+    QRect cellRect(int row, int col) const;
+    PairMeans pairMeans() const;
+    // NT-Xent loss of this batch at the current τ: mean over rows of -log p(positive).
+    double ntXentLoss() const;
+    // "positives 0.82 · negatives 0.05"
+    QString caption() const;
+    // The hover text of a cell.
+    QString describeCell(const CellInfo &info) const;
+    // "view 1 #3" for row/column index 3.
+    QString indexLabel(int index) const;
+    static QCPColorGradient gradient();
+
+    QCustomPlot *plot() const;
+
+    QString csv() const override;
+    QString exportName() const override { return QStringLiteral("similarity"); }
+    void flushPendingUpdates() override;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    void rebuild();
+    void updateProbabilities();
+    void updateCaption();
+    void updateTickers();
+    void positionPlot();
+    void onAfterLayout();
+    void onMouseMove(QMouseEvent *event);
+    void setHover(int row, int col);
+    int positiveOf(int index) const;
+
+    engine::Matrix m_matrix;
+    double m_temperature = 0.5;
+    int m_n = 0;
+    int m_half = 0;
+    std::vector<double> m_probability; // m_n × m_n, row-major
+
+    QWidget *m_plotArea = nullptr;
+    PanelPlot *m_plot = nullptr;
+    QLabel *m_empty = nullptr;
+    QLabel *m_caption = nullptr;
+    QCPColorMap *m_map = nullptr;
+    QCPColorScale *m_scale = nullptr;
+    QCPAxis *m_xBlocks = nullptr;
+    QCPAxis *m_yBlocks = nullptr;
+    std::vector<QCPItemRect *> m_positiveRects;
+    std::vector<QCPItemStraightLine *> m_blockLines;
+    QCPItemRect *m_hoverOuter = nullptr;
+    QCPItemRect *m_hoverInner = nullptr;
+    int m_hoverRow = -1, m_hoverCol = -1;
+
+    QSize m_extra { 160, 90 }; // plot size minus the axis rect: labels, colour scale, margins
+    int m_tickStep = 0;
+    bool m_geometryChanged = false;
+    bool m_relayoutQueued = false;
+};
+
+} // namespace pretext::widgets
