@@ -499,7 +499,7 @@ void MainWindow::flushSteps()
         m_lastStep = m_pendingSteps.back();
         const auto &m = m_lastStep;
         const int epochs = m_info.config.epochs;
-        m_statusLabel->setText(tr("epoch %1/%2 · step %3/%4 · %5 pairs/s · ETA %6 · %7 ×%8")
+        m_statusLabel->setText(tr("epoch %1/%2 · step %3/%4 · %5 pairs/s · ETA %6 · %7 ×%8 · %9")
                                    .arg(m.epoch + 1)
                                    .arg(epochs)
                                    .arg(m.step)
@@ -507,7 +507,8 @@ void MainWindow::flushSteps()
                                    .arg(QLocale().toString(m.pairsPerSecond, 'f', 0))
                                    .arg(formatClock(m.etaSeconds))
                                    .arg(QString::fromStdString(m_info.device))
-                                   .arg(m_info.threads));
+                                   .arg(m_info.threads)
+                                   .arg(QString::fromStdString(m_info.precision)));
         // Keep the live editors showing what the engine uses unless the teacher is editing them.
         if (!m_lrEdit->hasFocus()) {
             QSignalBlocker b(m_lrEdit);

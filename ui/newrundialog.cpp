@@ -23,9 +23,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QResizeEvent>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
@@ -61,7 +61,11 @@ QString qs(const std::string &s)
 // typed scientific notation, and steps along 1-2-5 (1e-4, 2e-4, 5e-4, 1e-3) instead of adding a constant.
 class LogSpinBox : public QDoubleSpinBox {
 public:
-    explicit LogSpinBox(QWidget *parent = nullptr) : QDoubleSpinBox(parent) { setDecimals(12); }
+    explicit LogSpinBox(QWidget *parent = nullptr)
+        : QDoubleSpinBox(parent)
+    {
+        setDecimals(12);
+    }
 
     void stepBy(int steps) override
     {
@@ -84,12 +88,10 @@ public:
     QValidator::State validate(QString &text, int &) const override
     {
         const QString t = text.trimmed();
-        if (t.isEmpty())
-            return QValidator::Intermediate;
+        if (t.isEmpty()) return QValidator::Intermediate;
         bool ok = false;
         const double v = locale().toDouble(t, &ok);
-        if (ok)
-            return v >= minimum() && v <= maximum() ? QValidator::Acceptable : QValidator::Intermediate;
+        if (ok) return v >= minimum() && v <= maximum() ? QValidator::Acceptable : QValidator::Intermediate;
         // Half-typed numbers such as "3e" or "1e-" must be allowed on the way to "3e-4".
         static const QRegularExpression partial(QStringLiteral(R"(^[0-9]*[.,]?[0-9]*([eE][-+]?[0-9]*)?$)"));
         return partial.match(t).hasMatch() ? QValidator::Intermediate : QValidator::Invalid;
@@ -100,22 +102,18 @@ public:
 private:
     static double stepUp125(double v)
     {
-        if (v <= 0)
-            return 1e-6;
+        if (v <= 0) return 1e-6;
         const double decade = std::pow(10.0, std::floor(std::log10(v)));
-        for (double m : {1.0, 2.0, 5.0, 10.0})
-            if (m * decade > v * (1 + 1e-9))
-                return m * decade;
+        for (double m : { 1.0, 2.0, 5.0, 10.0 })
+            if (m * decade > v * (1 + 1e-9)) return m * decade;
         return 10 * decade;
     }
     static double stepDown125(double v)
     {
-        if (v <= 1e-7)
-            return 0;
+        if (v <= 1e-7) return 0;
         const double decade = std::pow(10.0, std::floor(std::log10(v)));
-        for (double m : {10.0, 5.0, 2.0, 1.0})
-            if (m * decade < v * (1 - 1e-9))
-                return m * decade;
+        for (double m : { 10.0, 5.0, 2.0, 1.0 })
+            if (m * decade < v * (1 - 1e-9)) return m * decade;
         return 0.5 * decade;
     }
 };
@@ -187,8 +185,7 @@ public:
 private:
     void arrange(bool two)
     {
-        if (m_arranged && two == m_two)
-            return;
+        if (m_arranged && two == m_two) return;
         m_arranged = true;
         m_two = two;
         m_grid->removeWidget(m_columns[0]);
@@ -202,7 +199,7 @@ private:
     }
 
     QGridLayout *m_grid = nullptr;
-    QWidget *m_columns[2] = {nullptr, nullptr};
+    QWidget *m_columns[2] = { nullptr, nullptr };
     bool m_arranged = false, m_two = true;
 };
 
@@ -219,8 +216,7 @@ QString compactMessage(const QString &message)
         else
             text += QLatin1Char(' ') + lines[i].trimmed();
     }
-    if (!forms.isEmpty())
-        text += QLatin1Char(' ') + forms.join(QStringLiteral(" · "));
+    if (!forms.isEmpty()) text += QLatin1Char(' ') + forms.join(QStringLiteral(" · "));
     return text;
 }
 
@@ -294,7 +290,7 @@ NewRunDialog::NewRunDialog(QWidget *parent)
     m_defaultsButton = m_buttons->addButton(tr("&Restore defaults"), QDialogButtonBox::ResetRole);
     m_defaultsButton->setObjectName(QStringLiteral("defaultsButton"));
     m_defaultsButton->setToolTip(tr("Put every field back to the engine's default"));
-    for (QPushButton *b : {m_saveButton, m_loadButton, m_defaultsButton, cancel})
+    for (QPushButton *b : { m_saveButton, m_loadButton, m_defaultsButton, cancel })
         b->setAutoDefault(false); // Enter anywhere means Start, never "Load…"
     connect(m_buttons, &QDialogButtonBox::accepted, this, &NewRunDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &NewRunDialog::reject);
@@ -313,8 +309,7 @@ NewRunDialog::NewRunDialog(QWidget *parent)
     setConfig(engine::RunConfig());
     // Fits a 1280x800 projector with room for the window frame; smaller screens get what they have.
     QSize size(1180, 740);
-    if (const QScreen *s = screen())
-        size = size.boundedTo(s->availableGeometry().size() * 0.95);
+    if (const QScreen *s = screen()) size = size.boundedTo(s->availableGeometry().size() * 0.95);
     resize(size);
 }
 
@@ -326,8 +321,7 @@ QWidget *NewRunDialog::scrollPage(QWidget *content)
 {
     auto *scroll = new QScrollArea;
     scroll->setWidget(content);
-    if (auto *columns = dynamic_cast<ColumnsPage *>(content))
-        scroll->viewport()->installEventFilter(columns);
+    if (auto *columns = dynamic_cast<ColumnsPage *>(content)) scroll->viewport()->installEventFilter(columns);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded); // never clip silently
@@ -341,17 +335,15 @@ QSpinBox *NewRunDialog::intBox(const char *name, int lo, int hi, const QString &
     box->setRange(lo, hi);
     box->setToolTip(tip);
     box->setAccelerated(true);
-    if (!special.isEmpty())
-        box->setSpecialValueText(special);
+    if (!special.isEmpty()) box->setSpecialValueText(special);
     // Counts up to a billion get one common width, so their column of boxes lines up.
-    if (hi >= kMaxCount)
-        box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("0000000000")) + 30);
+    if (hi >= kMaxCount) box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("0000000000")) + 30);
     watch(box);
     return box;
 }
 
-QDoubleSpinBox *NewRunDialog::realBox(const char *name, double lo, double hi, int decimals, double step,
-                                      const QString &tip)
+QDoubleSpinBox *NewRunDialog::realBox(
+    const char *name, double lo, double hi, int decimals, double step, const QString &tip)
 {
     auto *box = new QDoubleSpinBox;
     box->setObjectName(QLatin1String(name));
@@ -379,13 +371,13 @@ void NewRunDialog::addRow(QFormLayout *form, const QString &label, QWidget *fiel
     l->setBuddy(buddy ? buddy : field);
     l->setToolTip((buddy ? buddy : field)->toolTip());
     form->addRow(l, field);
-    registerField(key, QString(label).remove(QLatin1Char('&')).remove(QLatin1Char(':')).trimmed(),
-                  buddy ? buddy : field);
+    registerField(
+        key, QString(label).remove(QLatin1Char('&')).remove(QLatin1Char(':')).trimmed(), buddy ? buddy : field);
 }
 
 void NewRunDialog::registerField(const QString &key, const QString &label, QWidget *widget)
 {
-    m_fields.push_back({key, label, widget});
+    m_fields.push_back({ key, label, widget });
     widget->setAccessibleName(label);
 }
 
@@ -421,8 +413,7 @@ static QWidget *rowOf(std::initializer_list<QWidget *> widgets, const QString &s
     h->setContentsMargins(0, 0, 0, 0);
     bool first = true;
     for (QWidget *w : widgets) {
-        if (!first && !separator.isEmpty())
-            h->addWidget(new QLabel(separator));
+        if (!first && !separator.isEmpty()) h->addWidget(new QLabel(separator));
         h->addWidget(w);
         first = false;
     }
@@ -464,25 +455,25 @@ QWidget *NewRunDialog::buildGeneralPage()
     m_dataset->setEditable(true);
     m_dataset->setInsertPolicy(QComboBox::NoInsert);
     m_dataset->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    m_dataset->setMinimumContentsLength(18);
+    // Sized by this, not by its longest item, so the row fits presentation-size fonts; it grows with the page.
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_dataset->setMinimumContentsLength(12);
     // The spec forms, each with its line of datasetSpecHelp() as tooltip. Forms that need a folder insert only
     // "kind:" so that the teacher types or browses the folder instead of loading a literal "DIR".
     const QString help = qs(engine::datasetSpecHelp());
     const QStringList helpLines = help.split(QLatin1Char('\n'));
     auto helpFor = [&](const QString &form) {
         for (const QString &line : helpLines)
-            if (line.section(QLatin1Char(' '), 0, 0) == form)
-                return line.section(QLatin1Char(' '), 1).trimmed();
+            if (line.section(QLatin1Char(' '), 0, 0) == form) return line.section(QLatin1Char(' '), 1).trimmed();
         return QString();
     };
-    for (const char *form : {"fashion-mnist", "shapes", "shapes:2000", "mnist:DIR", "cifar10:DIR", "cifar100:DIR",
-                             "stl10:DIR", "folder:DIR"}) {
+    for (const char *form : { "fashion-mnist", "shapes", "shapes:2000", "mnist:DIR", "cifar10:DIR", "cifar100:DIR",
+             "stl10:DIR", "folder:DIR" }) {
         const QString text = QLatin1String(form);
         const QString prefix = text.endsWith(QLatin1String(":DIR")) ? text.chopped(3) : QString();
         m_dataset->addItem(text, prefix);
         m_dataset->setItemData(m_dataset->count() - 1,
-                               helpFor(text == QLatin1String("shapes:2000") ? QStringLiteral("shapes:N") : text),
-                               Qt::ToolTipRole);
+            helpFor(text == QLatin1String("shapes:2000") ? QStringLiteral("shapes:N") : text), Qt::ToolTipRole);
     }
     m_dataset->setToolTip(tr("<p>Which images to train on, as a spec:</p><pre>%1</pre>"
                              "<p>Pick a form from the list, type one, or use Browse… to pick a folder.</p>")
@@ -499,7 +490,7 @@ QWidget *NewRunDialog::buildGeneralPage()
     m_datasetKind = new QComboBox;
     m_datasetKind->setObjectName(QStringLiteral("datasetKind"));
     m_datasetKind->addItem(tr("detect kind"), QString());
-    for (const char *kind : {"folder", "mnist", "fashion-mnist", "cifar10", "cifar100", "stl10"})
+    for (const char *kind : { "folder", "mnist", "fashion-mnist", "cifar10", "cifar100", "stl10" })
         m_datasetKind->addItem(QLatin1String(kind), QLatin1String(kind));
     m_datasetKind->setToolTip(tr("What Browse… makes of the chosen folder: detect it from the files inside, or use "
                                  "this kind"));
@@ -518,14 +509,14 @@ QWidget *NewRunDialog::buildGeneralPage()
     form->addRow(QString(), hint);
 
     m_trainLimit = intBox("trainLimit", 0, kMaxCount,
-                          tr("Use only the first N training images (all = the whole training split). A few thousand "
-                             "keep a CPU demo quick."),
-                          tr("all"));
+        tr("Use only the first N training images (all = the whole training split). A few thousand "
+           "keep a CPU demo quick."),
+        tr("all"));
     addRow(form, tr("&Training images:"), m_trainLimit, QStringLiteral("train_limit"));
     m_testLimit = intBox("testLimit", 0, kMaxCount,
-                         tr("Use only the first N test images for the probe and kNN accuracy (all = the whole test "
-                            "split)."),
-                         tr("all"));
+        tr("Use only the first N test images for the probe and kNN accuracy (all = the whole test "
+           "split)."),
+        tr("all"));
     addRow(form, tr("Test &images:"), m_testLimit, QStringLiteral("test_limit"));
     v->addWidget(data);
     v->addStretch(1);
@@ -540,9 +531,9 @@ QWidget *NewRunDialog::buildAugmentPage()
     auto *sizeForm = newForm(sizeRow);
     sizeForm->setContentsMargins(0, 0, 0, 0);
     m_outputSize = intBox("outputSize", 0, 512,
-                          tr("Side in pixels of the views the network sees (0 = the dataset's own size). Crops are "
-                             "resized to it."),
-                          tr("dataset size"));
+        tr("Side in pixels of the views the network sees (0 = the dataset's own size). Crops are "
+           "resized to it."),
+        tr("dataset size"));
     addRow(sizeForm, tr("O&utput size:"), m_outputSize, QStringLiteral("augment.output_size"));
     page->setHeader(sizeRow);
 
@@ -551,28 +542,29 @@ QWidget *NewRunDialog::buildAugmentPage()
 
     // Crop.
     m_crop = opGroup("crop", tr("&Crop (random resized crop)"),
-                     tr("Cut a random box out of the image and resize it to the output size: the views then show "
-                        "different parts of the object, the strongest single augmentation for SimCLR."));
+        tr("Cut a random box out of the image and resize it to the output size: the views then show "
+           "different parts of the object, the strongest single augmentation for SimCLR."));
     auto *form = newForm(m_crop);
     m_cropProb = prob("cropProb");
     addRow(form, tr("Probability:"), m_cropProb, QStringLiteral("augment.crop_prob"));
     m_cropScaleMin = realBox("cropScaleMin", 0, 1, 3, 0.05,
-                             tr("Smallest crop, as a fraction of the image area (SimCLR: 0.08; 0.2 for small images)."));
+        tr("Smallest crop, as a fraction of the image area (SimCLR: 0.08; 0.2 for small images)."));
     m_cropScaleMax = realBox("cropScaleMax", 0, 1, 3, 0.05, tr("Largest crop, as a fraction of the image area."));
-    addRow(form, tr("Ar&ea:"), rowOf({m_cropScaleMin, m_cropScaleMax}, QStringLiteral("–")),
-           QStringLiteral("augment.crop_scale_min"), m_cropScaleMin);
+    addRow(form, tr("Ar&ea:"), rowOf({ m_cropScaleMin, m_cropScaleMax }, QStringLiteral("–")),
+        QStringLiteral("augment.crop_scale_min"), m_cropScaleMin);
     registerField(QStringLiteral("augment.crop_scale_max"), tr("Crop area (max)"), m_cropScaleMax);
-    m_cropRatioMin = realBox("cropRatioMin", 0, 100, 3, 0.05,
-                             tr("Narrowest crop, as width / height (3/4 in torchvision)."));
-    m_cropRatioMax = realBox("cropRatioMax", 0, 100, 3, 0.05, tr("Widest crop, as width / height (4/3 in torchvision)."));
-    addRow(form, tr("Aspect rati&o:"), rowOf({m_cropRatioMin, m_cropRatioMax}, QStringLiteral("–")),
-           QStringLiteral("augment.crop_ratio_min"), m_cropRatioMin);
+    m_cropRatioMin
+        = realBox("cropRatioMin", 0, 100, 3, 0.05, tr("Narrowest crop, as width / height (3/4 in torchvision)."));
+    m_cropRatioMax
+        = realBox("cropRatioMax", 0, 100, 3, 0.05, tr("Widest crop, as width / height (4/3 in torchvision)."));
+    addRow(form, tr("Aspect rati&o:"), rowOf({ m_cropRatioMin, m_cropRatioMax }, QStringLiteral("–")),
+        QStringLiteral("augment.crop_ratio_min"), m_cropRatioMin);
     registerField(QStringLiteral("augment.crop_ratio_max"), tr("Aspect ratio (max)"), m_cropRatioMax);
     page->add(0, m_crop);
 
     // Flip.
-    m_flip = opGroup("flip", tr("&Flip (horizontal)"),
-                     tr("Mirror the view left-right: a picture of a shoe is still a shoe."));
+    m_flip = opGroup(
+        "flip", tr("&Flip (horizontal)"), tr("Mirror the view left-right: a picture of a shoe is still a shoe."));
     form = newForm(m_flip);
     m_flipProb = prob("flipProb");
     addRow(form, tr("Probability:"), m_flipProb, QStringLiteral("augment.flip_prob"));
@@ -580,8 +572,8 @@ QWidget *NewRunDialog::buildAugmentPage()
 
     // Grayscale.
     m_grayscale = opGroup("grayscale", tr("Gra&yscale"),
-                          tr("Drop the colour: forces the network to recognise shapes, not just colour "
-                             "histograms."));
+        tr("Drop the colour: forces the network to recognise shapes, not just colour "
+           "histograms."));
     form = newForm(m_grayscale);
     m_grayscaleProb = prob("grayscaleProb");
     addRow(form, tr("Probability:"), m_grayscaleProb, QStringLiteral("augment.grayscale_prob"));
@@ -589,39 +581,39 @@ QWidget *NewRunDialog::buildAugmentPage()
 
     // Solarize.
     m_solarize = opGroup("solarize", tr("Solari&ze"),
-                         tr("Invert every pixel brighter than the threshold (used by BYOL for its second view)."));
+        tr("Invert every pixel brighter than the threshold (used by BYOL for its second view)."));
     form = newForm(m_solarize);
     m_solarizeProb = prob("solarizeProb");
     addRow(form, tr("Probability:"), m_solarizeProb, QStringLiteral("augment.solarize_prob"));
-    m_solarizeThreshold = realBox("solarizeThreshold", 0, 1, 2, 0.05,
-                                  tr("Pixels above this brightness (0 to 1) are inverted."));
+    m_solarizeThreshold
+        = realBox("solarizeThreshold", 0, 1, 2, 0.05, tr("Pixels above this brightness (0 to 1) are inverted."));
     addRow(form, tr("Threshol&d:"), m_solarizeThreshold, QStringLiteral("augment.solarize_threshold"));
     page->add(0, m_solarize);
 
     // Colour jitter.
     m_jitter = opGroup("jitter", tr("Colour &jitter"),
-                       tr("Randomly change brightness, contrast, saturation and hue: without it SimCLR can match "
-                          "views by their colour histogram alone (Chen et al. 2020, section 3)."));
+        tr("Randomly change brightness, contrast, saturation and hue: without it SimCLR can match "
+           "views by their colour histogram alone (Chen et al. 2020, section 3)."));
     form = newForm(m_jitter);
     m_jitterProb = prob("jitterProb");
     addRow(form, tr("Probability:"), m_jitterProb, QStringLiteral("augment.jitter_prob"));
-    m_brightness = realBox("brightness", 0, 100, 2, 0.05,
-                           tr("Brightness factor drawn from [1 - b, 1 + b] (0 = unchanged)."));
+    m_brightness
+        = realBox("brightness", 0, 100, 2, 0.05, tr("Brightness factor drawn from [1 - b, 1 + b] (0 = unchanged)."));
     addRow(form, tr("&Brightness:"), m_brightness, QStringLiteral("augment.brightness"));
     m_contrast = realBox("contrast", 0, 100, 2, 0.05, tr("Contrast factor drawn from [1 - c, 1 + c] (0 = unchanged)."));
     addRow(form, tr("Con&trast:"), m_contrast, QStringLiteral("augment.contrast"));
     m_saturation = realBox("saturation", 0, 100, 2, 0.05,
-                           tr("Saturation factor drawn from [1 - s, 1 + s] (0 = unchanged; no effect on gray "
-                              "images)."));
+        tr("Saturation factor drawn from [1 - s, 1 + s] (0 = unchanged; no effect on gray "
+           "images)."));
     addRow(form, tr("S&aturation:"), m_saturation, QStringLiteral("augment.saturation"));
     m_hue = realBox("hue", 0, 0.5, 3, 0.01,
-                    tr("Hue shift drawn from [-h, h] of the colour circle (0 to 0.5; no effect on gray images)."));
+        tr("Hue shift drawn from [-h, h] of the colour circle (0 to 0.5; no effect on gray images)."));
     addRow(form, tr("&Hue:"), m_hue, QStringLiteral("augment.hue"));
     page->add(1, m_jitter);
 
     // Blur.
     m_blur = opGroup("blur", tr("&Gaussian blur"),
-                     tr("Blur the view with a Gaussian of random width: the network cannot rely on fine texture."));
+        tr("Blur the view with a Gaussian of random width: the network cannot rely on fine texture."));
     form = newForm(m_blur);
     m_blurProb = prob("blurProb");
     addRow(form, tr("Probability:"), m_blurProb, QStringLiteral("augment.blur_prob"));
@@ -630,8 +622,8 @@ QWidget *NewRunDialog::buildAugmentPage()
     addRow(form, tr("&Kernel:"), m_blurKernel, QStringLiteral("augment.blur_kernel"));
     m_blurSigmaMin = realBox("blurSigmaMin", 0, 100, 2, 0.1, tr("Smallest blur width σ, in pixels."));
     m_blurSigmaMax = realBox("blurSigmaMax", 0, 100, 2, 0.1, tr("Largest blur width σ, in pixels."));
-    addRow(form, tr("S&igma:"), rowOf({m_blurSigmaMin, m_blurSigmaMax}, QStringLiteral("–")),
-           QStringLiteral("augment.blur_sigma_min"), m_blurSigmaMin);
+    addRow(form, tr("S&igma:"), rowOf({ m_blurSigmaMin, m_blurSigmaMax }, QStringLiteral("–")),
+        QStringLiteral("augment.blur_sigma_min"), m_blurSigmaMin);
     registerField(QStringLiteral("augment.blur_sigma_max"), tr("Sigma (max)"), m_blurSigmaMax);
     page->add(1, m_blur);
 
@@ -644,9 +636,9 @@ QWidget *NewRunDialog::buildAugmentPage()
     page->add(1, m_normalize);
 
     // The group names are registered so that an error about the op as a whole finds them.
-    const std::pair<QGroupBox *, const char *> groups[] = {
-        {m_crop, "augment.crop"},           {m_flip, "augment.flip"}, {m_jitter, "augment.jitter"},
-        {m_grayscale, "augment.grayscale"}, {m_blur, "augment.blur"}, {m_solarize, "augment.solarize"}};
+    const std::pair<QGroupBox *, const char *> groups[]
+        = { { m_crop, "augment.crop" }, { m_flip, "augment.flip" }, { m_jitter, "augment.jitter" },
+              { m_grayscale, "augment.grayscale" }, { m_blur, "augment.blur" }, { m_solarize, "augment.solarize" } };
     for (const auto &[group, key] : groups)
         registerField(QLatin1String(key), group->title().remove(QLatin1Char('&')), group);
 
@@ -663,12 +655,12 @@ QWidget *NewRunDialog::buildOptimisationPage()
     auto *form = newForm(opt);
     m_optimizer = new QComboBox;
     m_optimizer->setObjectName(QStringLiteral("optimizer"));
-    m_optimizer->addItems({QStringLiteral("adam"), QStringLiteral("sgd"), QStringLiteral("lars")});
+    m_optimizer->addItems({ QStringLiteral("adam"), QStringLiteral("sgd"), QStringLiteral("lars") });
     m_optimizer->setToolTip(tr("adam: robust default for small batches (the reference text's choice). sgd: with "
                                "momentum. lars: layer-wise adaptive rates for very large batches (SimCLR paper)."));
     watch(m_optimizer);
     connect(m_optimizer, &QComboBox::currentTextChanged, this,
-            [this](const QString &name) { m_momentum->setEnabled(name != QLatin1String("adam")); });
+        [this](const QString &name) { m_momentum->setEnabled(name != QLatin1String("adam")); });
     addRow(form, tr("O&ptimiser:"), m_optimizer, QStringLiteral("optimizer"));
 
     m_lr = new LogSpinBox;
@@ -690,53 +682,52 @@ QWidget *NewRunDialog::buildOptimisationPage()
     addRow(form, tr("&Weight decay:"), m_weightDecay, QStringLiteral("weight_decay"));
 
     m_momentum = realBox("momentum", 0, 0.999, 3, 0.01,
-                         tr("Momentum of SGD and LARS: how much of the previous update carries over (not used by "
-                            "Adam)."));
+        tr("Momentum of SGD and LARS: how much of the previous update carries over (not used by "
+           "Adam)."));
     addRow(form, tr("Mo&mentum:"), m_momentum, QStringLiteral("momentum"));
 
     m_schedule = new QComboBox;
     m_schedule->setObjectName(QStringLiteral("schedule"));
-    m_schedule->addItems({QStringLiteral("constant"), QStringLiteral("cosine")});
+    m_schedule->addItems({ QStringLiteral("constant"), QStringLiteral("cosine") });
     m_schedule->setToolTip(tr("How the learning rate changes over the run: constant, or cosine decay to 0 after the "
                               "warm-up."));
     watch(m_schedule);
     addRow(form, tr("Sche&dule:"), m_schedule, QStringLiteral("schedule"));
     m_warmupSteps = intBox("warmupSteps", 0, kMaxCount,
-                           tr("Steps over which the learning rate ramps up linearly from 0: avoids wild first "
-                              "updates, important with large batches."),
-                           tr("none"));
+        tr("Steps over which the learning rate ramps up linearly from 0: avoids wild first "
+           "updates, important with large batches."),
+        tr("none"));
     addRow(form, tr("Warm-&up steps:"), m_warmupSteps, QStringLiteral("warmup_steps"));
     v->addWidget(opt);
 
     auto *loop = new QGroupBox(tr("Training loop"));
     form = newForm(loop);
     m_batchSize = intBox("batchSize", 1, 8192,
-                         tr("Images per step. Each image gives two views, and every other image in the batch is a "
-                            "negative: larger batches give more negatives (SimCLR used 4096), smaller ones run "
-                            "faster on a CPU."));
+        tr("Images per step. Each image gives two views, and every other image in the batch is a "
+           "negative: larger batches give more negatives (SimCLR used 4096), smaller ones run "
+           "faster on a CPU."));
     m_batchSize->setSingleStep(16);
     addRow(form, tr("&Batch size:"), m_batchSize, QStringLiteral("batch_size"));
     m_epochs = intBox("epochs", 1, 10000, tr("Passes over the training images."));
     addRow(form, tr("Epo&chs:"), m_epochs, QStringLiteral("epochs"));
     m_stepsPerEpoch = intBox("stepsPerEpoch", 0, kMaxCount,
-                             tr("Stop each epoch after this many steps (full pass = every complete batch of the "
-                                "training images)."),
-                             tr("full pass"));
+        tr("Stop each epoch after this many steps (full pass = every complete batch of the "
+           "training images)."),
+        tr("full pass"));
     addRow(form, tr("Steps per epoc&h:"), m_stepsPerEpoch, QStringLiteral("steps_per_epoch"));
     v->addWidget(loop);
 
     auto *method = new QGroupBox(tr("Contrastive head"));
     form = newForm(method);
     m_temperature = realBox("temperature", 0, 10, 3, 0.05,
-                            tr("NT-Xent temperature τ: lower sharpens the softmax over similarities, so hard "
-                               "negatives weigh more (SimCLR: 0.1 to 0.5)."));
+        tr("NT-Xent temperature τ: lower sharpens the softmax over similarities, so hard "
+           "negatives weigh more (SimCLR: 0.1 to 0.5)."));
     addRow(form, tr("&Temperature τ:"), m_temperature, QStringLiteral("temperature"));
     m_projectionDim = intBox("projectionDim", 2, 8192,
-                             tr("Output size of the projection head g(·): the loss compares these vectors; the "
-                                "probe uses the features before it."));
+        tr("Output size of the projection head g(·): the loss compares these vectors; the "
+           "probe uses the features before it."));
     addRow(form, tr("Pro&jection size:"), m_projectionDim, QStringLiteral("projection_dim"));
-    m_projectionHidden = intBox("projectionHidden", 2, 16384,
-                                tr("Width of the hidden layer of the projection MLP."));
+    m_projectionHidden = intBox("projectionHidden", 2, 16384, tr("Width of the hidden layer of the projection MLP."));
     addRow(form, tr("Projection hidden si&ze:"), m_projectionHidden, QStringLiteral("projection_hidden"));
     v->addWidget(method);
     v->addStretch(1);
@@ -765,20 +756,20 @@ QWidget *NewRunDialog::buildEvaluationPage()
     registerField(QStringLiteral("eval_each_epoch"), tr("Evaluate at each epoch end"), m_evalEachEpoch);
     form->addRow(m_evalEachEpoch);
     m_probeEpochs = intBox("probeEpochs", 1, 1000,
-                           tr("Epochs of the offline linear probe on frozen features (more = a tighter accuracy "
-                              "estimate, slower evaluation)."));
+        tr("Epochs of the offline linear probe on frozen features (more = a tighter accuracy "
+           "estimate, slower evaluation)."));
     addRow(form, tr("&Probe epochs:"), m_probeEpochs, QStringLiteral("probe_epochs"));
-    m_knnK = intBox("knnK", 1, 10000,
-                    tr("Neighbours that vote in the weighted kNN classifier (Wu et al. 2018 use 200)."));
+    m_knnK
+        = intBox("knnK", 1, 10000, tr("Neighbours that vote in the weighted kNN classifier (Wu et al. 2018 use 200)."));
     addRow(form, tr("&kNN neighbours k:"), m_knnK, QStringLiteral("knn_k"));
     m_knnTemperature = realBox("knnTemperature", 0, 10, 3, 0.01,
-                               tr("Temperature of the kNN vote weights exp(cos / τ): lower lets the closest "
-                                  "neighbours dominate."));
+        tr("Temperature of the kNN vote weights exp(cos / τ): lower lets the closest "
+           "neighbours dominate."));
     addRow(form, tr("kNN te&mperature:"), m_knnTemperature, QStringLiteral("knn_temperature"));
     m_evalTrainLimit = intBox("evalTrainLimit", 0, kMaxCount,
-                              tr("Training images whose features form the probe's training set and the kNN memory "
-                                 "bank (all = every training image)."),
-                              tr("all"));
+        tr("Training images whose features form the probe's training set and the kNN memory "
+           "bank (all = every training image)."),
+        tr("all"));
     addRow(form, tr("&Feature bank images:"), m_evalTrainLimit, QStringLiteral("eval_train_limit"));
     v->addWidget(eval);
 
@@ -793,31 +784,31 @@ QWidget *NewRunDialog::buildEvaluationPage()
     watch(m_seed);
     addRow(form, tr("R&andom seed:"), m_seed, QStringLiteral("seed"));
     m_threads = intBox("threads", 0, 1024,
-                       tr("CPU threads for training (all cores = %1 here). Fewer keeps the window responsive on a "
-                          "busy laptop.")
-                           .arg(QThread::idealThreadCount()),
-                       tr("all cores"));
+        tr("CPU threads for training (all cores = %1 here). Fewer keeps the window responsive on a "
+           "busy laptop.")
+            .arg(QThread::idealThreadCount()),
+        tr("all cores"));
     addRow(form, tr("&Threads:"), m_threads, QStringLiteral("threads"));
     m_device = new QComboBox;
     m_device->setObjectName(QStringLiteral("device"));
     m_device->addItem(QStringLiteral("cpu"));
-    if (engine::cudaAvailable())
-        m_device->addItem(QStringLiteral("cuda"));
+    if (engine::cudaAvailable()) m_device->addItem(QStringLiteral("cuda"));
     m_device->setToolTip(engine::cudaAvailable()
-                             ? tr("Where training runs: cpu, or the first CUDA GPU.")
-                             : tr("Where training runs. This build or machine has no CUDA, so only cpu is offered."));
+            ? tr("Where training runs: cpu, or the first CUDA GPU.")
+            : tr("Where training runs. This build or machine has no CUDA, so only cpu is offered."));
     watch(m_device);
     addRow(form, tr("Dev&ice:"), m_device, QStringLiteral("device"));
     m_precision = new QComboBox;
     m_precision->setObjectName(QStringLiteral("precision"));
-    m_precision->addItems({QStringLiteral("fp32"), QStringLiteral("bf16")});
-    m_precision->setToolTip(tr("fp32: full precision. bf16: mixed precision (autocast), faster on GPUs and on CPUs "
-                               "with AVX-512 BF16, slightly noisier."));
+    m_precision->addItems({ QStringLiteral("auto"), QStringLiteral("fp32"), QStringLiteral("bf16") });
+    m_precision->setToolTip(tr("auto: bf16 on GPUs and on CPUs with native bf16 (AVX-512 BF16 or AMX), fp32 elsewhere. "
+                               "fp32: full precision. bf16: mixed precision (autocast), about twice as fast where "
+                               "supported, slightly noisier."));
     watch(m_precision);
     addRow(form, tr("Pre&cision:"), m_precision, QStringLiteral("precision"));
     m_checkpointEvery = intBox("checkpointEvery", 1, kMaxCount,
-                               tr("Steps between checkpoints (one is also written at every epoch end and on stop), "
-                                  "so a run can be resumed."));
+        tr("Steps between checkpoints (one is also written at every epoch end and on stop), "
+           "so a run can be resumed."));
     addRow(form, tr("Checkpoint ever&y:"), m_checkpointEvery, QStringLiteral("checkpoint_every"));
     v->addWidget(exec);
 
@@ -825,11 +816,11 @@ QWidget *NewRunDialog::buildEvaluationPage()
     form = newForm(live);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_previewsPerSecond = realBox("previewsPerSecond", 0, 60, 1, 0.5,
-                                  tr("Upper bound on how often the augmentation and similarity views are refreshed "
-                                     "during training (0 = never)."));
+        tr("Upper bound on how often the augmentation and similarity views are refreshed "
+           "during training (0 = never)."));
     addRow(form, tr("&Updates per second:"), m_previewsPerSecond, QStringLiteral("previews_per_second"));
-    m_previewSamples = intBox("previewSamples", 1, 64,
-                              tr("Samples shown in the live augmentation and similarity views."));
+    m_previewSamples
+        = intBox("previewSamples", 1, 64, tr("Samples shown in the live augmentation and similarity views."));
     addRow(form, tr("Previe&w samples:"), m_previewSamples, QStringLiteral("preview_samples"));
     m_runDir = new QLineEdit;
     m_runDir->setObjectName(QStringLiteral("runDir"));
@@ -897,7 +888,7 @@ QWidget *NewRunDialog::buildPreviewPanel()
 void NewRunDialog::setReal(QDoubleSpinBox *box, double value)
 {
     box->setValue(value);
-    m_exact[box] = {value, box->value()};
+    m_exact[box] = { value, box->value() };
 }
 
 double NewRunDialog::realValue(const QDoubleSpinBox *box) const
@@ -1045,8 +1036,7 @@ engine::RunConfig NewRunDialog::config() const
     c.evalTrainLimit = m_evalTrainLimit->value();
     bool ok = false;
     const qulonglong seed = m_seed->text().trimmed().toULongLong(&ok);
-    if (ok)
-        c.seed = seed; // an unparsable seed is reported by updateValidation()
+    if (ok) c.seed = seed; // an unparsable seed is reported by updateValidation()
     c.threads = m_threads->value();
     c.device = m_device->currentText().toStdString();
     c.precision = m_precision->currentText().toStdString();
@@ -1060,8 +1050,7 @@ engine::RunConfig NewRunDialog::config() const
 QString NewRunDialog::runDir() const
 {
     QString dir = m_runDir->text().trimmed();
-    if (dir == QLatin1String("~") || dir.startsWith(QLatin1String("~/")))
-        dir = QDir::homePath() + dir.mid(1);
+    if (dir == QLatin1String("~") || dir.startsWith(QLatin1String("~/"))) dir = QDir::homePath() + dir.mid(1);
     return dir;
 }
 
@@ -1084,14 +1073,14 @@ QString NewRunDialog::defaultRunDir() const
     if (colon >= 0) {
         const QString kind = spec.left(colon);
         const QString arg = spec.mid(colon + 1);
-        data = kind == QLatin1String("shapes") ? kind + arg : kind + QLatin1Char('-') + QFileInfo(QDir::cleanPath(arg)).fileName();
+        data = kind == QLatin1String("shapes") ? kind + arg
+                                               : kind + QLatin1Char('-') + QFileInfo(QDir::cleanPath(arg)).fileName();
     }
     static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
     data.replace(unsafe, QStringLiteral("-"));
     while (data.endsWith(QLatin1Char('-')))
         data.chop(1);
-    if (data.isEmpty())
-        data = QStringLiteral("data");
+    if (data.isEmpty()) data = QStringLiteral("data");
     QString method = m_method->currentText();
     method.replace(unsafe, QStringLiteral("-"));
     return QDir::home().filePath(QStringLiteral("PretextRuns/%1-%2-%3").arg(method, data, m_runStamp));
@@ -1099,8 +1088,7 @@ QString NewRunDialog::defaultRunDir() const
 
 void NewRunDialog::updateRunDirDefault()
 {
-    if (!m_runDirAuto)
-        return;
+    if (!m_runDirAuto) return;
     const QSignalBlocker block(m_runDir);
     m_runDir->setText(defaultRunDir());
 }
@@ -1108,26 +1096,24 @@ void NewRunDialog::updateRunDirDefault()
 QString NewRunDialog::specForFolder(const QString &dirPath, const QString &kind)
 {
     const QString dir = QDir::cleanPath(dirPath);
-    if (!kind.isEmpty())
-        return kind + QLatin1Char(':') + dir;
+    if (!kind.isEmpty()) return kind + QLatin1Char(':') + dir;
     const QDir d(dir);
     auto recognise = [](const QDir &x) -> QString {
-        if (x.exists(QStringLiteral("data_batch_1.bin")))
-            return QStringLiteral("cifar10");
+        if (x.exists(QStringLiteral("data_batch_1.bin"))) return QStringLiteral("cifar10");
         if (x.exists(QStringLiteral("train.bin")) && x.exists(QStringLiteral("test.bin")))
             return QStringLiteral("cifar100");
-        if (x.exists(QStringLiteral("train_X.bin")))
-            return QStringLiteral("stl10");
-        if (x.exists(QStringLiteral("train-images-idx3-ubyte")) || x.exists(QStringLiteral("train-images-idx3-ubyte.gz")))
+        if (x.exists(QStringLiteral("train_X.bin"))) return QStringLiteral("stl10");
+        if (x.exists(QStringLiteral("train-images-idx3-ubyte"))
+            || x.exists(QStringLiteral("train-images-idx3-ubyte.gz")))
             // The two sets use the same file names; the folder name is the only hint.
-            return x.absolutePath().contains(QLatin1String("fashion"), Qt::CaseInsensitive) ? QStringLiteral("fashion-mnist")
-                                                                                           : QStringLiteral("mnist");
+            return x.absolutePath().contains(QLatin1String("fashion"), Qt::CaseInsensitive)
+                ? QStringLiteral("fashion-mnist")
+                : QStringLiteral("mnist");
         return {};
     };
-    if (const QString k = recognise(d); !k.isEmpty())
-        return k + QLatin1Char(':') + dir;
+    if (const QString k = recognise(d); !k.isEmpty()) return k + QLatin1Char(':') + dir;
     // The archives unpack into a folder of their own; picking the folder above it should work too.
-    for (const char *sub : {"cifar-10-batches-bin", "cifar-100-binary", "stl10_binary"}) {
+    for (const char *sub : { "cifar-10-batches-bin", "cifar-100-binary", "stl10_binary" }) {
         const QDir inner(d.filePath(QLatin1String(sub)));
         if (const QString k = recognise(inner); inner.exists() && !k.isEmpty())
             return k + QLatin1Char(':') + QDir::cleanPath(inner.path());
@@ -1139,8 +1125,7 @@ QString NewRunDialog::specForFolder(const QString &dirPath, const QString &kind)
 
 void NewRunDialog::onEdited()
 {
-    if (m_updating)
-        return;
+    if (m_updating) return;
     updateRunDirDefault();
     updateValidation();
     schedulePreview();
@@ -1148,8 +1133,7 @@ void NewRunDialog::onEdited()
 
 void NewRunDialog::onDatasetEdited()
 {
-    if (m_updating)
-        return;
+    if (m_updating) return;
     m_datasetTimer->start();
     updateDatasetInfo();
     onEdited();
@@ -1158,24 +1142,20 @@ void NewRunDialog::onDatasetEdited()
 void NewRunDialog::onDatasetTemplate(int index)
 {
     const QString prefix = m_dataset->itemData(index).toString();
-    if (prefix.isEmpty())
-        return;
+    if (prefix.isEmpty()) return;
     // "cifar10:DIR" stands for a form: leave "cifar10:" for the folder to be typed, and let Browse… use that kind.
     m_dataset->setEditText(prefix);
     const int kind = m_datasetKind->findData(prefix.chopped(1));
-    if (kind >= 0)
-        m_datasetKind->setCurrentIndex(kind);
+    if (kind >= 0) m_datasetKind->setCurrentIndex(kind);
     m_dataset->setFocus();
 }
 
 void NewRunDialog::browseDataset()
 {
     QString start = qs(datasetSpec()).section(QLatin1Char(':'), 1);
-    if (start.isEmpty() || !QFileInfo(start).isDir())
-        start = QDir::homePath();
+    if (start.isEmpty() || !QFileInfo(start).isDir()) start = QDir::homePath();
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a dataset folder"), start);
-    if (dir.isEmpty())
-        return;
+    if (dir.isEmpty()) return;
     m_dataset->setEditText(specForFolder(dir, m_datasetKind->currentData().toString()));
     checkDataset(true); // a deliberate pick is checked now, and again even if it is the same folder
 }
@@ -1185,10 +1165,9 @@ void NewRunDialog::browseRunDir()
     QString start = runDir();
     while (!start.isEmpty() && !QFileInfo(start).isDir())
         start = QFileInfo(start).path() == start ? QString() : QFileInfo(start).path();
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the run folder"),
-                                                          start.isEmpty() ? QDir::homePath() : start);
-    if (dir.isEmpty())
-        return;
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Choose the run folder"), start.isEmpty() ? QDir::homePath() : start);
+    if (dir.isEmpty()) return;
     const bool empty = QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
     setRunDir(empty ? dir : QDir(dir).filePath(QFileInfo(defaultRunDir()).fileName()));
 }
@@ -1197,8 +1176,7 @@ void NewRunDialog::checkDataset(bool force)
 {
     m_datasetTimer->stop();
     const std::string spec = datasetSpec();
-    if (spec == m_checkedSpec && !force)
-        return;
+    if (spec == m_checkedSpec && !force) return;
     m_checkedSpec = spec;
     m_datasetError.clear();
     if (!spec.empty()) {
@@ -1232,8 +1210,7 @@ void NewRunDialog::updateDatasetInfo()
     QStringList shown;
     for (size_t i = 0; i < names.size() && i < 4; ++i)
         shown << qs(names[i]).toHtmlEscaped();
-    if (names.size() > 4)
-        shown << QStringLiteral("…");
+    if (names.size() > 4) shown << QStringLiteral("…");
     const QString colour = m_previewer.channels() == 1 ? tr("gray") : tr("colour");
     m_datasetInfo->setText(tr("<b>%1</b> · %2 classes (%3) · %4×%5 %6")
                                .arg(qs(spec).toHtmlEscaped())
@@ -1259,8 +1236,7 @@ void NewRunDialog::updatePreview()
 {
     m_previewTimer->stop();
     const std::string spec = datasetSpec();
-    if (spec != m_checkedSpec)
-        return; // the dataset check that is pending redraws when it is done
+    if (spec != m_checkedSpec) return; // the dataset check that is pending redraws when it is done
     QString previewError;
     if (!m_datasetError.isEmpty() || !m_previewer.hasDataset() || m_previewer.datasetSpec() != spec) {
         m_lastPreview = {};
@@ -1280,15 +1256,15 @@ void NewRunDialog::updatePreview()
             // The last good preview stays on screen: it is still what the last valid settings do.
             m_previewStatus->setText(tr("Preview paused until the augmentation settings are valid."));
         } else {
-            const std::string key =
-                spec + '\n' + std::to_string(m_previewSeed) + '\n' + engine::json::dump(engine::toJson(aug));
+            const std::string key
+                = spec + '\n' + std::to_string(m_previewSeed) + '\n' + engine::json::dump(engine::toJson(aug));
             if (key != m_previewKey) {
                 try {
                     QElapsedTimer timer;
                     timer.start();
                     m_lastPreview = m_previewer.preview(aug, kPreviewSamples, m_previewSeed);
                     m_preview->setPairs(m_lastPreview.originals, m_lastPreview.view1, m_lastPreview.view2,
-                                        m_lastPreview.records1, m_lastPreview.records2);
+                        m_lastPreview.records1, m_lastPreview.records2);
                     m_previewKey = key;
                     ++m_previewUpdates;
                     m_previewStatus->setText(tr("%1 of the first %2 training images, draw %3. Hover a pair to see "
@@ -1296,8 +1272,8 @@ void NewRunDialog::updatePreview()
                                                  .arg(m_lastPreview.view1.count)
                                                  .arg(m_previewer.cachedCount())
                                                  .arg(m_previewSeed));
-                    m_previewStatus->setToolTip(tr("Rendered in %1 ms by the engine's augmentation pipeline")
-                                                    .arg(timer.elapsed()));
+                    m_previewStatus->setToolTip(
+                        tr("Rendered in %1 ms by the engine's augmentation pipeline").arg(timer.elapsed()));
                 } catch (const std::exception &e) {
                     // E.g. three mean values for gray images: training would fail the same way, so it is an error.
                     previewError = QString::fromStdString(e.what());
@@ -1320,15 +1296,13 @@ void NewRunDialog::updatePreview()
 const NewRunDialog::Field *NewRunDialog::fieldFor(const QString &key) const
 {
     for (const Field &f : m_fields)
-        if (f.key == key)
-            return &f;
+        if (f.key == key) return &f;
     return nullptr;
 }
 
 void NewRunDialog::updateValidation()
 {
-    if (m_updating)
-        return;
+    if (m_updating) return;
     std::vector<Problem> problems;
     auto has = [&](const QString &key) {
         return std::any_of(problems.begin(), problems.end(), [&](const Problem &p) { return p.key == key; });
@@ -1338,19 +1312,19 @@ void NewRunDialog::updateValidation()
         engine::validate(c);
     } catch (const std::exception &e) {
         const QString message = QString::fromStdString(e.what());
-        problems.push_back({keyOfMessage(message), message});
+        problems.push_back({ keyOfMessage(message), message });
     }
 
     bool seedOk = false;
     m_seed->text().trimmed().toULongLong(&seedOk);
     if (!seedOk)
-        problems.push_back({QStringLiteral("seed"),
-                            tr("seed = \"%1\" is not accepted; expected a whole number from 0 to %2")
-                                .arg(m_seed->text(), QString::number(std::numeric_limits<quint64>::max()))});
+        problems.push_back({ QStringLiteral("seed"),
+            tr("seed = \"%1\" is not accepted; expected a whole number from 0 to %2")
+                .arg(m_seed->text(), QString::number(std::numeric_limits<quint64>::max())) });
 
     const bool datasetChecked = c.dataset == m_checkedSpec;
     if (!c.dataset.empty() && datasetChecked && !m_datasetError.isEmpty() && !has(QStringLiteral("dataset")))
-        problems.push_back({QStringLiteral("dataset"), m_datasetError});
+        problems.push_back({ QStringLiteral("dataset"), m_datasetError });
 
     // The trainer refuses a batch larger than the training set; say so now where the size is known: an explicit
     // train_limit, shapes:N, or a dataset smaller than the preview's cache (which then holds all of it).
@@ -1362,37 +1336,38 @@ void NewRunDialog::updateValidation()
             known = m.captured(1).toLongLong();
             source = qs(c.dataset);
         }
-        if (datasetChecked && m_previewer.hasDataset() && m_previewer.cachedCount() < engine::AugmentPreviewer::kCachedImages
+        if (datasetChecked && m_previewer.hasDataset()
+            && m_previewer.cachedCount() < engine::AugmentPreviewer::kCachedImages
             && m_previewer.cachedCount() < known) {
             known = m_previewer.cachedCount();
             source = qs(c.dataset);
         }
         if (known < c.batchSize)
-            problems.push_back({QStringLiteral("batch_size"),
-                                tr("batch_size = %1 is larger than the training set (%2 images, %3); lower "
-                                   "batch_size or use more training images")
-                                    .arg(c.batchSize)
-                                    .arg(known)
-                                    .arg(source)});
+            problems.push_back({ QStringLiteral("batch_size"),
+                tr("batch_size = %1 is larger than the training set (%2 images, %3); lower "
+                   "batch_size or use more training images")
+                    .arg(c.batchSize)
+                    .arg(known)
+                    .arg(source) });
     }
 
     if (c.device.rfind("cuda", 0) == 0 && !engine::cudaAvailable() && !has(QStringLiteral("device")))
-        problems.push_back({QStringLiteral("device"),
-                            tr("device = \"%1\" is not available: this build or machine has no CUDA; use cpu")
-                                .arg(qs(c.device))});
+        problems.push_back({ QStringLiteral("device"),
+            tr("device = \"%1\" is not available: this build or machine has no CUDA; use cpu").arg(qs(c.device)) });
 
     const QString dir = runDir();
     const QFileInfo dirInfo(dir);
     if (dir.isEmpty())
-        problems.push_back({QStringLiteral("run_dir"), tr("the run folder is empty; choose where the run is written")});
+        problems.push_back(
+            { QStringLiteral("run_dir"), tr("the run folder is empty; choose where the run is written") });
     else if (dirInfo.exists() && !dirInfo.isDir())
-        problems.push_back({QStringLiteral("run_dir"), tr("%1 is a file, not a folder").arg(dir)});
+        problems.push_back({ QStringLiteral("run_dir"), tr("%1 is a file, not a folder").arg(dir) });
     else if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
-        problems.push_back({QStringLiteral("run_dir"),
-                            tr("%1 already holds a run (config.json); choose a new folder").arg(dir)});
+        problems.push_back(
+            { QStringLiteral("run_dir"), tr("%1 already holds a run (config.json); choose a new folder").arg(dir) });
 
     if (!m_previewError.isEmpty() && !has(keyOfMessage(m_previewError)))
-        problems.push_back({keyOfMessage(m_previewError), m_previewError});
+        problems.push_back({ keyOfMessage(m_previewError), m_previewError });
 
     m_problems = std::move(problems);
 
@@ -1425,8 +1400,7 @@ void NewRunDialog::updateValidation()
     m_errorLabel->setToolTip(validationError()); // the messages in full, e.g. the loader's list of spec forms
     for (const Field &f : m_fields) {
         const bool invalid = std::find(bad.begin(), bad.end(), f.widget) != bad.end();
-        if (f.widget->property("invalid").toBool() == invalid)
-            continue;
+        if (f.widget->property("invalid").toBool() == invalid) continue;
         f.widget->setProperty("invalid", invalid);
         if (invalid) {
             QPalette p = f.widget->palette();
@@ -1439,7 +1413,8 @@ void NewRunDialog::updateValidation()
     }
     const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
     for (int i = 0; i < m_tabs->count(); ++i) {
-        const bool holdsBad = std::any_of(bad.begin(), bad.end(), [&](QWidget *w) { return m_tabs->widget(i)->isAncestorOf(w); });
+        const bool holdsBad
+            = std::any_of(bad.begin(), bad.end(), [&](QWidget *w) { return m_tabs->widget(i)->isAncestorOf(w); });
         m_tabs->setTabIcon(i, holdsBad ? warning : QIcon());
     }
     m_startButton->setEnabled(m_problems.empty());
@@ -1463,21 +1438,17 @@ bool NewRunDialog::isValid() const
 void NewRunDialog::revalidateNow()
 {
     checkDataset();
-    if (m_previewTimer->isActive())
-        updatePreview();
+    if (m_previewTimer->isActive()) updatePreview();
     updateValidation();
 }
 
 void NewRunDialog::focusField(const QString &key)
 {
     const Field *f = fieldFor(key);
-    if (!f)
-        return;
+    if (!f) return;
     for (int i = 0; i < m_tabs->count(); ++i)
-        if (m_tabs->widget(i)->isAncestorOf(f->widget))
-            m_tabs->setCurrentIndex(i);
-    if (auto *scroll = qobject_cast<QScrollArea *>(m_tabs->currentWidget()))
-        scroll->ensureWidgetVisible(f->widget);
+        if (m_tabs->widget(i)->isAncestorOf(f->widget)) m_tabs->setCurrentIndex(i);
+    if (auto *scroll = qobject_cast<QScrollArea *>(m_tabs->currentWidget())) scroll->ensureWidgetVisible(f->widget);
     f->widget->setFocus(Qt::OtherFocusReason);
 }
 
@@ -1507,15 +1478,13 @@ bool NewRunDialog::saveConfig(const QString &path, QString *error) const
         engine::validate(c);
     } catch (const std::exception &e) {
         // A file that loadRunConfig() would refuse is no use to anyone.
-        if (error)
-            *error = tr("Not saved: %1").arg(QString::fromStdString(e.what()));
+        if (error) *error = tr("Not saved: %1").arg(QString::fromStdString(e.what()));
         return false;
     }
     QSaveFile file(path);
     const QByteArray text = QByteArray::fromStdString(engine::json::dump(engine::toJson(c), 2) + "\n");
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -1527,8 +1496,7 @@ bool NewRunDialog::loadConfig(const QString &path, QString *error)
     try {
         c = engine::loadRunConfig(path.toStdString());
     } catch (const std::exception &e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
+        if (error) *error = QString::fromStdString(e.what());
         return false;
     }
     setConfig(c);
@@ -1538,26 +1506,21 @@ bool NewRunDialog::loadConfig(const QString &path, QString *error)
 void NewRunDialog::saveWithDialog()
 {
     QString path = QFileDialog::getSaveFileName(this, tr("Save run configuration"),
-                                                QDir::home().filePath(QFileInfo(runDir()).fileName() + ".json"),
-                                                tr("Run configuration (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".json");
+        QDir::home().filePath(QFileInfo(runDir()).fileName() + ".json"),
+        tr("Run configuration (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
     QString error;
-    if (!saveConfig(path, &error))
-        QMessageBox::warning(this, tr("Save run configuration"), error);
+    if (!saveConfig(path, &error)) QMessageBox::warning(this, tr("Save run configuration"), error);
 }
 
 void NewRunDialog::loadWithDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load run configuration"), QDir::homePath(),
-                                                      tr("Run configuration (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load run configuration"), QDir::homePath(), tr("Run configuration (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
     QString error;
-    if (!loadConfig(path, &error))
-        QMessageBox::warning(this, tr("Load run configuration"), error);
+    if (!loadConfig(path, &error)) QMessageBox::warning(this, tr("Load run configuration"), error);
 }
 
 } // namespace pretext::ui

@@ -77,7 +77,7 @@ public Q_SLOTS:
 
 private:
     struct Field {
-        QString key;   // the JSON field, as validate() names it ("batch_size", "augment.jitter_prob")
+        QString key; // the JSON field, as validate() names it ("batch_size", "augment.jitter_prob")
         QString label; // the form label, without the mnemonic
         QWidget *widget = nullptr;
     };
@@ -158,8 +158,8 @@ private:
 
     QLabel *m_errorLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
-    QPushButton *m_startButton = nullptr, *m_saveButton = nullptr, *m_loadButton = nullptr,
-                *m_defaultsButton = nullptr, *m_newSamplesButton = nullptr;
+    QPushButton *m_startButton = nullptr, *m_saveButton = nullptr, *m_loadButton = nullptr, *m_defaultsButton = nullptr,
+                *m_newSamplesButton = nullptr;
     NewRunPreviewView *m_preview = nullptr;
     QLabel *m_datasetInfo = nullptr, *m_previewStatus = nullptr;
     QTimer *m_previewTimer = nullptr, *m_datasetTimer = nullptr;
@@ -172,17 +172,17 @@ private:
     engine::RunConfig m_base; // the last config set: carries the fields without a widget
 
     engine::AugmentPreviewer m_previewer;
-    std::string m_checkedSpec;   // the spec last loaded (or tried); the dataset is "pending" while it differs
-    QString m_datasetError;      // the loader's message for m_checkedSpec, empty when it loaded
-    QString m_previewError;      // a config the dataset cannot take (e.g. 3 mean values for gray images)
-    std::string m_previewKey;    // what the shown preview was made from, to skip identical redraws
+    std::string m_checkedSpec; // the spec last loaded (or tried); the dataset is "pending" while it differs
+    QString m_datasetError; // the loader's message for m_checkedSpec, empty when it loaded
+    QString m_previewError; // a config the dataset cannot take (e.g. 3 mean values for gray images)
+    std::string m_previewKey; // what the shown preview was made from, to skip identical redraws
     engine::PreviewResult m_lastPreview;
     int m_previewUpdates = 0;
     quint64 m_previewSeed = 0;
 
-    QString m_runStamp;        // date-time part of the default run folder, fixed when the dialog opens
-    bool m_runDirAuto = true;  // the run folder follows method and dataset until edited
-    bool m_updating = false;   // setConfig() in progress: one validation at the end instead of one per widget
+    QString m_runStamp; // date-time part of the default run folder, fixed when the dialog opens
+    bool m_runDirAuto = true; // the run folder follows method and dataset until edited
+    bool m_updating = false; // setConfig() in progress: one validation at the end instead of one per widget
 };
 
 } // namespace pretext::ui

@@ -4,6 +4,7 @@
 #include "args.h"
 #include "bench_train.h"
 
+#include "engine/core/compat.h"
 #include "engine/core/errors.h"
 #include "engine/train/trainer.h"
 
@@ -105,7 +106,7 @@ int runTrainBench(int argc, char **argv)
         {"warmup", "N", "untimed steps first (default 3)"},
         {"threads", "N", "threads for both (default: all cores)"},
         {"batch-size", "N", "batch size (default 256)"},
-        {"precision", "P", "fp32 | bf16 for ours (default fp32)"},
+        {"precision", "P", "auto | fp32 | bf16 for ours (default auto: bf16 where the CPU has it natively)"},
         {"no-reference", "", "skip the PyTorch reference"},
         {"help", "", "show this help"},
     };
@@ -123,7 +124,7 @@ int runTrainBench(int argc, char **argv)
     RunConfig c;
     c.batchSize = static_cast<int>(a.integer("batch-size").value_or(256));
     c.threads = threads;
-    c.precision = a.value("precision", "fp32");
+    c.precision = a.value("precision", "auto");
     // The reference's augmentation for 28x28 gray: crop, flip, jitter(0.4, 0.4) p=0.8, blur 3; no grayscale.
     c.augment.grayscale = false;
     c.augment.saturation = 0;
@@ -134,8 +135,10 @@ int runTrainBench(int argc, char **argv)
     validate(c);
     if (steps < 1 || warmup < 1) throw ConfigError("--steps and --warmup must be at least 1");
 
-    std::printf("SimCLR, Fashion-MNIST 28x28, small ConvNet, batch %d, %d threads, %lld timed steps after %lld warm-up\n",
-                c.batchSize, threads, static_cast<long long>(steps), static_cast<long long>(warmup));
+    std::printf("SimCLR, Fashion-MNIST 28x28, small ConvNet, batch %d, %d threads, %lld timed steps after %lld warm-up, "
+                "precision %s (ours; the reference runs fp32)\n",
+                c.batchSize, threads, static_cast<long long>(steps), static_cast<long long>(warmup),
+                resolvePrecision(c.precision, c10::DeviceType::CPU).c_str());
     std::fflush(stdout);
     OurResult plain = runOurs(c, steps, warmup, false);
     const double rss = peakRssMb();

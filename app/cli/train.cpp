@@ -52,6 +52,7 @@ public:
                      static_cast<long long>(info.trainSize), static_cast<long long>(info.testSize),
                      static_cast<long long>(info.totalSteps), static_cast<long long>(info.stepsPerEpoch),
                      info.device.c_str(), info.threads);
+        std::fprintf(stderr, "precision %s\n", info.precision.c_str());
         if (info.startStep > 0) std::fprintf(stderr, "continuing after step %lld\n", static_cast<long long>(info.startStep));
         std::fprintf(stderr, "run folder: %s\n", info.runDir.c_str());
     }
@@ -137,7 +138,7 @@ const std::vector<FlagSpec> kTrainFlags = {
     {"seed", "N", "seed for weights, data order and augmentations"},
     {"threads", "N", "CPU threads (0 = all cores)"},
     {"device", "DEV", "cpu | cuda | cuda:N"},
-    {"precision", "P", "fp32 | bf16 (mixed precision)"},
+    {"precision", "P", "auto | fp32 | bf16 (mixed precision; auto = bf16 where native)"},
     {"out", "DIR", "run folder to create (default runs/METHOD-DATASET-TIME)"},
     {"help", "", "show this help"},
 };

@@ -23,7 +23,9 @@ struct AugmentPreviewer::Impl {
     void clear() { *this = Impl(); }
 };
 
-AugmentPreviewer::AugmentPreviewer() : m_impl(std::make_unique<Impl>()) {}
+AugmentPreviewer::AugmentPreviewer()
+    : m_impl(std::make_unique<Impl>())
+{ }
 AugmentPreviewer::~AugmentPreviewer() = default;
 AugmentPreviewer::AugmentPreviewer(AugmentPreviewer &&) noexcept = default;
 AugmentPreviewer &AugmentPreviewer::operator=(AugmentPreviewer &&) noexcept = default;
@@ -110,7 +112,7 @@ PreviewResult AugmentPreviewer::preview(const AugmentConfig &config, int count, 
     std::iota(order.begin(), order.end(), 0);
     for (int i = 0; i < n; ++i)
         std::swap(order[static_cast<size_t>(i)],
-                  order[static_cast<size_t>(rng.integer(i, static_cast<int64_t>(order.size()) - 1))]);
+            order[static_cast<size_t>(rng.integer(i, static_cast<int64_t>(order.size()) - 1))]);
     order.resize(static_cast<size_t>(n));
 
     const auto batch = m_impl->images.index_select(0, torch::tensor(order, torch::kLong)).contiguous();

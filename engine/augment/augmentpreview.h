@@ -16,11 +16,11 @@ namespace pretext::engine {
 // What preview() produces: the chosen originals and their two views, denormalised for display, with what the
 // pipeline did to each view.
 struct PreviewResult {
-    ImageGrid originals;                  // source images (the dataset's size)
-    ImageGrid view1, view2;               // augmented views (output_size, or the dataset's size)
+    ImageGrid originals; // source images (the dataset's size)
+    ImageGrid view1, view2; // augmented views (output_size, or the dataset's size)
     std::vector<AugmentRecord> records1, records2;
-    std::vector<int> labels;              // class index of each sample
-    std::vector<int> indices;             // which cached image each sample is
+    std::vector<int> labels; // class index of each sample
+    std::vector<int> indices; // which cached image each sample is
 };
 
 class AugmentPreviewer {

@@ -90,8 +90,9 @@ void resample(const uint8_t *src, float *dst, const AugmentRecord &r, const View
     const int64_t C = s.channels, H = s.inHeight, W = s.inWidth, OH = s.outHeight, OW = s.outWidth;
     sc.xTaps.build(OW, W, r.cropX, r.cropW, r.flipped);
     sc.yTaps.build(OH, H, r.cropY, r.cropH, false);
-    // The vertical taps increase with the output row: only rows yLo..yHi are read.
-    const int64_t yLo = sc.yTaps.i0.front(), yHi = sc.yTaps.i1.back(), rows = yHi - yLo + 1;
+    // Only rows yLo..yHi are read (min / max rather than first / last: replayed records may hold any box).
+    const int64_t yLo = *std::min_element(sc.yTaps.i0.begin(), sc.yTaps.i0.end());
+    const int64_t yHi = *std::max_element(sc.yTaps.i1.begin(), sc.yTaps.i1.end()), rows = yHi - yLo + 1;
     sc.source.resize(static_cast<size_t>(C * rows * W));
     sc.rows.resize(static_cast<size_t>(C * OH * W));
     for (int64_t c = 0; c < C; ++c) {

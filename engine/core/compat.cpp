@@ -5,6 +5,8 @@
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
+#include <fstream>
+#include <string>
 #include <thread>
 
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
@@ -44,6 +46,26 @@ AutocastGuard::~AutocastGuard()
     else at::autocast::set_cpu_enabled(m_previous);
 #endif
     at::autocast::clear_cache();
+}
+
+bool cpuHasNativeBf16()
+{
+    static const bool has = [] {
+        std::ifstream in("/proc/cpuinfo");
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind("flags", 0) == 0)
+                return line.find(" avx512_bf16") != std::string::npos || line.find(" amx_bf16") != std::string::npos;
+        return false;
+    }();
+    return has;
+}
+
+std::string resolvePrecision(const std::string &precision, c10::DeviceType device)
+{
+    if (precision != "auto") return precision;
+    if (device == c10::DeviceType::CUDA) return "bf16";
+    return cpuHasNativeBf16() ? "bf16" : "fp32";
 }
 
 int setThreadCount(int threads)

@@ -22,6 +22,11 @@ private:
     bool m_previous = false;
 };
 
+// Resolves a precision setting ("auto", "fp32", "bf16") for a device type: "auto" is bf16 on CUDA and on CPUs
+// that have native bf16 instructions, fp32 otherwise (emulated bf16 would be slower than fp32).
+std::string resolvePrecision(const std::string &precision, c10::DeviceType device);
+bool cpuHasNativeBf16();
+
 // Sets LibTorch's intra-op thread count (0 = all cores) and returns the count in effect. OpenMP starts with
 // one thread on some machines, so this is always called explicitly.
 int setThreadCount(int threads);

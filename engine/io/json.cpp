@@ -22,9 +22,15 @@ const char *Value::typeName(Type t)
     return "?";
 }
 
+static std::string withArticle(Value::Type t)
+{
+    const bool vowel = t == Value::Type::Array || t == Value::Type::Object;
+    return std::string(vowel ? "an " : "a ") + Value::typeName(t);
+}
+
 static std::runtime_error typeError(Value::Type want, Value::Type got)
 {
-    return std::runtime_error(std::string("expected a ") + Value::typeName(want) + ", found a " + Value::typeName(got));
+    return std::runtime_error("expected " + withArticle(want) + ", found " + withArticle(got));
 }
 
 bool Value::asBool() const

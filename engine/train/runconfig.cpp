@@ -223,7 +223,7 @@ void validate(const RunConfig &c)
     checkRange("threads", c.threads, 0, 1024);
     if (c.device != "cpu" && c.device.rfind("cuda", 0) != 0)
         throw ConfigError("device = \"" + c.device + "\" is not accepted; expected cpu, cuda or cuda:N");
-    checkOneOf("precision", c.precision, {"fp32", "bf16"});
+    checkOneOf("precision", c.precision, {"auto", "fp32", "bf16"});
     checkRange("checkpoint_every", static_cast<double>(c.checkpointEvery), 1, 1e9);
     checkRange("previews_per_second", c.previewsPerSecond, 0, 60);
     checkRange("preview_samples", c.previewSamples, 1, 64);

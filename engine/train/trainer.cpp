@@ -240,6 +240,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     info.channels = static_cast<int>(ctx.inChannels);
     info.imageSize = static_cast<int>(cfg.augment.outputSize > 0 ? cfg.augment.outputSize : ctx.imageSize);
     info.device = deviceName(device);
+    info.precision = resolvePrecision(cfg.precision, device.type());
 }
 
 void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
@@ -417,6 +418,7 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
     versions["libtorch"] = libtorchVersion();
     versions["device"] = d->info.device;
     versions["threads"] = d->info.threads;
+    versions["precision"] = d->info.precision;
     cfg["versions"] = versions;
     writeFileAtomically(joinPath(runDir, runfolder::kConfig), json::dump(cfg, 2) + "\n");
     d->metrics.open(joinPath(runDir, runfolder::kMetrics));
@@ -511,7 +513,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
         StepOutput out;
         auto phase = Clock::now();
         {
-            AutocastGuard autocast(s.device.type(), s.cfg.precision);
+            AutocastGuard autocast(s.device.type(), s.info.precision);
             out = s.method->step(images, s.rng, preview);
         }
         const double lossValue = out.loss.item<double>();

@@ -24,6 +24,7 @@ struct RunInfo {
     int64_t stepsPerEpoch = 0, totalSteps = 0;
     int64_t startStep = 0; // > 0 when resumed
     std::string device;    // e.g. "CPU" or "CUDA:0"
+    std::string precision; // resolved: fp32 or bf16
     int threads = 0;
 };
 

@@ -197,7 +197,7 @@ private Q_SLOTS:
         QTest::newRow("fraction") << R"({"batch_size": 12.5})" << "cfg.json: field batch_size: expected an integer, found 12.5";
         QTest::newRow("unknown field") << R"({"epoch": 3})" << "cfg.json: unknown field \"epoch\"";
         QTest::newRow("precision") << R"({"precision": "fp8"})"
-                                   << "precision = \"fp8\" is not accepted; expected one of: fp32, bf16";
+                                   << "precision = \"fp8\" is not accepted; expected one of: auto, fp32, bf16";
     }
     void configValidation()
     {

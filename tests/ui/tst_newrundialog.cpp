@@ -100,8 +100,8 @@ engine::RunConfig customConfig()
     a.solarize = true;
     a.solarizeProb = 0.3;
     a.solarizeThreshold = 0.6;
-    a.mean = {0.5, 0.5, 0.5};
-    a.stddev = {0.25, 0.25, 0.25};
+    a.mean = { 0.5, 0.5, 0.5 };
+    a.stddev = { 0.25, 0.25, 0.25 };
     return c;
 }
 
@@ -114,8 +114,7 @@ std::string dumpOf(const engine::RunConfig &c)
 bool setField(QWidget *root, const QString &name, const QString &value)
 {
     QWidget *w = root->findChild<QWidget *>(name);
-    if (!w)
-        return false;
+    if (!w) return false;
     if (auto *s = qobject_cast<QSpinBox *>(w))
         s->setValue(value.toInt());
     else if (auto *d = qobject_cast<QDoubleSpinBox *>(w))
@@ -129,8 +128,7 @@ bool setField(QWidget *root, const QString &name, const QString &value)
         l->selectAll();
         QTest::keyClick(l, Qt::Key_Backspace);
         QTest::keyClicks(l, value);
-    }
-    else if (auto *b = qobject_cast<QCheckBox *>(w))
+    } else if (auto *b = qobject_cast<QCheckBox *>(w))
         b->setChecked(value == QLatin1String("true"));
     else if (auto *g = qobject_cast<QGroupBox *>(w))
         g->setChecked(value == QLatin1String("true"));
@@ -276,55 +274,61 @@ void TestNewRunDialog::defaults()
 void TestNewRunDialog::badValue_data()
 {
     QTest::addColumn<QStringList>("edits"); // objectName=value, applied in order
-    QTest::addColumn<QString>("message");   // must appear in validationError() and in the inline label
-    QTest::addColumn<QString>("field");     // the widget that must be highlighted
+    QTest::addColumn<QString>("message"); // must appear in validationError() and in the inline label
+    QTest::addColumn<QString>("field"); // the widget that must be highlighted
 
-    QTest::newRow("batch size 1") << QStringList{"batchSize=1"}
-                                  << "batch_size = 1 is out of range; expected 2 to 8192" << "batchSize";
+    QTest::newRow("batch size 1") << QStringList { "batchSize=1" }
+                                  << "batch_size = 1 is out of range; expected 2 to 8192"
+                                  << "batchSize";
     QTest::newRow("crop scale min above max")
-        << QStringList{"cropScaleMax=0.5", "cropScaleMin=0.8"}
+        << QStringList { "cropScaleMax=0.5", "cropScaleMin=0.8" }
         << "augment.crop_scale_min = 0.8 is out of range; expected at most augment.crop_scale_max (0.5)"
         << "cropScaleMin";
-    QTest::newRow("crop ratio min above max") << QStringList{"cropRatioMin=2", "cropRatioMax=1.5"}
-                                              << "augment.crop_ratio_min = 2 is out of range" << "cropRatioMin";
-    QTest::newRow("crop scale zero") << QStringList{"cropScaleMin=0"}
+    QTest::newRow("crop ratio min above max")
+        << QStringList { "cropRatioMin=2", "cropRatioMax=1.5" } << "augment.crop_ratio_min = 2 is out of range"
+        << "cropRatioMin";
+    QTest::newRow("crop scale zero") << QStringList { "cropScaleMin=0" }
                                      << "augment.crop_scale_min = 0 is out of range; expected greater than 0"
                                      << "cropScaleMin";
-    QTest::newRow("blur kernel even") << QStringList{"blurKernel=4"}
+    QTest::newRow("blur kernel even") << QStringList { "blurKernel=4" }
                                       << "augment.blur_kernel = 4 is out of range; expected an odd number from 1 to 31"
                                       << "blurKernel";
-    QTest::newRow("blur sigma zero") << QStringList{"blurSigmaMin=0"}
+    QTest::newRow("blur sigma zero") << QStringList { "blurSigmaMin=0" }
                                      << "augment.blur_sigma_min = 0 is out of range; expected greater than 0"
                                      << "blurSigmaMin";
-    QTest::newRow("output size 4") << QStringList{"outputSize=4"}
+    QTest::newRow("output size 4") << QStringList { "outputSize=4" }
                                    << "augment.output_size = 4 is out of range; expected 0 (the dataset's image size) "
                                       "or 8 to 512"
                                    << "outputSize";
-    QTest::newRow("temperature 0") << QStringList{"temperature=0"}
-                                   << "temperature = 0 is out of range; expected 0.01 to 10" << "temperature";
-    QTest::newRow("lr 0") << QStringList{"lr=0"} << "lr = 0 is out of range; expected more than 0, at most 10"
+    QTest::newRow("temperature 0") << QStringList { "temperature=0" }
+                                   << "temperature = 0 is out of range; expected 0.01 to 10"
+                                   << "temperature";
+    QTest::newRow("lr 0") << QStringList { "lr=0" } << "lr = 0 is out of range; expected more than 0, at most 10"
                           << "lr";
-    QTest::newRow("kNN temperature 0") << QStringList{"knnTemperature=0"}
+    QTest::newRow("kNN temperature 0") << QStringList { "knnTemperature=0" }
                                        << "knn_temperature = 0 is out of range; expected 0.001 to 10"
                                        << "knnTemperature";
-    QTest::newRow("dataset folder missing") << QStringList{"dataset=cifar10:/nonexistent"} << "/nonexistent"
+    QTest::newRow("dataset folder missing") << QStringList { "dataset=cifar10:/nonexistent" } << "/nonexistent"
                                             << "dataset";
-    QTest::newRow("dataset kind unknown") << QStringList{"dataset=nonsense"}
+    QTest::newRow("dataset kind unknown") << QStringList { "dataset=nonsense" }
                                           << "dataset spec 'nonsense': unknown dataset kind 'nonsense'; accepted forms:"
                                           << "dataset";
-    QTest::newRow("dataset folder not given") << QStringList{"dataset=cifar10:"} << "needs a directory: cifar10:DIR"
+    QTest::newRow("dataset folder not given") << QStringList { "dataset=cifar10:" } << "needs a directory: cifar10:DIR"
                                               << "dataset";
-    QTest::newRow("dataset shapes count 0") << QStringList{"dataset=shapes:0"} << "N must be a whole number"
+    QTest::newRow("dataset shapes count 0") << QStringList { "dataset=shapes:0" } << "N must be a whole number"
                                             << "dataset";
-    QTest::newRow("dataset empty") << QStringList{"dataset="} << "dataset is empty" << "dataset";
-    QTest::newRow("batch above train limit") << QStringList{"trainLimit=16"}
-                                             << "batch_size = 32 is larger than the training set (16 images"
-                                             << "batchSize";
-    QTest::newRow("batch above shapes:N") << QStringList{"dataset=shapes:20"}
-                                          << "batch_size = 32 is larger than the training set (20 images"
-                                          << "batchSize";
-    QTest::newRow("seed empty") << QStringList{"seed="} << "seed = \"\" is not accepted" << "seed";
-    QTest::newRow("run folder empty") << QStringList{"runDir="} << "the run folder is empty" << "runDir";
+    QTest::newRow("dataset empty") << QStringList { "dataset=" } << "dataset is empty"
+                                   << "dataset";
+    QTest::newRow("batch above train limit")
+        << QStringList { "trainLimit=16" } << "batch_size = 32 is larger than the training set (16 images"
+        << "batchSize";
+    QTest::newRow("batch above shapes:N")
+        << QStringList { "dataset=shapes:20" } << "batch_size = 32 is larger than the training set (20 images"
+        << "batchSize";
+    QTest::newRow("seed empty") << QStringList { "seed=" } << "seed = \"\" is not accepted"
+                                << "seed";
+    QTest::newRow("run folder empty") << QStringList { "runDir=" } << "the run folder is empty"
+                                      << "runDir";
 }
 
 void TestNewRunDialog::badValue()
@@ -343,8 +347,8 @@ void TestNewRunDialog::badValue()
     QVERIFY(start->isEnabled());
 
     for (const QString &edit : edits)
-        QVERIFY2(setField(&dlg, edit.section(QLatin1Char('='), 0, 0), edit.section(QLatin1Char('='), 1)),
-                 qPrintable(edit));
+        QVERIFY2(
+            setField(&dlg, edit.section(QLatin1Char('='), 0, 0), edit.section(QLatin1Char('='), 1)), qPrintable(edit));
     // Dataset specs are checked after a typing pause; everything else at once.
     QTRY_VERIFY2(dlg.validationError().contains(message), qPrintable(dlg.validationError()));
     QVERIFY(!dlg.isValid());
@@ -429,7 +433,7 @@ void TestNewRunDialog::runDir()
 
 void TestNewRunDialog::roundTrip()
 {
-    for (const engine::RunConfig &c : {engine::RunConfig(), customConfig(), validBase()}) {
+    for (const engine::RunConfig &c : { engine::RunConfig(), customConfig(), validBase() }) {
         NewRunDialog dlg;
         dlg.setConfig(c);
         QCOMPARE(dumpOf(dlg.config()), dumpOf(c));
@@ -448,6 +452,17 @@ void TestNewRunDialog::roundTrip()
     expected.lr = 0.002;
     expected.seed = 99;
     QCOMPARE(dumpOf(dlg.config()), dumpOf(expected));
+
+    // The learning rate takes scientific notation and steps along 1-2-5 through the decades.
+    auto *lr = dlg.findChild<QDoubleSpinBox *>(QStringLiteral("lr"));
+    QVERIFY(lr);
+    lr->selectAll();
+    QTest::keyClicks(lr, QStringLiteral("5e-4"));
+    QCOMPARE(dlg.config().lr, 5e-4);
+    lr->stepBy(1);
+    QCOMPARE(dlg.config().lr, 1e-3);
+    lr->stepBy(-2);
+    QCOMPARE(dlg.config().lr, 2e-4);
 }
 
 void TestNewRunDialog::saveAndLoad()
@@ -507,8 +522,8 @@ void TestNewRunDialog::datasetTemplatesAndFolders()
     auto *dataset = dlg.findChild<QComboBox *>(QStringLiteral("dataset"));
     auto *kind = dlg.findChild<QComboBox *>(QStringLiteral("datasetKind"));
     QVERIFY(dataset && kind);
-    for (const char *form : {"fashion-mnist", "shapes", "shapes:2000", "mnist:DIR", "cifar10:DIR", "cifar100:DIR",
-                             "stl10:DIR", "folder:DIR"})
+    for (const char *form : { "fashion-mnist", "shapes", "shapes:2000", "mnist:DIR", "cifar10:DIR", "cifar100:DIR",
+             "stl10:DIR", "folder:DIR" })
         QVERIFY2(dataset->findText(QLatin1String(form)) >= 0, form);
     // Picking a form that needs a folder leaves "kind:" to be completed, and Browse… will use that kind.
     const int cifar = dataset->findText(QStringLiteral("cifar10:DIR"));
@@ -525,13 +540,13 @@ void TestNewRunDialog::datasetTemplatesAndFolders()
         for (const QString &f : files)
             QVERIFY(writeFile(root.filePath(dir + QLatin1Char('/') + f), "x"));
     };
-    make(QStringLiteral("c10"), {QStringLiteral("data_batch_1.bin"), QStringLiteral("test_batch.bin")});
-    make(QStringLiteral("c100"), {QStringLiteral("train.bin"), QStringLiteral("test.bin")});
-    make(QStringLiteral("stl"), {QStringLiteral("train_X.bin"), QStringLiteral("train_y.bin")});
-    make(QStringLiteral("fashion-data"), {QStringLiteral("train-images-idx3-ubyte.gz")});
-    make(QStringLiteral("digits"), {QStringLiteral("train-images-idx3-ubyte")});
-    make(QStringLiteral("pics/cat"), {QStringLiteral("a.png")});
-    make(QStringLiteral("download/cifar-10-batches-bin"), {QStringLiteral("data_batch_1.bin")});
+    make(QStringLiteral("c10"), { QStringLiteral("data_batch_1.bin"), QStringLiteral("test_batch.bin") });
+    make(QStringLiteral("c100"), { QStringLiteral("train.bin"), QStringLiteral("test.bin") });
+    make(QStringLiteral("stl"), { QStringLiteral("train_X.bin"), QStringLiteral("train_y.bin") });
+    make(QStringLiteral("fashion-data"), { QStringLiteral("train-images-idx3-ubyte.gz") });
+    make(QStringLiteral("digits"), { QStringLiteral("train-images-idx3-ubyte") });
+    make(QStringLiteral("pics/cat"), { QStringLiteral("a.png") });
+    make(QStringLiteral("download/cifar-10-batches-bin"), { QStringLiteral("data_batch_1.bin") });
     const QString p = root.path() + QLatin1Char('/');
     QCOMPARE(NewRunDialog::specForFolder(p + "c10"), "cifar10:" + p + "c10");
     QCOMPARE(NewRunDialog::specForFolder(p + "c100"), "cifar100:" + p + "c100");
@@ -581,7 +596,7 @@ void TestNewRunDialog::livePreview()
     QCOMPARE(dlg.previewUpdates(), afterJitter);
 
     // A burst of edits gives one redraw.
-    for (double p : {0.1, 0.2, 0.3, 0.4})
+    for (double p : { 0.1, 0.2, 0.3, 0.4 })
         setField(&dlg, QStringLiteral("flipProb"), QString::number(p));
     QTRY_VERIFY(dlg.previewUpdates() > afterJitter);
     QTest::qWait(300);
@@ -612,29 +627,24 @@ void TestNewRunDialog::keyboard()
     dlg.setConfig(validBase());
 
     // Every input is in the Tab chain, has a tooltip, and its form label has a mnemonic.
-    const QStringList inputs = {
-        "method", "backbone", "dataset", "trainLimit", "testLimit", "outputSize", "crop", "cropProb", "cropScaleMin",
-        "cropScaleMax", "cropRatioMin", "cropRatioMax", "flip", "flipProb", "jitter", "jitterProb", "brightness",
-        "contrast", "saturation", "hue", "grayscale", "grayscaleProb", "blur", "blurProb", "blurKernel",
-        "blurSigmaMin", "blurSigmaMax", "solarize", "solarizeProb", "solarizeThreshold", "normalize", "optimizer",
-        "lr", "weightDecay", "momentum", "schedule", "warmupSteps", "batchSize", "epochs", "stepsPerEpoch",
+    const QStringList inputs = { "method", "backbone", "dataset", "trainLimit", "testLimit", "outputSize", "crop",
+        "cropProb", "cropScaleMin", "cropScaleMax", "cropRatioMin", "cropRatioMax", "flip", "flipProb", "jitter",
+        "jitterProb", "brightness", "contrast", "saturation", "hue", "grayscale", "grayscaleProb", "blur", "blurProb",
+        "blurKernel", "blurSigmaMin", "blurSigmaMax", "solarize", "solarizeProb", "solarizeThreshold", "normalize",
+        "optimizer", "lr", "weightDecay", "momentum", "schedule", "warmupSteps", "batchSize", "epochs", "stepsPerEpoch",
         "temperature", "projectionDim", "projectionHidden", "onlineProbe", "evalEachEpoch", "probeEpochs", "knnK",
         "knnTemperature", "evalTrainLimit", "seed", "threads", "device", "precision", "checkpointEvery",
-        "previewsPerSecond", "previewSamples", "runDir", "runDirBrowse", "datasetBrowse", "newSamples",
-        "startButton"};
+        "previewsPerSecond", "previewSamples", "runDir", "runDirBrowse", "datasetBrowse", "newSamples", "startButton" };
     QSet<QWidget *> chain;
     for (QWidget *w = dlg.nextInFocusChain(); w != &dlg; w = w->nextInFocusChain())
-        if (w->focusPolicy() & Qt::TabFocus)
-            chain.insert(w);
+        if (w->focusPolicy() & Qt::TabFocus) chain.insert(w);
     QSet<QWidget *> labelled;
     for (QLabel *label : dlg.findChildren<QLabel *>())
-        if (label->buddy() && label->text().contains(QLatin1Char('&')))
-            labelled.insert(label->buddy());
-    const QStringList withoutMnemonic = {"cropProb", "flipProb", "jitterProb", "grayscaleProb", "blurProb",
-                                         "solarizeProb", "cropScaleMax", "cropRatioMax", "blurSigmaMax", "crop",
-                                         "flip", "jitter", "grayscale", "blur", "solarize", "normalize",
-                                         "onlineProbe", "evalEachEpoch", "runDirBrowse", "datasetBrowse",
-                                         "newSamples", "startButton"};
+        if (label->buddy() && label->text().contains(QLatin1Char('&'))) labelled.insert(label->buddy());
+    const QStringList withoutMnemonic
+        = { "cropProb", "flipProb", "jitterProb", "grayscaleProb", "blurProb", "solarizeProb", "cropScaleMax",
+              "cropRatioMax", "blurSigmaMax", "crop", "flip", "jitter", "grayscale", "blur", "solarize", "normalize",
+              "onlineProbe", "evalEachEpoch", "runDirBrowse", "datasetBrowse", "newSamples", "startButton" };
     for (const QString &name : inputs) {
         QWidget *w = dlg.findChild<QWidget *>(name);
         QVERIFY2(w, qPrintable(name));
@@ -646,7 +656,7 @@ void TestNewRunDialog::keyboard()
             QVERIFY2(labelled.contains(w), qPrintable(name + " has no label with a mnemonic"));
     }
     // Titles and check boxes carry their own mnemonics.
-    for (const char *name : {"crop", "flip", "jitter", "grayscale", "blur", "solarize"})
+    for (const char *name : { "crop", "flip", "jitter", "grayscale", "blur", "solarize" })
         QVERIFY2(dlg.findChild<QGroupBox *>(QLatin1String(name))->title().contains(QLatin1Char('&')), name);
     QVERIFY(dlg.findChild<QWidget *>(QStringLiteral("temperature"))->toolTip().contains(QStringLiteral("τ")));
 
@@ -674,7 +684,7 @@ void TestNewRunDialog::keyboard()
     QVERIFY(!other.isVisible());
 
     // The editable dataset field must not swallow Enter or Esc.
-    for (const int key : {int(Qt::Key_Return), int(Qt::Key_Escape)}) {
+    for (const int key : { int(Qt::Key_Return), int(Qt::Key_Escape) }) {
         NewRunDialog d;
         d.setConfig(validBase());
         d.show();
@@ -693,11 +703,9 @@ void TestNewRunDialog::keyboard()
 void TestNewRunDialog::screenshot()
 {
     const QString outDir = qEnvironmentVariable("PRETEXT_SHOTS_DIR");
-    if (!outDir.isEmpty())
-        QDir().mkpath(outDir);
-    QStringList datasets = {QStringLiteral("shapes:200")};
-    if (QFileInfo::exists(QString::fromLatin1(engine::kFashionMnistDir)))
-        datasets << QStringLiteral("fashion-mnist");
+    if (!outDir.isEmpty()) QDir().mkpath(outDir);
+    QStringList datasets = { QStringLiteral("shapes:200") };
+    if (QFileInfo::exists(QString::fromLatin1(engine::kFashionMnistDir))) datasets << QStringLiteral("fashion-mnist");
     for (const QString &spec : datasets) {
         NewRunDialog dlg;
         engine::RunConfig c;
@@ -711,7 +719,7 @@ void TestNewRunDialog::screenshot()
         QVERIFY2(dlg.isValid(), qPrintable(dlg.validationError()));
         // The dialog fits a 1280x800 projector.
         QVERIFY2(dlg.minimumSizeHint().width() <= 1240 && dlg.minimumSizeHint().height() <= 740,
-                 qPrintable(QStringLiteral("%1x%2").arg(dlg.minimumSizeHint().width()).arg(dlg.minimumSizeHint().height())));
+            qPrintable(QStringLiteral("%1x%2").arg(dlg.minimumSizeHint().width()).arg(dlg.minimumSizeHint().height())));
 
         auto *view = dlg.findChild<QWidget *>(QStringLiteral("previewView"));
         const QImage preview = view->grab().toImage();
@@ -721,8 +729,7 @@ void TestNewRunDialog::screenshot()
                 colours.insert(preview.pixel(x, y));
         QVERIFY2(colours.size() > 20, "the preview panel is blank");
 
-        if (outDir.isEmpty())
-            continue;
+        if (outDir.isEmpty()) continue;
         const QString stem = outDir + QLatin1Char('/') + QString(spec).replace(QLatin1Char(':'), QLatin1Char('-'));
         auto *tabs = dlg.findChild<QTabWidget *>(QStringLiteral("tabs"));
         for (int i = 0; i < tabs->count(); ++i) {
@@ -740,12 +747,11 @@ void TestNewRunDialog::screenshot()
         setField(&dlg, QStringLiteral("dataset"), spec);
         setField(&dlg, QStringLiteral("batchSize"), QStringLiteral("128"));
         QTRY_VERIFY(dlg.isValid() && dlg.previewer().datasetSpec() == spec.toStdString()
-                    && dlg.findChild<widgets::AugmentationView *>(QStringLiteral("previewView"))->sampleCount() > 0);
+            && dlg.findChild<widgets::AugmentationView *>(QStringLiteral("previewView"))->sampleCount() > 0);
         QTest::qWait(50);
         QVERIFY(dlg.grab().save(stem + QStringLiteral("-small.png")));
     }
-    if (outDir.isEmpty())
-        return;
+    if (outDir.isEmpty()) return;
     // Presentation mode: the main window scales the application font up for the back of the room.
     const QFont normal = QApplication::font();
     QFont big = normal;
