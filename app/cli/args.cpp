@@ -74,6 +74,13 @@ std::optional<double> Args::number(const std::string &name) const
     return r;
 }
 
+bool wantsHelp(int argc, char **argv, int first)
+{
+    for (int i = first; i < argc; ++i)
+        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") return true;
+    return false;
+}
+
 std::string formatFlags(const std::vector<FlagSpec> &specs)
 {
     std::ostringstream out;

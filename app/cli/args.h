@@ -36,4 +36,7 @@ private:
 
 std::string formatFlags(const std::vector<FlagSpec> &specs);
 
+// True when --help or -h appears among argv[first..].
+bool wantsHelp(int argc, char **argv, int first = 2);
+
 } // namespace pretext::cli

@@ -110,14 +110,13 @@ int runTrainBench(int argc, char **argv)
         {"no-reference", "", "skip the PyTorch reference"},
         {"help", "", "show this help"},
     };
-    for (int i = 3; i < argc; ++i)
-        if (std::string(argv[i]) == "--help") {
-            std::cout << "Usage: pretext-cli bench train [OPTIONS]\n\nSimCLR on Fashion-MNIST, small ConvNet: "
-                         "end-to-end pairs/s, ours beside the reference\ntext's PyTorch code "
-                         "(tools/reference_simclr_bench.py), step-time breakdown and peak memory.\n\n"
-                      << formatFlags(specs);
-            return ExitOk;
-        }
+    if (wantsHelp(argc, argv, 3)) {
+        std::cout << "Usage: pretext-cli bench train [OPTIONS]\n\nSimCLR on Fashion-MNIST, small ConvNet: "
+                     "end-to-end pairs/s, ours beside the reference\ntext's PyTorch code "
+                     "(tools/reference_simclr_bench.py), step-time breakdown and peak memory.\n\n"
+                  << formatFlags(specs);
+        return ExitOk;
+    }
     Args a(argc, argv, 3, specs);
     const int64_t steps = a.integer("steps").value_or(20), warmup = a.integer("warmup").value_or(3);
     const int threads = static_cast<int>(a.integer("threads").value_or(static_cast<long long>(sysconf(_SC_NPROCESSORS_ONLN))));

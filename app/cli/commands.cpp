@@ -12,17 +12,6 @@ namespace pretext::cli {
 
 using engine::ConfigError;
 
-namespace {
-
-bool wantsHelp(int argc, char **argv)
-{
-    for (int i = 2; i < argc; ++i)
-        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") return true;
-    return false;
-}
-
-} // namespace
-
 int cmdVerify(int argc, char **argv)
 {
     const std::vector<FlagSpec> specs = {{"golden", "FILE.json", "golden vectors (format pretext-golden/1)"},

@@ -135,6 +135,7 @@ const std::vector<FlagSpec> kTrainFlags = {
     {"train-limit", "N", "use only the first N training images"},
     {"test-limit", "N", "use only the first N test images"},
     {"no-eval", "", "skip the random-init baseline and the per-epoch probe and kNN"},
+    {"raw-probe", "", "offline probe on raw (not standardised) features, as the reference text's code"},
     {"seed", "N", "seed for weights, data order and augmentations"},
     {"threads", "N", "CPU threads (0 = all cores)"},
     {"device", "DEV", "cpu | cuda | cuda:N"},
@@ -142,13 +143,6 @@ const std::vector<FlagSpec> kTrainFlags = {
     {"out", "DIR", "run folder to create (default runs/METHOD-DATASET-TIME)"},
     {"help", "", "show this help"},
 };
-
-bool wantsHelp(int argc, char **argv)
-{
-    for (int i = 2; i < argc; ++i)
-        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") return true;
-    return false;
-}
 
 RunConfig configFromArgs(const Args &a)
 {
@@ -166,6 +160,7 @@ RunConfig configFromArgs(const Args &a)
     if (auto v = a.integer("train-limit")) c.trainLimit = *v;
     if (auto v = a.integer("test-limit")) c.testLimit = *v;
     if (a.has("no-eval")) c.evalEachEpoch = false;
+    if (a.has("raw-probe")) c.probeStandardize = false;
     if (auto v = a.integer("seed")) {
         if (*v < 0) throw ConfigError("--seed: expected a non-negative integer, got " + std::to_string(*v));
         c.seed = static_cast<uint64_t>(*v);

@@ -32,9 +32,13 @@ double linearProbeAccuracy(const torch::Tensor &trainFeatures, const torch::Tens
 {
     // Standardising the features (statistics of the training set) makes one learning rate work for every
     // encoder, trained or random; it is the affine-free BatchNorm that MAE puts before its linear probe.
-    auto mean = trainFeatures.mean(0, true);
-    auto sd = trainFeatures.std(0, true, true) + 1e-6;
-    auto xtr = (trainFeatures - mean) / sd, xte = (testFeatures - mean) / sd;
+    auto xtr = trainFeatures, xte = testFeatures;
+    if (options.standardize) {
+        auto mean = trainFeatures.mean(0, true);
+        auto sd = trainFeatures.std(0, true, true) + 1e-6;
+        xtr = (trainFeatures - mean) / sd;
+        xte = (testFeatures - mean) / sd;
+    }
     auto ytr = trainLabels.to(torch::kLong), yte = testLabels.to(torch::kLong);
 
     // Seed the classifier's initialisation without disturbing the global generator the training relies on.

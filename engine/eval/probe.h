@@ -20,9 +20,10 @@ struct ProbeOptions {
     double lr = 1e-3;
     int64_t batchSize = 256;
     uint64_t seed = 0;
+    bool standardize = true; // features scaled to zero mean, unit variance (training-set statistics) first
 };
 
-// Trains a linear classifier (Adam) on standardised frozen features and returns test accuracy in [0, 1].
+// Trains a linear classifier (Adam) on frozen features (standardised unless told otherwise) and returns test accuracy in [0, 1].
 double linearProbeAccuracy(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,
                            const torch::Tensor &testFeatures, const torch::Tensor &testLabels, int64_t numClasses,
                            const ProbeOptions &options);

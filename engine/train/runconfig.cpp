@@ -125,6 +125,7 @@ json::Value toJson(const RunConfig &c)
     v["online_probe"] = c.onlineProbe;
     v["eval_each_epoch"] = c.evalEachEpoch;
     v["probe_epochs"] = c.probeEpochs;
+    v["probe_standardize"] = c.probeStandardize;
     v["knn_k"] = c.knnK;
     v["knn_temperature"] = c.knnTemperature;
     v["eval_train_limit"] = c.evalTrainLimit;
@@ -163,6 +164,7 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
     r.get("online_probe", c.onlineProbe);
     r.get("eval_each_epoch", c.evalEachEpoch);
     r.get("probe_epochs", c.probeEpochs);
+    r.get("probe_standardize", c.probeStandardize);
     r.get("knn_k", c.knnK);
     r.get("knn_temperature", c.knnTemperature);
     r.get("eval_train_limit", c.evalTrainLimit);

@@ -39,6 +39,7 @@ struct RunConfig {
     bool onlineProbe = true;     // linear classifier trained alongside on detached features
     bool evalEachEpoch = true;   // offline probe + kNN at every epoch end (and the random-init baseline)
     int probeEpochs = 20;        // offline linear probe epochs on frozen features
+    bool probeStandardize = true; // standardise frozen features before the offline probe (as MAE's affine-free BN)
     int knnK = 200;
     double knnTemperature = 0.1;
     int64_t evalTrainLimit = 0;  // features for the probe/kNN bank from the first N training images (0 = all)

@@ -334,6 +334,7 @@ EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
     ProbeOptions po;
     po.epochs = cfg.probeEpochs;
     po.seed = cfg.seed;
+    po.standardize = cfg.probeStandardize;
     e.probeAcc = linearProbeAccuracy(ftr, trainY, fte, testY, data.train.numClasses(), po);
     e.knnAcc = knnAccuracy(ftr, trainY, fte, testY, cfg.knnK, cfg.knnTemperature, data.train.numClasses());
     json::Value line;

@@ -5,6 +5,8 @@
 #include "engine/eval/probe.h"
 #include "engine/io/json.h"
 #include "engine/io/runfolder.h"
+#include "engine/models/backbones.h"
+#include "engine/train/optim.h"
 #include "engine/train/runconfig.h"
 #include "engine/train/trainer.h"
 
@@ -160,6 +162,78 @@ private Q_SLOTS:
                 QCOMPARE(m.find("lr")->asNumber(), 0.01);
             }
         QVERIFY(edited);
+    }
+
+    void backbonesMatchTheirContracts_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("featureDim");
+        QTest::newRow("convnet gray") << "convnet" << 1 << 28 << 128;
+        QTest::newRow("resnet18 rgb") << "resnet18" << 3 << 32 << 512;
+        QTest::newRow("vit-tiny rgb") << "vit-tiny" << 3 << 32 << 192;
+    }
+    void backbonesMatchTheirContracts()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, channels);
+        QFETCH(int, size);
+        QFETCH(int, featureDim);
+        BackboneOptions o;
+        o.kind = kind.toStdString();
+        o.inChannels = channels;
+        o.imageSize = size;
+        auto net = makeBackbone(o);
+        QCOMPARE(net->featureDim(), int64_t(featureDim));
+        auto y = net->forward(torch::randn({2, channels, size, size}));
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{2, featureDim}));
+        QVERIFY(torch::isfinite(y).all().item<bool>());
+        if (kind == "resnet18") {
+            // The CIFAR stem keeps the resolution: the first convolution is 3x3 with stride 1.
+            auto first = net->named_parameters().begin()->value();
+            QCOMPARE(first.sizes().vec(), (std::vector<int64_t>{64, channels, 3, 3}));
+        }
+        if (kind == "vit-tiny") {
+            o.imageSize = 30; // not a multiple of the patch size
+            QVERIFY_THROWS_EXCEPTION(ConfigError, makeBackbone(o));
+        }
+    }
+
+    void optimisersAndSchedule_data()
+    {
+        QTest::addColumn<QString>("optimizer");
+        QTest::addColumn<double>("lr");
+        QTest::newRow("adam") << "adam" << 1e-3;
+        QTest::newRow("sgd") << "sgd" << 0.05;
+        QTest::newRow("lars") << "lars" << 1.0;
+    }
+    void optimisersAndSchedule()
+    {
+        QFETCH(QString, optimizer);
+        QFETCH(double, lr);
+        QTemporaryDir tmp;
+        RunConfig c = tinyConfig();
+        c.optimizer = optimizer.toStdString();
+        c.lr = lr;
+        c.schedule = "cosine";
+        c.warmupSteps = 2;
+        c.evalEachEpoch = false;
+        Trainer t(c, (tmp.path() + "/run").toStdString());
+        QCOMPARE(t.run(), TrainOutcome::Finished);
+        std::vector<double> lrs;
+        for (const auto &m : readMetrics(joinPath(t.info().runDir, runfolder::kMetrics)))
+            if (m.contains("loss")) {
+                QVERIFY(std::isfinite(m.find("loss")->asNumber()));
+                lrs.push_back(m.find("lr")->asNumber());
+            }
+        QCOMPARE(lrs.size(), size_t(6));
+        // Linear warm-up to lr over two steps, then a cosine decay towards zero.
+        QCOMPARE(lrs[0], lr * 0.5);
+        QCOMPARE(lrs[1], lr);
+        QCOMPARE(lrs[2], lr); // the cosine starts at the top
+        for (size_t i = 3; i < lrs.size(); ++i) QVERIFY(lrs[i] < lrs[i - 1]);
+        QCOMPARE(scheduledLearningRate("cosine", lr, 6, 2, 6), 0.0);
     }
 
     void probeAndKnnSeeStructure()
