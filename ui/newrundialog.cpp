@@ -755,6 +755,14 @@ QWidget *NewRunDialog::buildEvaluationPage()
     watch(m_evalEachEpoch);
     registerField(QStringLiteral("eval_each_epoch"), tr("Evaluate at each epoch end"), m_evalEachEpoch);
     form->addRow(m_evalEachEpoch);
+    m_probeStandardize = new QCheckBox(tr("Stan&dardise features before the probe"));
+    m_probeStandardize->setObjectName(QStringLiteral("probeStandardize"));
+    m_probeStandardize->setToolTip(tr("Scale frozen features to zero mean and unit variance before the offline linear "
+                                      "probe (as MAE's affine-free BatchNorm). Off: raw features, as the reference "
+                                      "text's code; random-init encoders then score much lower."));
+    watch(m_probeStandardize);
+    registerField(QStringLiteral("probe_standardize"), tr("Standardise features"), m_probeStandardize);
+    form->addRow(m_probeStandardize);
     m_probeEpochs = intBox("probeEpochs", 1, 1000,
         tr("Epochs of the offline linear probe on frozen features (more = a tighter accuracy "
            "estimate, slower evaluation)."));
@@ -956,6 +964,7 @@ void NewRunDialog::setConfig(const engine::RunConfig &c)
 
     m_onlineProbe->setChecked(c.onlineProbe);
     m_evalEachEpoch->setChecked(c.evalEachEpoch);
+    m_probeStandardize->setChecked(c.probeStandardize);
     m_probeEpochs->setValue(c.probeEpochs);
     m_knnK->setValue(c.knnK);
     setReal(m_knnTemperature, c.knnTemperature);
@@ -1030,6 +1039,7 @@ engine::RunConfig NewRunDialog::config() const
     c.projectionHidden = m_projectionHidden->value();
     c.onlineProbe = m_onlineProbe->isChecked();
     c.evalEachEpoch = m_evalEachEpoch->isChecked();
+    c.probeStandardize = m_probeStandardize->isChecked();
     c.probeEpochs = m_probeEpochs->value();
     c.knnK = m_knnK->value();
     c.knnTemperature = realValue(m_knnTemperature);

@@ -146,7 +146,7 @@ private:
     QSpinBox *m_warmupSteps = nullptr, *m_batchSize = nullptr, *m_epochs = nullptr, *m_stepsPerEpoch = nullptr;
     QSpinBox *m_projectionDim = nullptr, *m_projectionHidden = nullptr;
 
-    QCheckBox *m_onlineProbe = nullptr, *m_evalEachEpoch = nullptr;
+    QCheckBox *m_onlineProbe = nullptr, *m_evalEachEpoch = nullptr, *m_probeStandardize = nullptr;
     QSpinBox *m_probeEpochs = nullptr, *m_knnK = nullptr, *m_evalTrainLimit = nullptr;
     QDoubleSpinBox *m_knnTemperature = nullptr;
     QLineEdit *m_seed = nullptr;
