@@ -240,7 +240,33 @@ void ProbePlot::replotNow()
         if (!g->data()->isEmpty()) g->addToLegend();
     }
     m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
+    updateLegendWrap();
     m_plot->replot();
+}
+
+// Two legend entries per row while they fit; one per row when large fonts (presentation mode) or a narrow dock
+// would cut the labels off.
+void ProbePlot::updateLegendWrap()
+{
+    int widest = 0;
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i)
+        if (auto *item = qobject_cast<QCPPlottableLegendItem *>(m_plot->legend->item(i)))
+            for (const QFont &f : { item->font(), m_plot->legend->font(), font() })
+                widest = std::max(widest, QFontMetrics(f).horizontalAdvance(item->plottable()->name()));
+    const int entry = widest + m_plot->legend->iconSize().width() + 3 * m_plot->legend->iconTextPadding();
+    const int wrap = 2 * entry + m_plot->legend->columnSpacing() + 12 <= width() ? 2 : 1;
+    if (wrap != m_plot->legend->wrap()) {
+        m_plot->legend->setWrap(wrap);
+        m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true); // re-flow the existing entries
+    }
+}
+
+void ProbePlot::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const int before = m_plot->legend->wrap();
+    updateLegendWrap();
+    if (m_plot->legend->wrap() != before) m_plot->replot();
 }
 
 void ProbePlot::flushPendingUpdates()
@@ -291,6 +317,7 @@ void ProbePlot::onMouseMove(QMouseEvent *event)
 void ProbePlot::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) updateLegendWrap();
     if (event->type() == QEvent::FontChange) {
         updateMarkerSizes();
         scheduleReplot();

@@ -46,9 +46,11 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    void updateLegendWrap();
     struct Sample {
         double step;
         double value;
