@@ -29,18 +29,22 @@ install_deps() {
     [ ${#missing[@]} -eq 0 ] && return 0
     log "installing ${#missing[@]} Debian packages: ${missing[*]}"
     local sudo=()
-    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null 2>&1; then
+            log "missing packages and no sudo: as root run  apt-get install ${missing[*]}"
+            exit 1
+        fi
+        sudo=(sudo)
+    fi
     "${sudo[@]}" apt-get update -q
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # env inside sudo: sudo's env_reset would drop a DEBIAN_FRONTEND set outside it.
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
 build() {
-    local dir
-    dir=$(build_dir)
-    if [ ! -f "$dir/build.ninja" ]; then
-        log "configuring ($preset)"
-        cmake --preset "$preset" >/dev/null
-    fi
+    # Always configure (a no-op when nothing changed): dev and ci share build/ and differ in PRETEXT_WERROR.
+    log "configuring ($preset)"
+    cmake --preset "$preset" >/dev/null
     log "building ($preset)"
     cmake --build --preset "$preset" ${PRETEXT_JOBS:+-j "$PRETEXT_JOBS"}
 }

@@ -2,6 +2,7 @@
 
 #include "ui/newrundialog.h"
 
+#include "engine/core/errors.h"
 #include "engine/core/version.h"
 #include "engine/io/runfolder.h"
 #include "engine/io/snapshotio.h"
@@ -276,7 +277,9 @@ void MainWindow::createMenusAndToolbar()
     m_lrEdit->setRange(0.000001, 10.0);
     m_lrEdit->setSingleStep(0.0001);
     m_lrEdit->setValue(m_pendingConfig.lr);
-    m_lrEdit->setToolTip(tr("Learning rate. Editing it during a run applies it at the next step and records it in the metrics."));
+    m_lrEdit->setToolTip(tr("Base learning rate (warm-up and cosine schedules scale it; the probe panel plots the "
+                            "rate in effect). Editing it during a run applies it at the next step and records it "
+                            "in the metrics."));
     m_lrEdit->setKeyboardTracking(false);
     lrLabel->setBuddy(m_lrEdit);
     auto *tLabel = new QLabel(tr("  &τ "));
@@ -403,42 +406,81 @@ void MainWindow::openRunDialog()
     if (!dir.isEmpty()) openRun(dir);
 }
 
+namespace {
+
+// The curves of a run folder's metrics.jsonl, parsed completely before anything is shown.
+struct RunCurves {
+    std::vector<widgets::LossPlot::Point> loss;
+    std::vector<std::pair<int64_t, double>> lr, online;
+    std::vector<engine::EvalMetrics> evals;
+    engine::StepMetrics last;
+};
+
+RunCurves readCurves(const std::string &metricsPath)
+{
+    RunCurves c;
+    if (!engine::pathExists(metricsPath)) return c; // a run stopped before its first step
+    const auto lines = engine::readMetrics(metricsPath);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const auto &v = lines[i];
+        try {
+            const auto *step = v.find("step");
+            if (!step) continue;
+            const auto s = static_cast<int64_t>(step->asNumber());
+            if (const auto *loss = v.find("loss")) {
+                c.loss.push_back({s, loss->asNumber()});
+                c.last.step = s;
+                c.last.loss = loss->asNumber();
+                if (const auto *lr = v.find("lr")) c.lr.emplace_back(s, lr->asNumber());
+                if (const auto *p = v.find("online_probe_acc")) c.online.emplace_back(s, p->asNumber());
+            } else if (const auto *p = v.find("probe_acc")) {
+                engine::EvalMetrics e;
+                e.step = s;
+                e.probeAcc = p->asNumber();
+                if (const auto *k = v.find("knn_acc")) e.knnAcc = k->asNumber();
+                if (const auto *ep = v.find("epoch")) e.epoch = static_cast<int64_t>(ep->asNumber());
+                e.randomInit = v.contains("random_init");
+                c.evals.push_back(e);
+            }
+        } catch (const std::exception &e) {
+            throw engine::DataError(metricsPath + " line " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    return c;
+}
+
+} // namespace
+
+void MainWindow::showCurves(const QString &dir)
+{
+    const RunCurves c = readCurves(engine::joinPath(dir.toStdString(), engine::runfolder::kMetrics));
+    m_loss->clear();
+    m_probe->clear();
+    m_loss->setPoints(c.loss);
+    for (const auto &[step, lr] : c.lr) m_probe->addLearningRate(step, lr);
+    for (const auto &[step, acc] : c.online) m_probe->addOnlineProbe(step, acc);
+    for (const auto &e : c.evals) m_probe->addEval(e);
+    m_statusLabel->setText(tr("step %1 · loss %2 · %3").arg(c.last.step).arg(c.last.loss, 0, 'f', 4).arg(dir));
+}
+
 bool MainWindow::openRun(const QString &dir)
 {
     if (m_controller->isActive()) return false;
     const std::string d = dir.toStdString();
     try {
+        // Read everything first, so that a bad folder leaves the window as it was.
         engine::RunConfig config = engine::loadRunConfig(engine::joinPath(d, engine::runfolder::kConfig));
-        const auto metrics = engine::readMetrics(engine::joinPath(d, engine::runfolder::kMetrics));
+        readCurves(engine::joinPath(d, engine::runfolder::kMetrics));
+        const std::string snap = engine::joinPath(d, engine::runfolder::kSnapshots) + "/latest.json";
+        std::optional<engine::PreviewSnapshot> snapshot;
+        if (engine::pathExists(snap)) snapshot = engine::loadSnapshot(snap);
+
         resetPanels();
         setPendingConfig(config);
         m_runDir = dir;
-        std::vector<widgets::LossPlot::Point> points;
-        engine::StepMetrics last;
-        for (const auto &v : metrics) {
-            const auto *step = v.find("step");
-            if (!step) continue;
-            if (const auto *loss = v.find("loss")) {
-                points.push_back({static_cast<int64_t>(step->asNumber()), loss->asNumber()});
-                last.step = static_cast<int64_t>(step->asNumber());
-                last.loss = loss->asNumber();
-                if (const auto *lr = v.find("lr")) m_probe->addLearningRate(last.step, lr->asNumber());
-                if (const auto *p = v.find("online_probe_acc")) m_probe->addOnlineProbe(last.step, p->asNumber());
-                if (const auto *e = v.find("epoch")) last.epoch = static_cast<int64_t>(e->asNumber());
-            } else if (const auto *p = v.find("probe_acc")) {
-                engine::EvalMetrics e;
-                e.step = static_cast<int64_t>(step->asNumber());
-                e.probeAcc = p->asNumber();
-                if (const auto *k = v.find("knn_acc")) e.knnAcc = k->asNumber();
-                e.randomInit = v.contains("random_init");
-                m_probe->addEval(e);
-            }
-        }
-        m_loss->setPoints(points);
-        const std::string snap = engine::joinPath(d, engine::runfolder::kSnapshots) + "/latest.json";
-        if (engine::pathExists(snap)) showPreview(engine::loadSnapshot(snap));
+        showCurves(dir);
+        if (snapshot) showPreview(*snapshot);
         m_openedRunResumable = engine::pathExists(engine::joinPath(d, engine::runfolder::kLatestCheckpoint));
-        m_statusLabel->setText(tr("step %1 · loss %2 · %3").arg(last.step).arg(last.loss, 0, 'f', 4).arg(dir));
         m_activityLabel->setText(m_openedRunResumable ? tr("Opened %1. Resume (Ctrl+R) continues it.").arg(dir)
                                                       : tr("Opened %1 (no checkpoint to resume from).").arg(dir));
         addRecentRun(dir);
@@ -475,6 +517,16 @@ void MainWindow::onStarted(const engine::RunInfo &info)
 {
     m_info = info;
     m_runDir = QString::fromStdString(info.runDir);
+    // A resumed run continues from its checkpoint: steps logged after it were dropped and will run again, so
+    // the curves are reloaded up to the checkpoint instead of keeping points that are about to repeat.
+    if (info.startStep > 0) {
+        try {
+            showCurves(m_runDir);
+        } catch (const std::exception &) {
+            m_loss->clear();
+            m_probe->clear();
+        }
+    }
     m_activityLabel->setText(tr("Training %1 on %2 · %3").arg(QString::fromStdString(info.config.method).toUpper(),
                                                             QString::fromStdString(info.datasetName), m_runDir));
     setWindowTitle(tr("Pretext Workbench — %1").arg(QFileInfo(m_runDir).fileName()));
@@ -516,7 +568,7 @@ void MainWindow::flushSteps()
         // Keep the live editors showing what the engine uses unless the teacher is editing them.
         if (!m_lrEdit->hasFocus()) {
             QSignalBlocker b(m_lrEdit);
-            m_lrEdit->setValue(m.lr);
+            m_lrEdit->setValue(m.baseLr); // the base rate: what an edit changes (warm-up and cosine scale it)
         }
         if (m.temperature > 0 && !m_temperatureEdit->hasFocus()) {
             QSignalBlocker b(m_temperatureEdit);

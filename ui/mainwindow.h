@@ -95,6 +95,8 @@ private:
     void updateRecentMenu();
     void addRecentRun(const QString &dir);
     void resetPanels();
+    // Loads the loss and probe curves of a run folder into the plots (throws DataError naming file and line).
+    void showCurves(const QString &dir);
 
     void newRun();
     void openRunDialog();

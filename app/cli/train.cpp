@@ -6,6 +6,7 @@
 #include "engine/train/trainer.h"
 
 #include <atomic>
+#include <thread>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -38,11 +39,10 @@ std::string clock(double seconds)
     return buf;
 }
 
-// Prints progress: a redrawn bar on a terminal, a line every few seconds otherwise. Turns Ctrl-C into a
-// checkpointed stop between steps.
+// Prints progress: a redrawn bar on a terminal, a line every few seconds otherwise.
 class ConsoleObserver : public TrainObserver {
 public:
-    explicit ConsoleObserver(TrainControl &control) : m_control(control), m_tty(::isatty(STDERR_FILENO)) {}
+    ConsoleObserver() : m_tty(::isatty(STDERR_FILENO)) {}
 
     void onStarted(const RunInfo &info) override
     {
@@ -59,7 +59,6 @@ public:
 
     void onStep(const StepMetrics &m) override
     {
-        checkInterrupt();
         const auto now = std::chrono::steady_clock::now();
         const bool last = m.step == m.totalSteps;
         if (m_tty) {
@@ -105,16 +104,6 @@ public:
     }
 
 private:
-    void checkInterrupt()
-    {
-        if (g_interrupted && !m_control.stopRequested()) {
-            newline();
-            std::fprintf(stderr, "interrupted: writing a checkpoint (Ctrl-C again to quit at once)\n");
-            m_control.requestInterrupt();
-        }
-    }
-
-    TrainControl &m_control;
     RunInfo m_info;
     bool m_tty;
     bool m_dirty = false;
@@ -144,6 +133,16 @@ const std::vector<FlagSpec> kTrainFlags = {
     {"help", "", "show this help"},
 };
 
+// Integer flags are range-checked before narrowing, so 4294967297 cannot wrap into a valid value.
+int intFlag(const Args &a, const char *name, long long fallback, long long lo, long long hi)
+{
+    const long long v = a.integer(name).value_or(fallback);
+    if (v < lo || v > hi)
+        throw ConfigError("--" + std::string(name) + " = " + std::to_string(v) + " is out of range; expected " +
+                          std::to_string(lo) + " to " + std::to_string(hi));
+    return static_cast<int>(v);
+}
+
 RunConfig configFromArgs(const Args &a)
 {
     RunConfig c;
@@ -151,9 +150,9 @@ RunConfig configFromArgs(const Args &a)
     if (auto v = a.value("method")) c.method = *v;
     if (auto v = a.value("backbone")) c.backbone = *v;
     if (auto v = a.value("dataset")) c.dataset = *v;
-    if (auto v = a.integer("epochs")) c.epochs = static_cast<int>(*v);
+    if (a.has("epochs")) c.epochs = intFlag(a, "epochs", c.epochs, 1, 10000);
     if (auto v = a.integer("steps-per-epoch")) c.stepsPerEpoch = *v;
-    if (auto v = a.integer("batch-size")) c.batchSize = static_cast<int>(*v);
+    if (a.has("batch-size")) c.batchSize = intFlag(a, "batch-size", c.batchSize, 2, 8192);
     if (auto v = a.number("lr")) c.lr = *v;
     if (auto v = a.value("optimizer")) c.optimizer = *v;
     if (auto v = a.number("temperature")) c.temperature = *v;
@@ -165,7 +164,7 @@ RunConfig configFromArgs(const Args &a)
         if (*v < 0) throw ConfigError("--seed: expected a non-negative integer, got " + std::to_string(*v));
         c.seed = static_cast<uint64_t>(*v);
     }
-    if (auto v = a.integer("threads")) c.threads = static_cast<int>(*v);
+    if (a.has("threads")) c.threads = intFlag(a, "threads", c.threads, 0, 1024);
     if (auto v = a.value("device")) c.device = *v;
     if (auto v = a.value("precision")) c.precision = *v;
     validate(c);
@@ -188,8 +187,31 @@ int runTrainer(Trainer &trainer)
     g_interrupted = false;
     std::signal(SIGINT, onSigint);
     TrainControl control;
-    ConsoleObserver observer(control);
-    TrainOutcome outcome = trainer.run(&observer, &control);
+    ConsoleObserver observer;
+    // Ctrl-C can come during an evaluation, when no step reports for a while: a watcher turns it into a stop
+    // request at once, and the engine stops (with a checkpoint) as soon as the current work ends.
+    std::atomic<bool> done{false};
+    std::thread watcher([&] {
+        while (!done) {
+            if (g_interrupted && !control.stopRequested()) {
+                std::fprintf(stderr, "\ninterrupted: writing a checkpoint after the current step or evaluation "
+                                     "(Ctrl-C again to quit at once)\n");
+                control.requestInterrupt();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    TrainOutcome outcome;
+    try {
+        outcome = trainer.run(&observer, &control);
+    } catch (...) {
+        done = true;
+        watcher.join();
+        std::signal(SIGINT, SIG_DFL);
+        throw;
+    }
+    done = true;
+    watcher.join();
     observer.newline();
     std::signal(SIGINT, SIG_DFL);
     if (outcome == TrainOutcome::Interrupted) {
@@ -221,13 +243,13 @@ int cmdTrain(int argc, char **argv)
 int cmdResume(int argc, char **argv)
 {
     if (wantsHelp(argc, argv)) {
-        std::cout << "Usage: pretext-cli resume RUN_DIR\n\n"
+        std::cout << "Usage: pretext-cli resume RUN_DIR [--device DEV]\n\n"
                      "Continues an interrupted run from its latest checkpoint, with the same seed and data order.\n";
         return ExitOk;
     }
-    Args args(argc, argv, 2, {{"help", "", "show this help"}});
+    Args args(argc, argv, 2, {{"device", "DEV", "train on this device instead of the run's own"}, {"help", "", "show this help"}});
     if (args.positionals().size() != 1) throw ConfigError("resume: expected exactly one RUN_DIR");
-    auto trainer = Trainer::open(args.positionals()[0], Trainer::OpenMode::Resume);
+    auto trainer = Trainer::open(args.positionals()[0], Trainer::OpenMode::Resume, args.value("device", ""));
     if (trainer->completedSteps() >= trainer->info().totalSteps) {
         std::fprintf(stderr, "%s is already complete (%lld steps); nothing to resume\n",
                      args.positionals()[0].c_str(), static_cast<long long>(trainer->completedSteps()));
@@ -239,14 +261,15 @@ int cmdResume(int argc, char **argv)
 int cmdEval(int argc, char **argv)
 {
     if (wantsHelp(argc, argv)) {
-        std::cout << "Usage: pretext-cli eval RUN_DIR\n\n"
+        std::cout << "Usage: pretext-cli eval RUN_DIR [--device DEV]\n\n"
                      "Linear probe (on frozen features) and weighted kNN on the run's latest checkpoint; prints the\n"
                      "accuracies and appends them to metrics.jsonl.\n";
         return ExitOk;
     }
-    Args args(argc, argv, 2, {{"help", "", "show this help"}});
+    Args args(argc, argv, 2, {{"device", "DEV", "evaluate on this device (e.g. cpu for a run trained on cuda)"},
+                              {"help", "", "show this help"}});
     if (args.positionals().size() != 1) throw ConfigError("eval: expected exactly one RUN_DIR");
-    auto trainer = Trainer::open(args.positionals()[0], Trainer::OpenMode::Evaluate);
+    auto trainer = Trainer::open(args.positionals()[0], Trainer::OpenMode::Evaluate, args.value("device", ""));
     auto e = trainer->evaluate();
     std::printf("step %lld: linear probe %.2f%%, kNN %.2f%%\n", static_cast<long long>(e.step), 100 * e.probeAcc,
                 100 * e.knnAcc);

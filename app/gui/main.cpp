@@ -114,7 +114,20 @@ int main(int argc, char **argv)
 
     ui::MainWindow window;
     if (parser.isSet(presentationOption)) window.setPresentationMode(true);
-    if (parser.isSet(benchOption)) return runBenchmark(window, parser.value(stepsOption).toInt());
+    if (parser.isSet(benchOption)) {
+        bool ok = false;
+        const int steps = parser.value(stepsOption).toInt(&ok);
+        if (!ok || steps < 1 || steps > 100000) {
+            std::fprintf(stderr, "pretext: --steps %s is not accepted; expected 1 to 100000\n", qPrintable(parser.value(stepsOption)));
+            return engine::ExitUsage;
+        }
+        try {
+            return runBenchmark(window, steps);
+        } catch (const engine::Error &e) {
+            std::fprintf(stderr, "pretext --benchmark: %s\n", e.what());
+            return e.exitCode();
+        }
+    }
 
     const QStringList positionals = parser.positionalArguments();
     bool openedRun = false;
@@ -131,6 +144,8 @@ int main(int argc, char **argv)
             return engine::ExitUsage;
         }
         openedRun = window.openRun(QDir(positionals.first()).absolutePath());
+        // A run folder that cannot be read must not turn --start into a new default run.
+        if (!openedRun) return engine::ExitBadData;
     }
     window.show();
     if (parser.isSet(startOption)) {

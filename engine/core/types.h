@@ -49,7 +49,8 @@ struct StepMetrics {
     int64_t epoch = 0;      // 0-based epoch the step belongs to
     int64_t totalSteps = 0; // planned steps for the whole run
     double loss = 0;
-    double lr = 0;
+    double lr = 0;          // the learning rate of this step (schedule applied)
+    double baseLr = 0;      // the schedule's base rate, which the live lr edit changes
     double temperature = 0;
     double pairsPerSecond = 0;
     double secondsElapsed = 0;

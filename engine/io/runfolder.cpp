@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,9 +64,27 @@ void commitFile(const std::string &tmpPath, const std::string &path)
     fsyncPath(parentOf(path), true);
 }
 
+RunFolderLock::RunFolderLock(const std::string &runDir)
+{
+    const std::string path = joinPath(runDir, ".lock");
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0) throw ConfigError("cannot create " + path + ": " + std::strerror(errno));
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(m_fd);
+        m_fd = -1;
+        throw ConfigError(runDir + " is in use by another training process; wait for it to stop or choose another folder");
+    }
+}
+
+RunFolderLock::~RunFolderLock()
+{
+    if (m_fd >= 0) ::close(m_fd); // closing releases the lock
+}
+
 void writeFileAtomically(const std::string &path, const std::string &content)
 {
-    const std::string tmp = path + ".tmp";
+    // Unique per process, so that even a second writer cannot publish a half-written file.
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw Error("cannot write " + tmp + ": " + std::strerror(errno));

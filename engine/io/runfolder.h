@@ -31,6 +31,20 @@ void writeFileAtomically(const std::string &path, const std::string &content);
 // fsync a file and rename it over `path` (for files written by other writers, e.g. Torch archives).
 void commitFile(const std::string &tmpPath, const std::string &path);
 
+// An exclusive lock on a run folder (flock on RUN/.lock), held while a Trainer works in it, so that two
+// processes never train into the same folder. Throws ConfigError when another process holds it.
+class RunFolderLock {
+public:
+    RunFolderLock() = default;
+    explicit RunFolderLock(const std::string &runDir);
+    ~RunFolderLock();
+    RunFolderLock(const RunFolderLock &) = delete;
+    RunFolderLock &operator=(const RunFolderLock &) = delete;
+
+private:
+    int m_fd = -1;
+};
+
 // Appends one JSON object per line; each line is flushed so a crash loses at most the line being written.
 class MetricsLog {
 public:

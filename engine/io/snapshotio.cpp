@@ -7,6 +7,14 @@ namespace pretext::engine {
 
 namespace {
 
+// A field that must be there; a missing one is reported by name (and caught below as a malformed snapshot).
+const json::Value &require(const json::Value &v, const char *key)
+{
+    const json::Value *f = v.find(key);
+    if (!f) throw std::runtime_error(std::string("missing field \"") + key + "\"");
+    return *f;
+}
+
 json::Value gridToJson(const ImageGrid &g)
 {
     json::Value v;
@@ -25,11 +33,13 @@ ImageGrid gridFromJson(const json::Value *v)
 {
     ImageGrid g;
     if (!v || !v->isObject()) return g;
-    g.count = static_cast<int>((*v->find("count")).asNumber());
-    g.height = static_cast<int>((*v->find("height")).asNumber());
-    g.width = static_cast<int>((*v->find("width")).asNumber());
-    g.channels = static_cast<int>((*v->find("channels")).asNumber());
-    const auto &px = v->find("pixels")->asArray();
+    g.count = static_cast<int>(require(*v, "count").asNumber());
+    g.height = static_cast<int>(require(*v, "height").asNumber());
+    g.width = static_cast<int>(require(*v, "width").asNumber());
+    g.channels = static_cast<int>(require(*v, "channels").asNumber());
+    if (g.count < 0 || g.height < 0 || g.width < 0 || (g.channels != 1 && g.channels != 3 && g.count > 0))
+        throw std::runtime_error("bad image grid size");
+    const auto &px = require(*v, "pixels").asArray();
     if (px.size() != static_cast<size_t>(g.count) * g.imageBytes()) throw std::runtime_error("pixel count does not match the grid's size");
     g.pixels.reserve(px.size());
     for (const auto &p : px) g.pixels.push_back(static_cast<uint8_t>(p.asNumber()));
@@ -51,9 +61,9 @@ Matrix matrixFromJson(const json::Value *v)
 {
     Matrix m;
     if (!v || !v->isObject()) return m;
-    m.rows = static_cast<int>(v->find("rows")->asNumber());
-    m.cols = static_cast<int>(v->find("cols")->asNumber());
-    for (const auto &x : v->find("values")->asArray()) m.values.push_back(static_cast<float>(x.asNumber()));
+    m.rows = static_cast<int>(require(*v, "rows").asNumber());
+    m.cols = static_cast<int>(require(*v, "cols").asNumber());
+    for (const auto &x : require(*v, "values").asArray()) m.values.push_back(static_cast<float>(x.asNumber()));
     if (m.values.size() != static_cast<size_t>(m.rows) * m.cols) throw std::runtime_error("matrix size mismatch");
     return m;
 }
@@ -96,21 +106,21 @@ std::vector<AugmentRecord> recordsFromJson(const json::Value *v)
     if (!v || !v->isArray()) return out;
     for (const auto &x : v->asArray()) {
         AugmentRecord r;
-        const auto &c = x.find("crop")->asArray();
+        const auto &c = require(x, "crop").asArray();
         r.cropX = static_cast<float>(c.at(0).asNumber());
         r.cropY = static_cast<float>(c.at(1).asNumber());
         r.cropW = static_cast<float>(c.at(2).asNumber());
         r.cropH = static_cast<float>(c.at(3).asNumber());
-        r.flipped = x.find("flipped")->asBool();
-        r.jittered = x.find("jittered")->asBool();
-        const auto &j = x.find("jitter")->asArray();
+        r.flipped = require(x, "flipped").asBool();
+        r.jittered = require(x, "jittered").asBool();
+        const auto &j = require(x, "jitter").asArray();
         r.brightness = static_cast<float>(j.at(0).asNumber());
         r.contrast = static_cast<float>(j.at(1).asNumber());
         r.saturation = static_cast<float>(j.at(2).asNumber());
         r.hue = static_cast<float>(j.at(3).asNumber());
-        r.grayscale = x.find("grayscale")->asBool();
-        r.blurSigma = static_cast<float>(x.find("blur_sigma")->asNumber());
-        r.solarized = x.find("solarized")->asBool();
+        r.grayscale = require(x, "grayscale").asBool();
+        r.blurSigma = static_cast<float>(require(x, "blur_sigma").asNumber());
+        r.solarized = require(x, "solarized").asBool();
         out.push_back(r);
     }
     return out;
@@ -156,9 +166,9 @@ PreviewSnapshot snapshotFromJson(const json::Value &v, const std::string &source
         throw DataError(source + ": not a preview snapshot (expected \"format\": \"pretext-snapshot/1\")");
     PreviewSnapshot s;
     try {
-        s.step = static_cast<int64_t>(v.find("step")->asNumber());
-        s.method = v.find("method")->asString();
-        s.temperature = v.find("temperature")->asNumber();
+        s.step = static_cast<int64_t>(require(v, "step").asNumber());
+        s.method = require(v, "method").asString();
+        s.temperature = require(v, "temperature").asNumber();
         s.originals = gridFromJson(v.find("originals"));
         s.view1 = gridFromJson(v.find("view1"));
         s.view2 = gridFromJson(v.find("view2"));
@@ -173,7 +183,7 @@ PreviewSnapshot snapshotFromJson(const json::Value &v, const std::string &source
         if (const auto *jig = v.find("jigsaw")) {
             s.jigsaw.original = gridFromJson(jig->find("original"));
             s.jigsaw.shuffled = gridFromJson(jig->find("shuffled"));
-            s.jigsaw.grid = static_cast<int>(jig->find("grid")->asNumber());
+            s.jigsaw.grid = static_cast<int>(require(*jig, "grid").asNumber());
             if (const auto *perms = jig->find("permutations"))
                 for (const auto &p : perms->asArray()) s.jigsaw.permutations.push_back(intsFromJson(&p));
             s.jigsaw.labels = intsFromJson(jig->find("labels"));

@@ -20,6 +20,8 @@
 #include <torch/optim/adam.h>
 #include <torch/serialize/archive.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -126,6 +128,7 @@ std::optional<double> TrainControl::takeTemperature()
 using Clock = std::chrono::steady_clock;
 
 struct Trainer::Impl {
+    std::unique_ptr<RunFolderLock> lock; // held for the Trainer's lifetime
     RunConfig cfg;
     RunInfo info;
     std::string dir;
@@ -154,6 +157,8 @@ struct Trainer::Impl {
     void loadCheckpoint(const std::string &path);
     EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
     void writeSnapshots(const PreviewSnapshot &s);
+    // Snapshots are a courtesy: a failure to write them is reported, never fatal to the run.
+    void writeSnapshotsSafely(TrainObserver *observer);
     void addPretextPreviews(const torch::Tensor &images, PreviewSnapshot &snap);
     std::vector<std::vector<int64_t>> jigsawSet;
     PreviewSnapshot fixedPreview();
@@ -266,7 +271,7 @@ void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
     root.write("epoch_order", epochOrder.defined() ? epochOrder : torch::empty({0}, torch::kLong));
 
     const std::string path = joinPath(dir, runfolder::kLatestCheckpoint);
-    const std::string tmp = path + ".tmp";
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     root.save_to(tmp);
     commitFile(tmp, path);
     lastCheckpointStep = step;
@@ -397,11 +402,22 @@ PreviewSnapshot Trainer::Impl::fixedPreview()
 
 void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
 {
-    const std::string base = joinPath(dir, runfolder::kSnapshots) + "/epoch-" + std::to_string(epoch);
+    char name[32];
+    std::snprintf(name, sizeof name, "/step-%06lld", static_cast<long long>(step));
+    const std::string base = joinPath(dir, runfolder::kSnapshots) + name;
     if (!s.view1.empty()) writeGridPng(base + "-view1.png", s.view1, s.view1.count, 4);
     if (!s.view2.empty()) writeGridPng(base + "-view2.png", s.view2, s.view2.count, 4);
     if (!s.similarity.empty()) writeMatrixPng(base + "-similarity.png", s.similarity, 16);
     saveSnapshot(joinPath(dir, runfolder::kSnapshots) + "/latest.json", s);
+}
+
+void Trainer::Impl::writeSnapshotsSafely(TrainObserver *observer)
+{
+    try {
+        writeSnapshots(fixedPreview());
+    } catch (const std::exception &e) {
+        if (observer) observer->onMessage(std::string("could not write the snapshots: ") + e.what());
+    }
 }
 
 Trainer::Trainer() : d(std::make_unique<Impl>()) {}
@@ -410,6 +426,9 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
 {
     if (pathExists(joinPath(runDir, runfolder::kConfig)))
         throw ConfigError("--out " + runDir + " already holds a run (config.json); choose a new folder or resume it");
+    validate(config);
+    makeDirs(runDir);
+    d->lock = std::make_unique<RunFolderLock>(runDir);
     d->setup(config, runDir);
     makeDirs(joinPath(runDir, runfolder::kCheckpoints));
     makeDirs(joinPath(runDir, runfolder::kSnapshots));
@@ -425,14 +444,17 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
     d->metrics.open(joinPath(runDir, runfolder::kMetrics));
 }
 
-std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode)
+std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode, const std::string &device)
 {
     const std::string configPath = joinPath(runDir, runfolder::kConfig);
     if (!pathExists(configPath)) throw ConfigError(runDir + " is not a run folder (no config.json)");
     const std::string ckpt = joinPath(runDir, runfolder::kLatestCheckpoint);
     if (!pathExists(ckpt)) throw DataError(runDir + ": no checkpoint to resume from (" + ckpt + " is missing)");
     std::unique_ptr<Trainer> t(new Trainer());
-    t->d->setup(loadRunConfig(configPath), runDir);
+    t->d->lock = std::make_unique<RunFolderLock>(runDir);
+    RunConfig config = loadRunConfig(configPath);
+    if (!device.empty()) config.device = device;
+    t->d->setup(config, runDir);
     t->d->loadCheckpoint(ckpt);
     t->d->info.startStep = t->d->step;
     // Steps logged after the checkpoint will be run again: drop them so the log has each step once.
@@ -479,8 +501,11 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 
     while (s.step < s.info.totalSteps) {
         if (control && !control->awaitNextStep()) {
-            if (s.step > 0) s.writeSnapshots(s.fixedPreview());
+            // Edits made while paused belong to the run even when it stops before the next step.
+            if (auto lr = control->takeLearningRate()) s.baseLr = *lr;
+            if (auto t = control->takeTemperature()) s.method->setTemperature(*t);
             s.saveCheckpoint(observer);
+            if (s.step > 0) s.writeSnapshotsSafely(observer);
             return control->interruptRequested() ? TrainOutcome::Interrupted : TrainOutcome::Stopped;
         }
         json::Value edits;
@@ -565,6 +590,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
         m.totalSteps = s.info.totalSteps;
         m.loss = lossValue;
         m.lr = lr;
+        m.baseLr = s.baseLr;
         m.temperature = s.method->temperature();
         m.pairsPerSecond = static_cast<double>(b) / avgStep;
         m.secondsElapsed = std::chrono::duration<double>(Clock::now() - startTime).count();
@@ -613,12 +639,12 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 
         const bool epochEnd = s.posInEpoch >= s.info.stepsPerEpoch;
         if (epochEnd) {
-            s.writeSnapshots(s.fixedPreview());
             ++s.epoch;
             s.posInEpoch = 0;
             s.epochOrder = torch::Tensor();
             if (s.cfg.evalEachEpoch) s.evaluate(false, observer);
             s.saveCheckpoint(observer);
+            s.writeSnapshotsSafely(observer);
         } else if (s.step % s.cfg.checkpointEvery == 0) {
             s.saveCheckpoint(observer);
         }

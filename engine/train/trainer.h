@@ -81,7 +81,9 @@ public:
     // Opens a run folder at its latest checkpoint. For resuming, metrics logged after that checkpoint are
     // dropped (those steps will run again); for evaluating only, the log is left as it is.
     enum class OpenMode { Resume, Evaluate };
-    static std::unique_ptr<Trainer> open(const std::string &runDir, OpenMode mode = OpenMode::Resume);
+    // `device` (cpu, cuda, cuda:N) overrides the run's own, e.g. to inspect a GPU run on a laptop.
+    static std::unique_ptr<Trainer> open(const std::string &runDir, OpenMode mode = OpenMode::Resume,
+                                         const std::string &device = {});
     ~Trainer();
 
     const RunInfo &info() const;

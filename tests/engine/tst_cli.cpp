@@ -47,7 +47,9 @@ private Q_SLOTS:
         QTest::newRow("bad number") << QStringList{"train", "--epochs", "many"} << 2
                                     << "--epochs: expected an integer, got 'many'";
         QTest::newRow("out of range") << QStringList{"train", "--batch-size", "1"} << 2
-                                      << "batch_size = 1 is out of range; expected 2 to 8192";
+                                      << "--batch-size = 1 is out of range; expected 2 to 8192";
+        QTest::newRow("wrapping integer") << QStringList{"train", "--epochs", "4294967297"} << 2
+                                          << "--epochs = 4294967297 is out of range; expected 1 to 10000";
         QTest::newRow("missing config") << QStringList{"train", "--config", "/nonexistent/run.json"} << 2
                                         << "/nonexistent/run.json: cannot open file";
         QTest::newRow("missing data") << QStringList{"train", "--dataset", "cifar10:/nonexistent/cifar"} << 3

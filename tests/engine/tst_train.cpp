@@ -5,6 +5,7 @@
 #include "engine/eval/probe.h"
 #include "engine/io/json.h"
 #include "engine/io/runfolder.h"
+#include "engine/io/snapshotio.h"
 #include "engine/models/backbones.h"
 #include "engine/train/optim.h"
 #include "engine/train/runconfig.h"
@@ -69,9 +70,11 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString dir = tmp.path() + "/run";
-        Trainer trainer(tinyConfig(), dir.toStdString());
-        QCOMPARE(trainer.info().totalSteps, int64_t(6));
-        QCOMPARE(trainer.run(), TrainOutcome::Finished);
+        {
+            Trainer trainer(tinyConfig(), dir.toStdString());
+            QCOMPARE(trainer.info().totalSteps, int64_t(6));
+            QCOMPARE(trainer.run(), TrainOutcome::Finished);
+        }
 
         auto config = json::parseFile((dir + "/config.json").toStdString());
         QCOMPARE(config["dataset"].asString(), std::string("shapes:80"));
@@ -98,13 +101,21 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(dir + "/checkpoints/latest.pt"));
         QVERIFY(!QFile::exists(dir + "/checkpoints/latest.pt.tmp"));
         QVERIFY(QFile::exists(dir + "/report.html"));
-        for (const char *shot : {"epoch-0-view1.png", "epoch-0-similarity.png", "epoch-1-view2.png"}) {
+        for (const char *shot : {"step-000003-view1.png", "step-000003-similarity.png", "step-000006-view2.png"}) {
             QImage img(dir + "/snapshots/" + shot);
             QVERIFY2(!img.isNull(), shot);
             QVERIFY(img.width() > 32);
         }
         // A second run cannot overwrite the first one.
         QVERIFY_THROWS_EXCEPTION(ConfigError, Trainer(tinyConfig(), dir.toStdString()));
+        // Nor can two trainers work in one folder at once.
+        auto holder = Trainer::open(dir.toStdString(), Trainer::OpenMode::Evaluate);
+        try {
+            Trainer::open(dir.toStdString(), Trainer::OpenMode::Resume);
+            QFAIL("a second trainer opened a folder in use");
+        } catch (const ConfigError &e) {
+            QVERIFY2(QString(e.what()).contains("in use by another training process"), e.what());
+        }
     }
 
     void resumeContinuesExactly()
@@ -282,6 +293,37 @@ private Q_SLOTS:
             QFAIL("an invalid config was accepted");
         } catch (const ConfigError &e) {
             QVERIFY2(QString(e.what()).startsWith(message), e.what());
+        }
+    }
+
+    void snapshotsRoundTripAndRejectDamage()
+    {
+        PreviewSnapshot s;
+        s.step = 12;
+        s.method = "simclr";
+        s.temperature = 0.5;
+        s.view1.count = 1;
+        s.view1.height = s.view1.width = 2;
+        s.view1.channels = 1;
+        s.view1.pixels = {0, 64, 128, 255};
+        s.similarity.rows = s.similarity.cols = 2;
+        s.similarity.values = {1.0f, 0.25f, 0.25f, 1.0f};
+        s.records1.resize(1);
+        s.records1[0].flipped = true;
+        const auto back = snapshotFromJson(json::parse(json::dump(toJson(s))), "x.json");
+        QCOMPARE(back.step, int64_t(12));
+        QCOMPARE(back.view1.pixels, s.view1.pixels);
+        QCOMPARE(back.similarity.values, s.similarity.values);
+        QVERIFY(back.records1.at(0).flipped);
+        for (const char *bad : {R"({"format": "pretext-snapshot/1"})", R"({"format": "other"})",
+                                R"({"format": "pretext-snapshot/1", "step": 1, "method": "simclr", "temperature": 0.5,
+                                    "view1": {"count": 1, "height": 2, "width": 2, "channels": 1, "pixels": [1]}})"}) {
+            try {
+                snapshotFromJson(json::parse(bad), "latest.json");
+                QFAIL(bad);
+            } catch (const DataError &e) {
+                QVERIFY2(QString(e.what()).startsWith("latest.json: "), e.what());
+            }
         }
     }
 
