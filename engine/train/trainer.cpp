@@ -625,11 +625,11 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
             snap.originals = toImageGrid(images.slice(0, 0, k));
             s.method->fillPreview(out, k, snap);
             s.addPretextPreviews(images.slice(0, 0, k), snap);
-            // Embeddings of a fixed preview set cost a forward pass: at most every two seconds.
-            if (lastPreview - lastEmbedding >= std::chrono::seconds(2)) {
+            // Embeddings of a fixed preview set cost a forward pass: at most every five seconds.
+            if (lastPreview - lastEmbedding >= std::chrono::seconds(5)) {
                 lastEmbedding = lastPreview;
                 const auto &src = s.data.test.size() > 0 ? s.data.test : s.data.train;
-                const int64_t count = std::min<int64_t>(256, src.size());
+                const int64_t count = std::min<int64_t>(128, src.size());
                 snap.embeddings = toMatrix(extractFeatures(*s.method, src.images.slice(0, 0, count), s.device));
                 auto lab = src.labels.slice(0, 0, count);
                 snap.embeddingLabels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + count);
