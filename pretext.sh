@@ -65,6 +65,11 @@ case "$cmd" in
         build
         bin=$(build_dir)/bin
         if [ -x "$bin/pretext" ]; then
+            if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
+                log "no display (DISPLAY is not set): the workbench needs a desktop session or X forwarding."
+                log "headless training works anywhere: $bin/pretext-cli train --help"
+                exit 2
+            fi
             exec "$bin/pretext" "$@"
         fi
         log "the workbench window is not built; running a short headless demo"
