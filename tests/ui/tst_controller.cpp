@@ -42,6 +42,14 @@ private Q_SLOTS:
         qputenv("PRETEXT_NO_DIALOGS", "1");
     }
 
+    void classroomDemoMatchesItsSampleFile()
+    {
+        // The window's ready-to-start demo and samples/classroom-fashion-mnist.json describe the same run.
+        const auto sample = engine::loadRunConfig(PRETEXT_TEST_DATA "/../../samples/classroom-fashion-mnist.json");
+        QCOMPARE(QString::fromStdString(engine::json::dump(engine::toJson(ui::MainWindow::classroomDemoConfig()), 2)),
+                 QString::fromStdString(engine::json::dump(engine::toJson(sample), 2)));
+    }
+
     void runsToTheEnd()
     {
         QTemporaryDir tmp;
