@@ -354,6 +354,7 @@ void MainWindow::updateActions()
 
 void MainWindow::resetPanels()
 {
+    m_viewTabChosen = false;
     m_augment->clear();
     m_rotation->clear();
     m_jigsaw->clear();
@@ -586,6 +587,15 @@ void MainWindow::flushSteps()
 
 void MainWindow::showPreview(const engine::PreviewSnapshot &s)
 {
+    // A method without two views (e.g. rotation prediction) opens on its own task's tab, once per run, so the
+    // class does not face an empty "SimCLR pairs" tab; after that the teacher's choice of tab stays.
+    if (!m_viewTabChosen) {
+        m_viewTabChosen = true;
+        if (s.view1.empty() && !s.rotation.predictions.empty() && s.rotation.predictions.front() >= 0)
+            m_viewTabs->setCurrentWidget(m_rotation);
+        else if (!s.view1.empty())
+            m_viewTabs->setCurrentWidget(m_augment);
+    }
     if (!s.view1.empty()) m_augment->setPairs(s.originals, s.view1, s.view2, s.records1, s.records2);
     if (!s.similarity.empty()) m_heatmap->setSimilarity(s.similarity, s.temperature > 0 ? s.temperature : m_temperatureEdit->value());
     if (!s.rotation.rotated.empty()) m_rotation->setSamples(s.rotation.rotated, s.rotation.labels, s.rotation.predictions);

@@ -120,6 +120,7 @@ private:
     QString m_runDir;
     bool m_openedRunResumable = false;
     bool m_presentation = false;
+    bool m_viewTabChosen = false; // the views dock picked the tab that suits the run's method
     QByteArray m_defaultState;
 
     // Panels.

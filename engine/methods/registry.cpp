@@ -1,4 +1,5 @@
 #include "engine/methods/method.h"
+#include "engine/methods/rotation.h"
 #include "engine/methods/simclr.h"
 
 #include "engine/core/errors.h"
@@ -9,6 +10,7 @@ namespace pretext::engine {
 std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext &context)
 {
     if (config.method == "simclr") return std::make_shared<SimClr>(config, context);
+    if (config.method == "rotation") return std::make_shared<RotationMethod>(config, context);
     throw ConfigError("method = \"" + config.method + "\" is not implemented in this build");
 }
 

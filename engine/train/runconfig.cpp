@@ -10,7 +10,7 @@ namespace pretext::engine {
 
 std::vector<std::string> methodNames()
 {
-    return {"simclr"};
+    return {"simclr", "rotation"};
 }
 
 std::vector<std::string> backboneNames()

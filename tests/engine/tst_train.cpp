@@ -247,6 +247,31 @@ private Q_SLOTS:
         QCOMPARE(scheduledLearningRate("cosine", lr, 6, 2, 6), 0.0);
     }
 
+    void rotationMethodPredictsAngles()
+    {
+        QTemporaryDir tmp;
+        RunConfig c = tinyConfig();
+        c.method = "rotation";
+        c.evalEachEpoch = false;
+        c.previewsPerSecond = 60;
+        struct Previews : TrainObserver {
+            bool wantsPreviews() const override { return true; }
+            void onPreview(const PreviewSnapshot &s) override { last = s; }
+            PreviewSnapshot last;
+        } observer;
+        Trainer t(c, (tmp.path() + "/run").toStdString());
+        QCOMPARE(t.run(&observer), TrainOutcome::Finished);
+        const auto &r = observer.last.rotation;
+        QCOMPARE(r.rotated.count, 8);
+        QCOMPARE(r.labels.size(), size_t(8));
+        for (int i = 0; i < 8; ++i) {
+            QCOMPARE(r.labels[i], i % 4); // sample i is shown turned by (i mod 4) * 90 degrees
+            QVERIFY(r.predictions[i] >= 0 && r.predictions[i] < 4);
+        }
+        for (const auto &m : readMetrics(joinPath(t.info().runDir, runfolder::kMetrics)))
+            if (m.contains("loss")) QVERIFY(std::isfinite(m.find("loss")->asNumber()));
+    }
+
     void probeAndKnnSeeStructure()
     {
         // Ten well separated Gaussian clusters in 16-d: both evaluations must be far above chance (10%).
@@ -271,7 +296,7 @@ private Q_SLOTS:
         QTest::newRow("epochs zero") << R"({"epochs": 0})" << "epochs = 0 is out of range; expected 1 to 10000";
         QTest::newRow("negative lr") << R"({"lr": -0.1})" << "lr = -0.1 is out of range; expected more than 0, at most 10";
         QTest::newRow("unknown method") << R"({"method": "simsiam2"})"
-                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr";
+                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr, rotation";
         QTest::newRow("unknown backbone") << R"({"backbone": "vgg"})"
                                           << "backbone = \"vgg\" is not accepted; expected one of: convnet, resnet18, vit-tiny";
         QTest::newRow("temperature") << R"({"temperature": 0})" << "temperature = 0 is out of range; expected 0.01 to 10";

@@ -1,0 +1,68 @@
+#include "engine/methods/rotation.h"
+
+#include "engine/augment/geometric.h"
+#include "engine/core/errors.h"
+#include "engine/train/runconfig.h"
+
+#include <torch/nn/functional.h>
+
+#include <chrono>
+
+namespace pretext::engine {
+
+RotationMethod::RotationMethod(const RunConfig &config, const MethodContext &context)
+    : m_views(config.augment, context.mean, context.stddev)
+{
+    BackboneOptions o;
+    o.kind = config.backbone;
+    o.inChannels = context.inChannels;
+    o.imageSize = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
+    m_encoder = register_module("encoder", makeBackbone(o));
+    m_head = register_module("rotation_head", torch::nn::Linear(m_encoder->featureDim(), 4));
+}
+
+StepOutput RotationMethod::step(const torch::Tensor &images, Rng &, bool wantPreview)
+{
+    StepOutput out;
+    const auto t0 = std::chrono::steady_clock::now();
+    if (images.size(2) != images.size(3))
+        throw ConfigError("method rotation needs square images; this dataset's are " + std::to_string(images.size(2)) +
+                          "x" + std::to_string(images.size(3)) + " (set augment.output_size)");
+    auto x = m_views.normalizeOnly(images);
+    const int64_t b = x.size(0);
+    // All four rotations of every image, as in the paper: 4B inputs, labels k = 0..3 blockwise.
+    auto inputs = torch::cat({x, rotate90(x, 1), rotate90(x, 2), rotate90(x, 3)});
+    auto labels = torch::arange(4, torch::TensorOptions().dtype(torch::kLong).device(x.device())).repeat_interleave(b);
+    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    auto h = m_encoder->forward(inputs.contiguous(torch::MemoryFormat::ChannelsLast));
+    auto logits = m_head(h).to(torch::kFloat);
+    out.loss = torch::nn::functional::cross_entropy(logits, labels);
+    out.features = h.slice(0, 0, b).detach().to(torch::kFloat); // the upright copies, for the online probe
+    if (wantPreview) {
+        // Sample i is shown turned by k = i mod 4, with the network's guess for that copy.
+        const int64_t n = std::min<int64_t>(b, 64);
+        auto k = torch::arange(n, torch::kLong).remainder(4);
+        auto rows = (k * b + torch::arange(n, torch::kLong)).to(x.device());
+        out.view1 = inputs.index_select(0, rows).detach();
+        out.z1 = logits.index_select(0, rows).argmax(1).detach(); // predicted k
+        out.z2 = k;                                                  // applied k
+    }
+    return out;
+}
+
+torch::Tensor RotationMethod::evalInput(const torch::Tensor &images) const
+{
+    return m_views.normalizeOnly(images).contiguous(torch::MemoryFormat::ChannelsLast);
+}
+
+void RotationMethod::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s) const
+{
+    n = static_cast<int>(std::min<int64_t>(n, out.view1.size(0)));
+    s.rotation.rotated = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
+    auto pred = out.z1.slice(0, 0, n).to(torch::kCPU), applied = out.z2.slice(0, 0, n).to(torch::kCPU);
+    s.rotation.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
+    s.rotation.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
+}
+
+} // namespace pretext::engine
