@@ -593,6 +593,8 @@ void MainWindow::showPreview(const engine::PreviewSnapshot &s)
         m_viewTabChosen = true;
         if (s.view1.empty() && !s.rotation.predictions.empty() && s.rotation.predictions.front() >= 0)
             m_viewTabs->setCurrentWidget(m_rotation);
+        else if (s.view1.empty() && !s.jigsaw.predictions.empty() && s.jigsaw.predictions.front() >= 0)
+            m_viewTabs->setCurrentWidget(m_jigsaw);
         else if (!s.view1.empty())
             m_viewTabs->setCurrentWidget(m_augment);
     }

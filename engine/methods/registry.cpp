@@ -1,4 +1,5 @@
 #include "engine/methods/method.h"
+#include "engine/methods/jigsaw.h"
 #include "engine/methods/rotation.h"
 #include "engine/methods/simclr.h"
 
@@ -11,6 +12,7 @@ std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext 
 {
     if (config.method == "simclr") return std::make_shared<SimClr>(config, context);
     if (config.method == "rotation") return std::make_shared<RotationMethod>(config, context);
+    if (config.method == "jigsaw") return std::make_shared<JigsawMethod>(config, context);
     throw ConfigError("method = \"" + config.method + "\" is not implemented in this build");
 }
 

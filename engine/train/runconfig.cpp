@@ -10,7 +10,7 @@ namespace pretext::engine {
 
 std::vector<std::string> methodNames()
 {
-    return {"simclr", "rotation"};
+    return {"simclr", "rotation", "jigsaw"};
 }
 
 std::vector<std::string> backboneNames()
@@ -122,6 +122,8 @@ json::Value toJson(const RunConfig &c)
     v["temperature"] = c.temperature;
     v["projection_dim"] = c.projectionDim;
     v["projection_hidden"] = c.projectionHidden;
+    v["jigsaw_grid"] = c.jigsawGrid;
+    v["jigsaw_permutations"] = c.jigsawPermutations;
     v["online_probe"] = c.onlineProbe;
     v["eval_each_epoch"] = c.evalEachEpoch;
     v["probe_epochs"] = c.probeEpochs;
@@ -161,6 +163,8 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
     r.get("temperature", c.temperature);
     r.get("projection_dim", c.projectionDim);
     r.get("projection_hidden", c.projectionHidden);
+    r.get("jigsaw_grid", c.jigsawGrid);
+    r.get("jigsaw_permutations", c.jigsawPermutations);
     r.get("online_probe", c.onlineProbe);
     r.get("eval_each_epoch", c.evalEachEpoch);
     r.get("probe_epochs", c.probeEpochs);
@@ -218,6 +222,8 @@ void validate(const RunConfig &c)
     checkRange("temperature", c.temperature, 0.01, 10);
     checkRange("projection_dim", c.projectionDim, 2, 8192);
     checkRange("projection_hidden", c.projectionHidden, 2, 16384);
+    checkRange("jigsaw_grid", c.jigsawGrid, 2, 4);
+    checkRange("jigsaw_permutations", c.jigsawPermutations, 2, c.jigsawGrid == 2 ? 24 : 1000);
     checkRange("probe_epochs", c.probeEpochs, 1, 1000);
     checkRange("knn_k", c.knnK, 1, 10000);
     checkRange("knn_temperature", c.knnTemperature, 0.001, 10);

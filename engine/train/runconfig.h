@@ -34,6 +34,8 @@ struct RunConfig {
     double temperature = 0.5;
     int projectionDim = 128;
     int projectionHidden = 256;
+    int jigsawGrid = 3;          // jigsaw: tiles per side
+    int jigsawPermutations = 30; // jigsaw: size of the permutation set (the classes); Noroozi & Favaro use 100-1000
 
     // Evaluation.
     bool onlineProbe = true;     // linear classifier trained alongside on detached features

@@ -272,6 +272,33 @@ private Q_SLOTS:
             if (m.contains("loss")) QVERIFY(std::isfinite(m.find("loss")->asNumber()));
     }
 
+    void jigsawMethodNamesPermutations()
+    {
+        QTemporaryDir tmp;
+        RunConfig c = tinyConfig();
+        c.method = "jigsaw";
+        c.jigsawPermutations = 10;
+        c.evalEachEpoch = true;
+        c.previewsPerSecond = 60;
+        struct Previews : TrainObserver {
+            bool wantsPreviews() const override { return true; }
+            void onPreview(const PreviewSnapshot &s) override { last = s; }
+            PreviewSnapshot last;
+        } observer;
+        Trainer t(c, (tmp.path() + "/run").toStdString());
+        QCOMPARE(t.run(&observer), TrainOutcome::Finished);
+        const auto &j = observer.last.jigsaw;
+        QCOMPARE(j.grid, 3);
+        QCOMPARE(j.permutations.size(), size_t(10));
+        QCOMPARE(j.shuffled.count, 8);
+        QCOMPARE(j.shuffled.width, 30); // 32 cropped to a multiple of the grid
+        QCOMPARE(j.original.width, 30);
+        for (size_t i = 0; i < j.labels.size(); ++i) {
+            QVERIFY(j.labels[i] >= 0 && j.labels[i] < 10);
+            QVERIFY(j.predictions[i] >= 0 && j.predictions[i] < 10);
+        }
+    }
+
     void probeAndKnnSeeStructure()
     {
         // Ten well separated Gaussian clusters in 16-d: both evaluations must be far above chance (10%).
@@ -296,7 +323,7 @@ private Q_SLOTS:
         QTest::newRow("epochs zero") << R"({"epochs": 0})" << "epochs = 0 is out of range; expected 1 to 10000";
         QTest::newRow("negative lr") << R"({"lr": -0.1})" << "lr = -0.1 is out of range; expected more than 0, at most 10";
         QTest::newRow("unknown method") << R"({"method": "simsiam2"})"
-                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr, rotation";
+                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr, rotation, jigsaw";
         QTest::newRow("unknown backbone") << R"({"backbone": "vgg"})"
                                           << "backbone = \"vgg\" is not accepted; expected one of: convnet, resnet18, vit-tiny";
         QTest::newRow("temperature") << R"({"temperature": 0})" << "temperature = 0 is out of range; expected 0.01 to 10";
