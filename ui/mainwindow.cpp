@@ -407,17 +407,7 @@ void MainWindow::openRunDialog()
     if (!dir.isEmpty()) openRun(dir);
 }
 
-namespace {
-
-// The curves of a run folder's metrics.jsonl, parsed completely before anything is shown.
-struct RunCurves {
-    std::vector<widgets::LossPlot::Point> loss;
-    std::vector<std::pair<int64_t, double>> lr, online;
-    std::vector<engine::EvalMetrics> evals;
-    engine::StepMetrics last;
-};
-
-RunCurves readCurves(const std::string &metricsPath)
+MainWindow::RunCurves MainWindow::readCurves(const std::string &metricsPath)
 {
     RunCurves c;
     if (!engine::pathExists(metricsPath)) return c; // a run stopped before its first step
@@ -450,11 +440,14 @@ RunCurves readCurves(const std::string &metricsPath)
     return c;
 }
 
-} // namespace
 
 void MainWindow::showCurves(const QString &dir)
 {
-    const RunCurves c = readCurves(engine::joinPath(dir.toStdString(), engine::runfolder::kMetrics));
+    showCurves(dir, readCurves(engine::joinPath(dir.toStdString(), engine::runfolder::kMetrics)));
+}
+
+void MainWindow::showCurves(const QString &dir, const RunCurves &c)
+{
     m_loss->clear();
     m_probe->clear();
     m_loss->setPoints(c.loss);
@@ -471,7 +464,7 @@ bool MainWindow::openRun(const QString &dir)
     try {
         // Read everything first, so that a bad folder leaves the window as it was.
         engine::RunConfig config = engine::loadRunConfig(engine::joinPath(d, engine::runfolder::kConfig));
-        readCurves(engine::joinPath(d, engine::runfolder::kMetrics));
+        const RunCurves curves = readCurves(engine::joinPath(d, engine::runfolder::kMetrics));
         const std::string snap = engine::joinPath(d, engine::runfolder::kSnapshots) + "/latest.json";
         std::optional<engine::PreviewSnapshot> snapshot;
         if (engine::pathExists(snap)) snapshot = engine::loadSnapshot(snap);
@@ -479,7 +472,7 @@ bool MainWindow::openRun(const QString &dir)
         resetPanels();
         setPendingConfig(config);
         m_runDir = dir;
-        showCurves(dir);
+        showCurves(dir, curves);
         if (snapshot) showPreview(*snapshot);
         m_openedRunResumable = engine::pathExists(engine::joinPath(d, engine::runfolder::kLatestCheckpoint));
         m_activityLabel->setText(m_openedRunResumable ? tr("Opened %1. Resume (Ctrl+R) continues it.").arg(dir)

@@ -4,6 +4,8 @@
 
 #include "ui/trainingcontroller.h"
 
+#include "widgets/lossplot.h"
+
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QStringList>
@@ -95,8 +97,17 @@ private:
     void updateRecentMenu();
     void addRecentRun(const QString &dir);
     void resetPanels();
+    // The curves of a run folder's metrics.jsonl, parsed completely before anything is shown.
+    struct RunCurves {
+        std::vector<widgets::LossPlot::Point> loss;
+        std::vector<std::pair<int64_t, double>> lr, online;
+        std::vector<engine::EvalMetrics> evals;
+        engine::StepMetrics last;
+    };
     // Loads the loss and probe curves of a run folder into the plots (throws DataError naming file and line).
     void showCurves(const QString &dir);
+    void showCurves(const QString &dir, const RunCurves &curves);
+    static RunCurves readCurves(const std::string &metricsPath);
 
     void newRun();
     void openRunDialog();

@@ -432,8 +432,9 @@ QWidget *NewRunDialog::buildGeneralPage()
     m_method->setObjectName(QStringLiteral("method"));
     for (const auto &name : engine::methodNames())
         m_method->addItem(qs(name));
-    m_method->setToolTip(tr("The self-supervised method: SimCLR learns by pulling two augmented views of the same "
-                            "image together and pushing other images apart (NT-Xent loss)."));
+    m_method->setToolTip(tr("The self-supervised method. simclr: pulls two augmented views of the same image "
+                            "together and pushes other images apart (NT-Xent loss). rotation: guesses by how many "
+                            "quarter turns an image was rotated. jigsaw: names the shuffle of a 3x3 tile puzzle."));
     watch(m_method);
     addRow(form, tr("&Method:"), m_method, QStringLiteral("method"));
 

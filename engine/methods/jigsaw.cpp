@@ -27,14 +27,11 @@ torch::Tensor centreCrop(const torch::Tensor &x, int grid)
 } // namespace
 
 JigsawMethod::JigsawMethod(const RunConfig &config, const MethodContext &context)
-    : m_views(config.augment, context.mean, context.stddev), m_grid(config.jigsawGrid),
+    : m_views(config.augment, context.mean, context.stddev), m_grid(config.jigsawGrid), m_wantFeatures(context.wantFeatures),
       m_permutations(makePermutationSet(config.jigsawGrid, config.jigsawPermutations, config.seed))
 {
-    BackboneOptions o;
-    o.kind = config.backbone;
-    o.inChannels = context.inChannels;
-    o.imageSize = croppedSide(config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize, m_grid);
-    m_encoder = register_module("encoder", makeBackbone(o));
+    const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
+    m_encoder = register_module("encoder", makeEncoder(config, context, croppedSide(side, m_grid)));
     m_head = register_module("jigsaw_head",
                              torch::nn::Linear(m_encoder->featureDim(), static_cast<int64_t>(m_permutations.size())));
 }
@@ -50,16 +47,17 @@ StepOutput JigsawMethod::step(const torch::Tensor &images, Rng &rng, bool wantPr
 
     auto logits = m_head(m_encoder->forward(puzzle.images.contiguous(torch::MemoryFormat::ChannelsLast))).to(torch::kFloat);
     out.loss = torch::nn::functional::cross_entropy(logits, labels);
-    // The online probe reads the encoder on the unshuffled images, which is what evaluation uses too.
-    {
+    // The online probe reads the encoder on the unshuffled images, which is what evaluation uses too. That is
+    // an extra forward pass (no gradients), so it is skipped when no online probe runs.
+    if (m_wantFeatures) {
         torch::NoGradGuard noGrad;
         out.features = m_encoder->forward(evalInput(images)).to(torch::kFloat);
     }
     if (wantPreview) {
         out.view1 = puzzle.images.detach();
         out.view2 = centreCrop(x, m_grid).detach();
-        out.z1 = logits.argmax(1).detach(); // predicted permutation index
-        out.z2 = labels;                    // applied permutation index
+        out.taskPredictions = logits.argmax(1).detach();
+        out.taskLabels = labels;
     }
     return out;
 }
@@ -77,7 +75,7 @@ void JigsawMethod::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s)
     s.jigsaw.grid = m_grid;
     s.jigsaw.permutations.clear();
     for (const auto &p : m_permutations) s.jigsaw.permutations.emplace_back(p.begin(), p.end());
-    auto pred = out.z1.slice(0, 0, n).to(torch::kCPU), applied = out.z2.slice(0, 0, n).to(torch::kCPU);
+    auto pred = out.taskPredictions.slice(0, 0, n).to(torch::kCPU), applied = out.taskLabels.slice(0, 0, n).to(torch::kCPU);
     s.jigsaw.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
     s.jigsaw.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
 }

@@ -24,6 +24,7 @@ public:
 private:
     ViewPipeline m_views;
     int m_grid;
+    bool m_wantFeatures;
     std::vector<std::vector<int64_t>> m_permutations;
     Backbone m_encoder;
     torch::nn::Linear m_head{nullptr};

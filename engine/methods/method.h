@@ -23,6 +23,7 @@ struct MethodContext {
     int64_t imageSize = 28;
     std::vector<double> mean, stddev; // per-channel normalisation of the dataset
     torch::Device device = torch::kCPU;
+    bool wantFeatures = true; // StepOutput::features is needed (the online probe is on)
 };
 
 struct StepOutput {
@@ -32,6 +33,7 @@ struct StepOutput {
     torch::Tensor view1, view2; // normalised views [B, C, S, S]
     std::vector<AugmentRecord> records1, records2;
     torch::Tensor z1, z2;       // projections [B, P]
+    torch::Tensor taskLabels, taskPredictions; // pretext tasks: applied and predicted class of the preview rows
     double augmentSeconds = 0;  // time spent making the views (part of step())
 };
 
@@ -59,6 +61,10 @@ public:
 };
 
 std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext &context);
+
+// The encoder every method builds: the run's backbone for the dataset's channels at `imageSize` (0 = the view
+// size: augment.output_size, else the dataset's image size).
+Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize = 0);
 
 // Converts normalised float images [B,C,H,W] to a display grid (denormalised, clamped, HWC uint8).
 ImageGrid toImageGrid(const torch::Tensor &images, const std::vector<double> &mean, const std::vector<double> &stddev);

@@ -16,6 +16,15 @@ std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext 
     throw ConfigError("method = \"" + config.method + "\" is not implemented in this build");
 }
 
+Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize)
+{
+    BackboneOptions o;
+    o.kind = config.backbone;
+    o.inChannels = context.inChannels;
+    o.imageSize = imageSize > 0 ? imageSize : (config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize);
+    return makeBackbone(o);
+}
+
 ImageGrid toImageGrid(const torch::Tensor &uint8Images)
 {
     auto x = uint8Images.detach().to(torch::kCPU, torch::kByte).permute({0, 2, 3, 1}).contiguous();

@@ -13,11 +13,7 @@ namespace pretext::engine {
 RotationMethod::RotationMethod(const RunConfig &config, const MethodContext &context)
     : m_views(config.augment, context.mean, context.stddev)
 {
-    BackboneOptions o;
-    o.kind = config.backbone;
-    o.inChannels = context.inChannels;
-    o.imageSize = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
-    m_encoder = register_module("encoder", makeBackbone(o));
+    m_encoder = register_module("encoder", makeEncoder(config, context));
     m_head = register_module("rotation_head", torch::nn::Linear(m_encoder->featureDim(), 4));
 }
 
@@ -45,8 +41,8 @@ StepOutput RotationMethod::step(const torch::Tensor &images, Rng &, bool wantPre
         auto k = torch::arange(n, torch::kLong).remainder(4);
         auto rows = (k * b + torch::arange(n, torch::kLong)).to(x.device());
         out.view1 = inputs.index_select(0, rows).detach();
-        out.z1 = logits.index_select(0, rows).argmax(1).detach(); // predicted k
-        out.z2 = k;                                                  // applied k
+        out.taskPredictions = logits.index_select(0, rows).argmax(1).detach();
+        out.taskLabels = k;
     }
     return out;
 }
@@ -60,7 +56,7 @@ void RotationMethod::fillPreview(const StepOutput &out, int n, PreviewSnapshot &
 {
     n = static_cast<int>(std::min<int64_t>(n, out.view1.size(0)));
     s.rotation.rotated = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
-    auto pred = out.z1.slice(0, 0, n).to(torch::kCPU), applied = out.z2.slice(0, 0, n).to(torch::kCPU);
+    auto pred = out.taskPredictions.slice(0, 0, n).to(torch::kCPU), applied = out.taskLabels.slice(0, 0, n).to(torch::kCPU);
     s.rotation.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
     s.rotation.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
 }

@@ -7,25 +7,12 @@
 
 namespace pretext::engine {
 
-namespace {
-
-BackboneOptions backboneOptions(const RunConfig &config, const MethodContext &context)
-{
-    BackboneOptions o;
-    o.kind = config.backbone;
-    o.inChannels = context.inChannels;
-    o.imageSize = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
-    return o;
-}
-
-} // namespace
-
 SimClr::SimClr(const RunConfig &config, const MethodContext &context)
     : m_context(context),
       m_views(config.augment, context.mean, context.stddev),
       m_temperature(config.temperature)
 {
-    m_encoder = register_module("encoder", makeBackbone(backboneOptions(config, context)));
+    m_encoder = register_module("encoder", makeEncoder(config, context));
     m_projector = register_module("projector", makeProjectionHead(m_encoder->featureDim(), config.projectionHidden,
                                                                   config.projectionDim));
 }

@@ -209,6 +209,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     ctx.inChannels = data.train.channels();
     ctx.imageSize = data.train.height();
     ctx.device = device;
+    ctx.wantFeatures = cfg.onlineProbe;
     ChannelStats stats = channelStats(data.train);
     ctx.mean = cfg.augment.mean.empty() ? stats.mean : cfg.augment.mean;
     ctx.stddev = cfg.augment.stddev.empty() ? stats.stddev : cfg.augment.stddev;

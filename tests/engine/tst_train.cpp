@@ -44,6 +44,13 @@ std::vector<double> lossesOf(const QString &runDir)
     return losses;
 }
 
+// Keeps the latest preview snapshot.
+struct LastPreview : TrainObserver {
+    bool wantsPreviews() const override { return true; }
+    void onPreview(const PreviewSnapshot &s) override { last = s; }
+    PreviewSnapshot last;
+};
+
 class StopAfter : public TrainObserver {
 public:
     StopAfter(TrainControl &control, int64_t step) : m_control(control), m_step(step) {}
@@ -254,11 +261,7 @@ private Q_SLOTS:
         c.method = "rotation";
         c.evalEachEpoch = false;
         c.previewsPerSecond = 60;
-        struct Previews : TrainObserver {
-            bool wantsPreviews() const override { return true; }
-            void onPreview(const PreviewSnapshot &s) override { last = s; }
-            PreviewSnapshot last;
-        } observer;
+        LastPreview observer;
         Trainer t(c, (tmp.path() + "/run").toStdString());
         QCOMPARE(t.run(&observer), TrainOutcome::Finished);
         const auto &r = observer.last.rotation;
@@ -280,11 +283,7 @@ private Q_SLOTS:
         c.jigsawPermutations = 10;
         c.evalEachEpoch = true;
         c.previewsPerSecond = 60;
-        struct Previews : TrainObserver {
-            bool wantsPreviews() const override { return true; }
-            void onPreview(const PreviewSnapshot &s) override { last = s; }
-            PreviewSnapshot last;
-        } observer;
+        LastPreview observer;
         Trainer t(c, (tmp.path() + "/run").toStdString());
         QCOMPARE(t.run(&observer), TrainOutcome::Finished);
         const auto &j = observer.last.jigsaw;

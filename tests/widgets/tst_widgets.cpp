@@ -5,7 +5,10 @@
 #include "widgets/lossplot.h"
 #include "widgets/maskview.h"
 #include "widgets/panelexport.h"
-#include "widgets/panelframe.h"
+#include "widgets/docktitlebar.h"
+
+#include <QDockWidget>
+#include <QToolButton>
 #include "widgets/plotstyle.h"
 #include "widgets/probeplot.h"
 #include "widgets/qcustomplotinclude.h"
@@ -564,9 +567,22 @@ private Q_SLOTS:
         QVERIFY(texts.contains(QStringLiteral("Export data as CSV…")));
         QVERIFY(texts.contains(QStringLiteral("What am I looking at?")));
 
-        PanelFrame frame(QStringLiteral("Loss"), new ProbePlot);
-        QCOMPARE(frame.title(), QStringLiteral("Loss"));
-        QVERIFY(frame.panel() && !frame.panel()->whatsThis().isEmpty());
+        // The dock title bar names the panel and explains it with the panel's own whatsThis.
+        QDockWidget dock(QStringLiteral("Loss"));
+        ProbePlot probe;
+        bool asked = false;
+        DockTitleBar title(&dock, [&] {
+            asked = true;
+            return probe.whatsThis();
+        });
+        QCOMPARE(title.title(), QStringLiteral("Loss"));
+        dock.setWindowTitle(QStringLiteral("Loss curve"));
+        QCOMPARE(title.title(), QStringLiteral("Loss curve"));
+        auto *help = title.findChild<QToolButton *>();
+        QVERIFY(help && help->text() == QStringLiteral("?"));
+        help->click();
+        QVERIFY(asked);
+        QVERIFY(!probe.whatsThis().isEmpty());
     }
 
     void fontChangeScalesPlotText()
