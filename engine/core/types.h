@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pretext::engine {
@@ -56,6 +57,8 @@ struct StepMetrics {
     double secondsElapsed = 0;
     double etaSeconds = 0;
     double onlineProbeAcc = -1; // online linear probe accuracy on this batch, -1 when not measured
+    // Method-specific figures of this step (e.g. "embedding_std", "queue_fill"), also in metrics.jsonl.
+    std::vector<std::pair<std::string, double>> scalars;
     // Where the step's time went (seconds; on CUDA, host-side launch times only).
     double augmentSeconds = 0, forwardSeconds = 0, backwardSeconds = 0, optimizerSeconds = 0, probeSeconds = 0,
            dataSeconds = 0;
@@ -68,45 +71,6 @@ struct EvalMetrics {
     double probeAcc = -1;   // offline linear probe on frozen features, test split, in [0, 1]
     double knnAcc = -1;     // weighted kNN, test split, in [0, 1]
     bool randomInit = false; // true for the baseline measured on the untrained encoder
-};
-
-// The rotation pretext task on preview samples (Gidaris et al. 2018): each image turned by k * 90 degrees.
-struct RotationPreview {
-    ImageGrid rotated;
-    std::vector<int> labels;      // k: the image was turned by 90k degrees counter-clockwise
-    std::vector<int> predictions; // the network's k, -1 when the method does not predict rotations
-};
-
-// The jigsaw pretext task on preview samples (Noroozi & Favaro 2016).
-struct JigsawPreview {
-    ImageGrid original;                        // centre-cropped to a multiple of the grid
-    ImageGrid shuffled;                        // tile i of the output is tile permutations[labels[s]][i] of the input
-    int grid = 3;
-    std::vector<std::vector<int>> permutations; // the permutation set (class k = permutation k)
-    std::vector<int> labels;                   // per sample: index into the set
-    std::vector<int> predictions;              // -1 when the method does not predict permutations
-};
-
-// Masked image modeling on preview samples.
-struct MaskPreview {
-    ImageGrid original, masked, reconstruction;
-    int patch = 0;
-};
-
-// A preview of what the method is doing, sent at a bounded rate.
-struct PreviewSnapshot {
-    int64_t step = 0;
-    std::string method;
-    ImageGrid originals;                 // the source images of the preview samples
-    ImageGrid view1, view2;              // two augmented views (denormalised for display)
-    std::vector<AugmentRecord> records1, records2;
-    Matrix similarity;                   // 2N x 2N cosine similarities; rows 0..N-1 view 1, N..2N-1 view 2
-    double temperature = 0;
-    RotationPreview rotation;
-    JigsawPreview jigsaw;
-    MaskPreview mask;
-    Matrix embeddings;                   // encoder features of a fixed preview set (rows = samples)
-    std::vector<int> embeddingLabels;
 };
 
 } // namespace pretext::engine

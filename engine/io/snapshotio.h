@@ -2,7 +2,7 @@
 // (snapshots/latest.json, written at every epoch end and when a run stops).
 #pragma once
 
-#include "engine/core/types.h"
+#include "engine/core/previews.h"
 #include "engine/io/json.h"
 
 #include <string>

@@ -27,13 +27,49 @@ torch::Tensor centreCrop(const torch::Tensor &x, int grid)
 } // namespace
 
 JigsawMethod::JigsawMethod(const RunConfig &config, const MethodContext &context)
-    : m_views(config.augment, context.mean, context.stddev), m_grid(config.jigsawGrid), m_wantFeatures(context.wantFeatures),
-      m_permutations(makePermutationSet(config.jigsawGrid, config.jigsawPermutations, config.seed))
+    : m_views(config.augment, context.mean, context.stddev), m_grid(static_cast<int>(config.integer("jigsaw_grid"))),
+      m_wantFeatures(context.wantFeatures),
+      m_permutations(makePermutationSet(m_grid, static_cast<int>(config.integer("jigsaw_permutations")), config.seed))
 {
     const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
     m_encoder = register_module("encoder", makeEncoder(config, context, croppedSide(side, m_grid)));
     m_head = register_module("jigsaw_head",
                              torch::nn::Linear(m_encoder->featureDim(), static_cast<int64_t>(m_permutations.size())));
+}
+
+MethodInfo JigsawMethod::describe()
+{
+    MethodInfo m;
+    m.name = "jigsaw";
+    m.title = "Jigsaw puzzles";
+    m.family = MethodFamily::Pretext;
+    m.summary = "cut each image into a grid of tiles, shuffle them, and classify which permutation was used";
+    m.description =
+        "Jigsaw puzzles (Noroozi & Favaro 2016) cut every image into a grid of tiles and shuffle them with one of a "
+        "fixed set of permutations, chosen far apart in Hamming distance; the network classifies which permutation "
+        "it sees. Solving it needs the parts of objects and where they belong. Watch the Jigsaw tab: the numbered "
+        "tiles, the network's guess and its reassembly.";
+    m.settings = {
+        Setting::integer("jigsaw_grid", "Grid", 3, 2, 4)
+            .withHelp("Tiles per side: 3 gives 3x3 = 9 tiles.").withMetavar("N"),
+        Setting::integer("jigsaw_permutations", "Permutations", 30, 2, 1000)
+            .withHelp("Size of the permutation set, the classes to tell apart (Noroozi & Favaro use 100 to 1000).")
+            .withMetavar("N"),
+    };
+    m.previews = {PreviewKind::Jigsaw};
+    m.check = [](const RunConfig &c) {
+        std::vector<std::pair<std::string, std::string>> problems;
+        const int64_t grid = c.integer("jigsaw_grid"), perms = c.integer("jigsaw_permutations");
+        int64_t tiles = grid * grid, limit = 1;
+        for (int64_t i = 2; i <= tiles && limit <= 1000; ++i) limit *= i;
+        if (perms > limit)
+            problems.emplace_back("jigsaw_permutations", "jigsaw_permutations = " + std::to_string(perms) +
+                                                             " is out of range; a " + std::to_string(grid) + "x" +
+                                                             std::to_string(grid) + " grid has only " +
+                                                             std::to_string(limit) + " permutations");
+        return problems;
+    };
+    return m;
 }
 
 StepOutput JigsawMethod::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
@@ -70,14 +106,15 @@ torch::Tensor JigsawMethod::evalInput(const torch::Tensor &images) const
 void JigsawMethod::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s) const
 {
     n = static_cast<int>(std::min<int64_t>(n, out.view1.size(0)));
-    s.jigsaw.shuffled = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
-    s.jigsaw.original = toImageGrid(m_views.toDisplayUint8(out.view2.slice(0, 0, n)));
-    s.jigsaw.grid = m_grid;
-    s.jigsaw.permutations.clear();
-    for (const auto &p : m_permutations) s.jigsaw.permutations.emplace_back(p.begin(), p.end());
+    auto &j = s.get<JigsawPreview>();
+    j.shuffled = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
+    j.original = toImageGrid(m_views.toDisplayUint8(out.view2.slice(0, 0, n)));
+    j.grid = m_grid;
+    j.permutations.clear();
+    for (const auto &p : m_permutations) j.permutations.emplace_back(p.begin(), p.end());
     auto pred = out.taskPredictions.slice(0, 0, n).to(torch::kCPU), applied = out.taskLabels.slice(0, 0, n).to(torch::kCPU);
-    s.jigsaw.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
-    s.jigsaw.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
+    j.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
+    j.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
 }
 
 } // namespace pretext::engine

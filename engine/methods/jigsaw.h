@@ -15,6 +15,7 @@ namespace pretext::engine {
 class JigsawMethod : public Method {
 public:
     JigsawMethod(const RunConfig &config, const MethodContext &context);
+    static MethodInfo describe();
     std::string name() const override { return "jigsaw"; }
     StepOutput step(const torch::Tensor &images, Rng &rng, bool wantPreview) override;
     Backbone encoder() const override { return m_encoder; }

@@ -1,16 +1,21 @@
 // One self-supervised method = one Method subclass: make views -> forward -> loss -> after-step hook ->
-// preview. The trainer owns the loop, the optimiser and the probes; a method owns its networks and its
-// augmentation. Adding a method is one new file pair and one line in methods/registry.cpp.
+// preview. The trainer owns the loop, the optimiser and the probes; a method owns its networks, its
+// augmentation and its state (queues, centres, EMA targets: registered buffers and modules, so checkpoints
+// carry them). It describes itself in a MethodInfo (methods/catalog.h); adding a method is one new file pair and
+// one line in methods/registry.cpp.
 #pragma once
 
+#include "engine/core/previews.h"
 #include "engine/core/rng.h"
-#include "engine/core/types.h"
+#include "engine/methods/catalog.h"
 #include "engine/models/backbones.h"
 
 #include <torch/nn/module.h>
 
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pretext::engine {
@@ -34,6 +39,9 @@ struct StepOutput {
     std::vector<AugmentRecord> records1, records2;
     torch::Tensor z1, z2;       // projections [B, P]
     torch::Tensor taskLabels, taskPredictions; // pretext tasks: applied and predicted class of the preview rows
+    std::map<std::string, torch::Tensor> extra; // further method-specific preview material
+    // Method-specific figures of this step, logged to metrics.jsonl under these keys (e.g. "embedding_std").
+    std::vector<std::pair<std::string, double>> scalars;
     double augmentSeconds = 0;  // time spent making the views (part of step())
 };
 
@@ -41,6 +49,18 @@ class Method : public torch::nn::Module {
 public:
     ~Method() override = default;
     virtual std::string name() const = 0;
+
+    // What the optimiser updates: by default every parameter that requires a gradient (EMA targets and
+    // teachers turn requires_grad off).
+    virtual std::vector<torch::Tensor> trainableParameters();
+
+    // Set by the trainer before every step: schedules (EMA momentum, teacher temperature) read it.
+    void setProgress(int64_t step, int64_t totalSteps, int64_t stepsPerEpoch)
+    {
+        m_step = step;
+        m_totalSteps = totalSteps;
+        m_stepsPerEpoch = stepsPerEpoch;
+    }
 
     // Forward pass of one training step on a uint8 batch [B,C,H,W] on the training device.
     virtual StepOutput step(const torch::Tensor &images, Rng &rng, bool wantPreview) = 0;
@@ -56,15 +76,40 @@ public:
     virtual double temperature() const { return 0.0; }
     virtual void setTemperature(double) {}
 
-    // Fill the method-specific parts of a preview from a step's output (first n samples).
+    // Add the preview items this method declares (MethodInfo::previews) from a step's output (first n samples).
     virtual void fillPreview(const StepOutput &out, int n, PreviewSnapshot &snapshot) const = 0;
+
+protected:
+    int64_t m_step = 0;       // steps done before the current one
+    int64_t m_totalSteps = 1; // planned steps of the run
+    int64_t m_stepsPerEpoch = 1;
 };
 
+// Builds the registered method config.method names; throws ConfigError when none is registered.
 std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext &context);
 
 // The encoder every method builds: the run's backbone for the dataset's channels at `imageSize` (0 = the view
 // size: augment.output_size, else the dataset's image size).
 Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize = 0);
+
+// ---- helpers shared by the methods (methods/support.cpp) ----
+
+class ViewPipeline;
+// The Pairs preview of a two-view method from StepOutput's view1/view2, records1/records2 and z1/z2.
+void fillPairsPreview(const ViewPipeline &views, const StepOutput &out, int n, double temperature,
+                      PreviewSnapshot &snapshot);
+// Mean over dimensions of the per-dimension std (over the batch) of the L2-normalised rows of z [B, D]: about
+// 1/sqrt(D) when embeddings spread over the sphere, 0 when they collapse to one point (BYOL, SimSiam papers).
+double normalisedEmbeddingStd(const torch::Tensor &z);
+// The collapse figures of z [B, D]: std as above, per-dimension std, and the effective rank
+// exp(H(σ/Σσ)) of the singular values σ of the centred, normalised embeddings (Roy & Vetterli 2007).
+CollapsePreview collapseStats(const torch::Tensor &z);
+// target ← m·target + (1−m)·online for every parameter and buffer (BYOL, MoCo, DINO); no gradients.
+void emaUpdate(torch::nn::Module &target, const torch::nn::Module &online, double momentum);
+// Copies online's parameters and buffers into target (same architecture) and turns target's gradients off.
+void copyIntoTarget(torch::nn::Module &target, const torch::nn::Module &online);
+// BYOL's cosine schedule of the target momentum: 1 − (1 − base)(cos(π k/K) + 1)/2, from base at k = 0 to 1 at K.
+double cosineMomentum(double base, int64_t step, int64_t totalSteps);
 
 // Converts normalised float images [B,C,H,W] to a display grid (denormalised, clamped, HWC uint8).
 ImageGrid toImageGrid(const torch::Tensor &images, const std::vector<double> &mean, const std::vector<double> &stddev);

@@ -1,4 +1,7 @@
+// The method registry: one line per method below. Everything else (CLI help, config validation, the dialog,
+// the window's panels) reads the MethodInfo each method gives about itself.
 #include "engine/methods/method.h"
+
 #include "engine/methods/jigsaw.h"
 #include "engine/methods/rotation.h"
 #include "engine/methods/simclr.h"
@@ -8,54 +11,123 @@
 
 namespace pretext::engine {
 
+namespace {
+
+struct Entry {
+    MethodInfo info;
+    MethodFactory factory;
+};
+
+template <typename M>
+Entry entry()
+{
+    return {M::describe(), [](const RunConfig &c, const MethodContext &x) { return std::make_shared<M>(c, x); }};
+}
+
+struct Registry {
+    std::vector<Entry> entries;
+    std::vector<MethodInfo> infos;
+
+    Registry()
+    {
+        // ---- registered methods, in menu order ----
+        add(entry<SimClr>());
+        add(entry<RotationMethod>());
+        add(entry<JigsawMethod>());
+    }
+
+    void add(Entry e)
+    {
+        for (size_t i = 0; i < entries.size(); ++i)
+            if (entries[i].info.name == e.info.name) {
+                entries[i] = e;
+                infos[i] = e.info;
+                return;
+            }
+        infos.push_back(e.info);
+        entries.push_back(std::move(e));
+    }
+};
+
+Registry &registry()
+{
+    static Registry r;
+    return r;
+}
+
+} // namespace
+
+const char *familyName(MethodFamily family)
+{
+    switch (family) {
+    case MethodFamily::Pretext: return "pretext task";
+    case MethodFamily::Contrastive: return "contrastive";
+    case MethodFamily::SelfDistillation: return "self-distillation";
+    case MethodFamily::Masked: return "masked modeling";
+    }
+    return "";
+}
+
+const std::vector<MethodInfo> &methodCatalog()
+{
+    return registry().infos;
+}
+
+std::vector<std::string> methodNames()
+{
+    std::vector<std::string> names;
+    for (const auto &m : methodCatalog()) names.push_back(m.name);
+    return names;
+}
+
+const MethodInfo *findMethod(const std::string &name)
+{
+    for (const auto &m : methodCatalog())
+        if (m.name == name) return &m;
+    return nullptr;
+}
+
+void registerMethod(MethodInfo info, MethodFactory factory)
+{
+    registry().add({std::move(info), std::move(factory)});
+}
+
+const MethodFactory &methodFactory(const std::string &name)
+{
+    for (const auto &e : registry().entries)
+        if (e.info.name == name) return e.factory;
+    std::string names;
+    for (const auto &n : methodNames()) names += (names.empty() ? "" : ", ") + n;
+    throw ConfigError("method = \"" + name + "\" is not accepted; expected one of: " + names);
+}
+
 std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext &context)
 {
-    if (config.method == "simclr") return std::make_shared<SimClr>(config, context);
-    if (config.method == "rotation") return std::make_shared<RotationMethod>(config, context);
-    if (config.method == "jigsaw") return std::make_shared<JigsawMethod>(config, context);
-    throw ConfigError("method = \"" + config.method + "\" is not implemented in this build");
+    return methodFactory(config.method)(config, context);
 }
 
-Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize)
+Setting temperatureSetting(double def)
 {
-    BackboneOptions o;
-    o.kind = config.backbone;
-    o.inChannels = context.inChannels;
-    o.imageSize = imageSize > 0 ? imageSize : (config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize);
-    return makeBackbone(o);
+    return Setting::real("temperature", "Temperature τ", def, 0.01, 10)
+        .withDecimals(3)
+        .withHelp("Softmax temperature of the contrastive loss: lower is sharper, it weighs hard negatives more. "
+                  "Editable live from the toolbar.")
+        .withMetavar("X");
 }
 
-ImageGrid toImageGrid(const torch::Tensor &uint8Images)
+Setting projectionDimSetting(int64_t def)
 {
-    auto x = uint8Images.detach().to(torch::kCPU, torch::kByte).permute({0, 2, 3, 1}).contiguous();
-    ImageGrid g;
-    g.count = static_cast<int>(x.size(0));
-    g.height = static_cast<int>(x.size(1));
-    g.width = static_cast<int>(x.size(2));
-    g.channels = static_cast<int>(x.size(3));
-    g.pixels.assign(x.data_ptr<uint8_t>(), x.data_ptr<uint8_t>() + x.numel());
-    return g;
+    return Setting::integer("projection_dim", "Projection size", def, 2, 8192)
+        .withHelp("Output size of the projection MLP, where the loss is computed.")
+        .withMetavar("N");
 }
 
-ImageGrid toImageGrid(const torch::Tensor &images, const std::vector<double> &mean, const std::vector<double> &stddev)
+Setting projectionHiddenSetting(int64_t def)
 {
-    auto x = images.detach().to(torch::kCPU, torch::kFloat);
-    const int64_t c = x.size(1);
-    auto m = torch::tensor(mean.size() == static_cast<size_t>(c) ? mean : std::vector<double>(c, mean.empty() ? 0.0 : mean[0]),
-                           torch::kFloat).view({1, c, 1, 1});
-    auto s = torch::tensor(stddev.size() == static_cast<size_t>(c) ? stddev : std::vector<double>(c, stddev.empty() ? 1.0 : stddev[0]),
-                           torch::kFloat).view({1, c, 1, 1});
-    return toImageGrid((x * s + m).mul(255).round().clamp(0, 255).to(torch::kByte));
-}
-
-Matrix toMatrix(const torch::Tensor &m)
-{
-    auto x = m.detach().to(torch::kCPU, torch::kFloat).contiguous();
-    Matrix out;
-    out.rows = static_cast<int>(x.size(0));
-    out.cols = static_cast<int>(x.dim() > 1 ? x.size(1) : 1);
-    out.values.assign(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
-    return out;
+    return Setting::integer("projection_hidden", "Projection hidden size", def, 2, 16384)
+        .withHelp("Width of the hidden layer of the projection MLP.")
+        .withMetavar("N")
+        .asAdvanced();
 }
 
 } // namespace pretext::engine

@@ -17,6 +17,22 @@ RotationMethod::RotationMethod(const RunConfig &config, const MethodContext &con
     m_head = register_module("rotation_head", torch::nn::Linear(m_encoder->featureDim(), 4));
 }
 
+MethodInfo RotationMethod::describe()
+{
+    MethodInfo m;
+    m.name = "rotation";
+    m.title = "Rotation prediction";
+    m.family = MethodFamily::Pretext;
+    m.summary = "predict by how many quarter turns each image was rotated (4-way classification)";
+    m.description =
+        "Rotation prediction (Gidaris et al. 2018) turns every image by 0, 90, 180 and 270 degrees and trains the "
+        "encoder with a 4-way classifier to tell which. To know which way is up the network must recognise what "
+        "the object is, so its features become useful for classification. Watch the Rotation tab: the network's "
+        "guesses turn green as it learns.";
+    m.previews = {PreviewKind::Rotation};
+    return m;
+}
+
 StepOutput RotationMethod::step(const torch::Tensor &images, Rng &, bool wantPreview)
 {
     StepOutput out;
@@ -55,10 +71,11 @@ torch::Tensor RotationMethod::evalInput(const torch::Tensor &images) const
 void RotationMethod::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s) const
 {
     n = static_cast<int>(std::min<int64_t>(n, out.view1.size(0)));
-    s.rotation.rotated = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
+    auto &r = s.get<RotationPreview>();
+    r.rotated = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
     auto pred = out.taskPredictions.slice(0, 0, n).to(torch::kCPU), applied = out.taskLabels.slice(0, 0, n).to(torch::kCPU);
-    s.rotation.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
-    s.rotation.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
+    r.labels.assign(applied.data_ptr<int64_t>(), applied.data_ptr<int64_t>() + n);
+    r.predictions.assign(pred.data_ptr<int64_t>(), pred.data_ptr<int64_t>() + n);
 }
 
 } // namespace pretext::engine

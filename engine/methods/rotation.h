@@ -13,6 +13,7 @@ namespace pretext::engine {
 class RotationMethod : public Method {
 public:
     RotationMethod(const RunConfig &config, const MethodContext &context);
+    static MethodInfo describe();
     std::string name() const override { return "rotation"; }
     StepOutput step(const torch::Tensor &images, Rng &rng, bool wantPreview) override;
     Backbone encoder() const override { return m_encoder; }

@@ -10,11 +10,30 @@ namespace pretext::engine {
 SimClr::SimClr(const RunConfig &config, const MethodContext &context)
     : m_context(context),
       m_views(config.augment, context.mean, context.stddev),
-      m_temperature(config.temperature)
+      m_temperature(config.real("temperature"))
 {
     m_encoder = register_module("encoder", makeEncoder(config, context));
-    m_projector = register_module("projector", makeProjectionHead(m_encoder->featureDim(), config.projectionHidden,
-                                                                  config.projectionDim));
+    m_projector = register_module("projector", makeProjectionHead(m_encoder->featureDim(),
+                                                                  config.integer("projection_hidden"),
+                                                                  config.integer("projection_dim")));
+}
+
+MethodInfo SimClr::describe()
+{
+    MethodInfo m;
+    m.name = "simclr";
+    m.title = "SimCLR";
+    m.family = MethodFamily::Contrastive;
+    m.summary = "two augmented views per image; NT-Xent pulls each pair together against the 2N-2 other views";
+    m.description =
+        "SimCLR (Chen et al. 2020) makes two random augmentations of every image, encodes both and projects them "
+        "with a small MLP. The NT-Xent loss treats the other view of the same image as the positive and the 2N-2 "
+        "other views of the batch as negatives, at temperature τ. Watch the similarity matrix: the two positive "
+        "diagonals light up as the encoder learns what the augmentations leave unchanged.";
+    m.settings = {temperatureSetting(0.5), projectionDimSetting(128), projectionHiddenSetting(256)};
+    m.previews = {PreviewKind::Pairs};
+    m.liveSetting = "temperature";
+    return m;
 }
 
 StepOutput SimClr::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
@@ -50,13 +69,7 @@ torch::Tensor SimClr::evalInput(const torch::Tensor &images) const
 
 void SimClr::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s) const
 {
-    n = static_cast<int>(std::min<int64_t>(n, out.view1.size(0)));
-    s.view1 = toImageGrid(m_views.toDisplayUint8(out.view1.slice(0, 0, n)));
-    s.view2 = toImageGrid(m_views.toDisplayUint8(out.view2.slice(0, 0, n)));
-    s.records1.assign(out.records1.begin(), out.records1.begin() + std::min<size_t>(n, out.records1.size()));
-    s.records2.assign(out.records2.begin(), out.records2.begin() + std::min<size_t>(n, out.records2.size()));
-    s.similarity = toMatrix(pairSimilarity(out.z1.slice(0, 0, n), out.z2.slice(0, 0, n)));
-    s.temperature = m_temperature;
+    fillPairsPreview(m_views, out, n, m_temperature, s);
 }
 
 } // namespace pretext::engine

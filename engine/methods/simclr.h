@@ -12,6 +12,7 @@ namespace pretext::engine {
 class SimClr : public Method {
 public:
     SimClr(const RunConfig &config, const MethodContext &context);
+    static MethodInfo describe();
     std::string name() const override { return "simclr"; }
     StepOutput step(const torch::Tensor &images, Rng &rng, bool wantPreview) override;
     Backbone encoder() const override { return m_encoder; }

@@ -1,17 +1,14 @@
 #include "engine/train/runconfig.h"
 
 #include "engine/core/errors.h"
+#include "engine/methods/catalog.h"
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <functional>
+#include <variant>
 
 namespace pretext::engine {
-
-std::vector<std::string> methodNames()
-{
-    return {"simclr", "rotation", "jigsaw"};
-}
 
 std::vector<std::string> backboneNames()
 {
@@ -20,169 +17,367 @@ std::vector<std::string> backboneNames()
 
 namespace {
 
-std::string joined(const std::vector<std::string> &v)
-{
-    std::string s;
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
-    return s;
-}
+namespace g = settinggroup;
+using Member = std::variant<std::string RunConfig::*, int RunConfig::*, int64_t RunConfig::*, double RunConfig::*,
+                            bool RunConfig::*, uint64_t RunConfig::*>;
 
-std::string num(double v)
-{
-    std::ostringstream o;
-    o << v;
-    return o.str();
-}
-
-void checkRange(const char *field, double v, double lo, double hi)
-{
-    if (!(v >= lo && v <= hi))
-        throw ConfigError(std::string(field) + " = " + num(v) + " is out of range; expected " + num(lo) + " to " +
-                          num(hi));
-}
-
-void checkOneOf(const char *field, const std::string &v, const std::vector<std::string> &allowed)
-{
-    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
-        throw ConfigError(std::string(field) + " = \"" + v + "\" is not accepted; expected one of: " + joined(allowed));
-}
-
-// Reads fields from a JSON object, remembering which ones were consumed, so unknown keys can be reported.
-class Reader {
-public:
-    Reader(const json::Value &v, std::string source) : m_v(v), m_source(std::move(source))
-    {
-        if (!v.isObject()) throw ConfigError(m_source + ": expected a JSON object");
-    }
-
-    template <typename T>
-    void get(const char *key, T &out)
-    {
-        m_known.push_back(key);
-        const json::Value *f = m_v.find(key);
-        if (!f) return;
-        try {
-            if constexpr (std::is_same_v<T, bool>) {
-                out = f->asBool();
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                out = f->asString();
-            } else if constexpr (std::is_integral_v<T>) {
-                double d = f->asNumber();
-                if (d != std::floor(d)) throw std::runtime_error("expected an integer, found " + num(d));
-                if (std::is_unsigned_v<T> && d < 0) throw std::runtime_error("expected a non-negative integer");
-                out = static_cast<T>(d);
-            } else {
-                out = f->asNumber();
-            }
-        } catch (const ConfigError &) {
-            throw;
-        } catch (const std::exception &e) {
-            throw ConfigError(m_source + ": field " + key + ": " + e.what());
-        }
-    }
-
-    const json::Value *raw(const char *key)
-    {
-        m_known.push_back(key);
-        return m_v.find(key);
-    }
-
-    void rejectUnknown() const
-    {
-        for (const auto &kv : m_v.asObject())
-            if (std::find(m_known.begin(), m_known.end(), kv.first) == m_known.end())
-                throw ConfigError(m_source + ": unknown field \"" + kv.first + "\"; accepted fields: " + joined(m_known));
-    }
-
-private:
-    const json::Value &m_v;
-    std::string m_source;
-    std::vector<std::string> m_known;
+// A shared setting: its description and the RunConfig member it lives in. This table is the only place a shared
+// setting is written down.
+struct SharedSetting {
+    Setting spec;
+    Member member;
 };
+
+const std::vector<SharedSetting> &sharedTable()
+{
+    using C = RunConfig;
+    using S = Setting;
+    static const std::vector<SharedSetting> table = {
+        {S::choice("method", "Method", "simclr", {}) // choices: the registry's, filled in by runSettings()
+             .withHelp("The self-supervised method; its own settings follow it.").withMetavar("NAME").inGroup(g::kMethod),
+         &C::method},
+        {S::choice("backbone", "Backbone", "convnet", backboneNames())
+             .withHelp("The encoder: the small ConvNet (CPU class demos), ResNet-18 with the CIFAR stem, or ViT-Tiny.")
+             .withMetavar("NAME").inGroup(g::kMethod),
+         &C::backbone},
+        {S::text("dataset", "Dataset", "fashion-mnist")
+             .withHelp("fashion-mnist, mnist:DIR, cifar10:DIR, cifar100:DIR, stl10:DIR, folder:DIR, shapes[:N]")
+             .withMetavar("SPEC").inGroup(g::kData),
+         &C::dataset},
+        {S::integer("train_limit", "Training images", 0, 0, 1e9)
+             .withHelp("Use only the first N training images (0 = all).").withSpecial("all").withMetavar("N")
+             .inGroup(g::kData),
+         &C::trainLimit},
+        {S::integer("test_limit", "Test images", 0, 0, 1e9)
+             .withHelp("Use only the first N test images (0 = all).").withSpecial("all").withMetavar("N")
+             .inGroup(g::kData),
+         &C::testLimit},
+        {S::integer("epochs", "Epochs", 3, 1, 10000).withHelp("Passes over the training set.").withMetavar("N")
+             .inGroup(g::kOptimisation),
+         &C::epochs},
+        {S::integer("steps_per_epoch", "Steps per epoch", 0, 0, 1e9)
+             .withHelp("Limit the steps of each epoch (0 = a full pass over the training set).")
+             .withSpecial("full pass").withMetavar("N").inGroup(g::kOptimisation),
+         &C::stepsPerEpoch},
+        {S::integer("batch_size", "Batch size", 256, 2, 8192)
+             .withHelp("Images per batch; each gives the method's views (two for SimCLR: 2N views, 2N-2 negatives).")
+             .withMetavar("N").inGroup(g::kOptimisation),
+         &C::batchSize},
+        {S::choice("optimizer", "Optimizer", "adam", {"adam", "sgd", "lars"})
+             .withHelp("Adam (the reference text's), SGD with momentum, or LARS (layer-wise trust ratio, for big batches).")
+             .withMetavar("NAME").inGroup(g::kOptimisation),
+         &C::optimizer},
+        {S::real("lr", "Learning rate", 3e-4, 0, 10).exclusiveMin().withDecimals(6)
+             .withHelp("Base learning rate (the schedule scales it).").withMetavar("X").inGroup(g::kOptimisation),
+         &C::lr},
+        {S::real("weight_decay", "Weight decay", 1e-6, 0, 1).withDecimals(7)
+             .withHelp("L2 penalty added to the gradients of the weights.")
+             .withMetavar("X").inGroup(g::kOptimisation).asAdvanced(),
+         &C::weightDecay},
+        {S::real("momentum", "Momentum", 0.9, 0, 0.999).withDecimals(3)
+             .withHelp("SGD and LARS momentum.").withMetavar("X").inGroup(g::kOptimisation).asAdvanced(),
+         &C::momentum},
+        {S::choice("schedule", "Schedule", "constant", {"constant", "cosine"})
+             .withHelp("Learning-rate schedule after the warm-up: constant, or cosine decay to 0.").withMetavar("NAME")
+             .inGroup(g::kOptimisation),
+         &C::schedule},
+        {S::integer("warmup_steps", "Warm-up steps", 0, 0, 1e9)
+             .withHelp("Steps of linear learning-rate warm-up from 0.").withSpecial("none").withMetavar("N")
+             .inGroup(g::kOptimisation).asAdvanced(),
+         &C::warmupSteps},
+        {S::boolean("online_probe", "Online probe", true)
+             .withHelp("Train a linear classifier on detached features alongside, every step (its accuracy is live).")
+             .inGroup(g::kEvaluation),
+         &C::onlineProbe},
+        {S::boolean("eval_each_epoch", "Evaluate each epoch", true)
+             .withHelp("Offline linear probe and kNN at every epoch end, and the random-init baseline at the start.")
+             .inGroup(g::kEvaluation),
+         &C::evalEachEpoch},
+        {S::integer("probe_epochs", "Probe epochs", 20, 1, 1000)
+             .withHelp("Epochs of the offline linear probe on frozen features.").withMetavar("N").inGroup(g::kEvaluation),
+         &C::probeEpochs},
+        {S::boolean("probe_standardize", "Standardise probe features", true)
+             .withHelp("Standardise frozen features before the offline probe (off: raw features, as the reference text).")
+             .inGroup(g::kEvaluation),
+         &C::probeStandardize},
+        {S::integer("knn_k", "kNN neighbours", 200, 1, 10000)
+             .withHelp("Neighbours of the weighted kNN classifier.").withMetavar("K").inGroup(g::kEvaluation).asAdvanced(),
+         &C::knnK},
+        {S::real("knn_temperature", "kNN temperature", 0.1, 0.001, 10).withDecimals(3)
+             .withHelp("Temperature of the kNN vote weights exp(cos/T).").withMetavar("X").inGroup(g::kEvaluation)
+             .asAdvanced(),
+         &C::knnTemperature},
+        {S::integer("eval_train_limit", "Probe training images", 0, 0, 1e9)
+             .withHelp("Probe and kNN bank from the first N training images (0 = all).").withSpecial("all")
+             .withMetavar("N").inGroup(g::kEvaluation),
+         &C::evalTrainLimit},
+        {S::integer("seed", "Seed", 0, 0, 9007199254740991.0)
+             .withHelp("Seed for weights, data order and augmentations: the same seed gives the same run.")
+             .withMetavar("N").inGroup(g::kExecution),
+         &C::seed},
+        {S::integer("threads", "Threads", 0, 0, 1024)
+             .withHelp("CPU threads (0 = all cores).").withSpecial("all cores").withMetavar("N").inGroup(g::kExecution),
+         &C::threads},
+        {S::text("device", "Device", "cpu").withHelp("cpu, cuda or cuda:N.").withMetavar("DEV").inGroup(g::kExecution),
+         &C::device},
+        {S::choice("precision", "Precision", "auto", {"auto", "fp32", "bf16"})
+             .withHelp("auto: bf16 mixed precision on CUDA and on CPUs with native bf16, fp32 elsewhere.")
+             .withMetavar("P").inGroup(g::kExecution),
+         &C::precision},
+        {S::integer("checkpoint_every", "Checkpoint every", 200, 1, 1e9)
+             .withHelp("Steps between checkpoints (one is also written at every epoch end and on stop).")
+             .withMetavar("N").inGroup(g::kExecution).asAdvanced(),
+         &C::checkpointEvery},
+        {S::real("previews_per_second", "Previews per second", 4, 0, 60).withDecimals(2)
+             .withHelp("Upper bound on live previews sent to the window (0 = none).").withMetavar("X")
+             .inGroup(g::kExecution).asAdvanced(),
+         &C::previewsPerSecond},
+        {S::integer("preview_samples", "Preview samples", 8, 1, 64)
+             .withHelp("Samples shown in the live views and the similarity matrix.").withMetavar("N")
+             .inGroup(g::kExecution).asAdvanced(),
+         &C::previewSamples},
+    };
+    return table;
+}
+
+const SharedSetting *findShared(const std::string &key)
+{
+    for (const auto &s : sharedTable())
+        if (s.spec.key == key) return &s;
+    return nullptr;
+}
+
+json::Value readMember(const RunConfig &c, const Member &m)
+{
+    return std::visit(
+        [&](auto member) -> json::Value {
+            const auto &v = c.*member;
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool>) return json::Value(v);
+            else return json::Value(static_cast<double>(v));
+        },
+        m);
+}
+
+void writeMember(RunConfig &c, const Member &m, const json::Value &v)
+{
+    std::visit(
+        [&](auto member) {
+            auto &out = c.*member;
+            using T = std::decay_t<decltype(out)>;
+            if constexpr (std::is_same_v<T, std::string>) out = v.asString();
+            else if constexpr (std::is_same_v<T, bool>) out = v.asBool();
+            else if constexpr (std::is_same_v<T, double>) out = v.asNumber();
+            else {
+                // Range-checked before narrowing, so 4294967297 cannot wrap into an accepted value.
+                const double d = v.asNumber();
+                out = std::isfinite(d) ? static_cast<T>(std::clamp(d, -9.2e18, 9.2e18)) : T{};
+            }
+        },
+        m);
+}
+
+// Keys that configs written before the method registry held at the top level for every method; accepted and
+// ignored when the run's method has no such setting.
+bool isLegacyKey(const std::string &key)
+{
+    return key == "temperature" || key == "projection_dim" || key == "projection_hidden" || key == "jigsaw_grid" ||
+           key == "jigsaw_permutations";
+}
+
+const MethodInfo &methodOrThrow(const std::string &name)
+{
+    if (const MethodInfo *m = findMethod(name)) return *m;
+    std::string names;
+    for (const auto &n : methodNames()) names += (names.empty() ? "" : ", ") + n;
+    throw ConfigError("method = \"" + name + "\" is not accepted; expected one of: " + names);
+}
+
+// The method whose table holds `key`, other than `except`; nullptr when none.
+const MethodInfo *methodWithSetting(const std::string &key, const std::string &except)
+{
+    for (const auto &m : methodCatalog())
+        if (m.name != except && findSetting(m.settings, key)) return &m;
+    return nullptr;
+}
+
+void requireValid(const Setting &s, const json::Value &v, const std::string &source)
+{
+    const std::string problem = checkSetting(s, v);
+    if (!problem.empty()) throw ConfigError(source.empty() ? problem : source + ": " + problem);
+}
 
 } // namespace
 
+double RunConfig::real(const std::string &key) const
+{
+    const json::Value *v = methodSettings.find(key);
+    if (!v || !v->isNumber()) throw ConfigError("method " + method + " has no numeric setting " + key);
+    return v->asNumber();
+}
+
+int64_t RunConfig::integer(const std::string &key) const
+{
+    return static_cast<int64_t>(std::llround(real(key)));
+}
+
+bool RunConfig::flag(const std::string &key) const
+{
+    const json::Value *v = methodSettings.find(key);
+    if (!v || !v->isBool()) throw ConfigError("method " + method + " has no on/off setting " + key);
+    return v->asBool();
+}
+
+std::string RunConfig::text(const std::string &key) const
+{
+    const json::Value *v = methodSettings.find(key);
+    if (!v || !v->isString()) throw ConfigError("method " + method + " has no text setting " + key);
+    return v->asString();
+}
+
+const std::vector<Setting> &runSettings()
+{
+    // Rebuilt when the registry grows (tests and plug-ins register methods at run time).
+    static std::vector<Setting> table;
+    static size_t methodCount = static_cast<size_t>(-1);
+    if (methodCount != methodCatalog().size()) {
+        table.clear();
+        for (const auto &s : sharedTable()) table.push_back(s.spec);
+        table.front().choices = methodNames();
+        std::string help = "The self-supervised method:";
+        for (const auto &m : methodCatalog()) help += " " + m.name + " (" + m.title + ")";
+        table.front().help = help + ".";
+        methodCount = methodCatalog().size();
+    }
+    return table;
+}
+
+std::vector<Setting> settingsFor(const std::string &method)
+{
+    std::vector<Setting> all = runSettings();
+    if (const MethodInfo *m = findMethod(method)) all.insert(all.end(), m->settings.begin(), m->settings.end());
+    return all;
+}
+
+json::Value settingValue(const RunConfig &c, const std::string &key)
+{
+    if (const SharedSetting *s = findShared(key)) return readMember(c, s->member);
+    if (const json::Value *v = c.methodSettings.find(key)) return *v;
+    return {};
+}
+
+void setSettingValue(RunConfig &c, const std::string &key, const json::Value &value)
+{
+    if (const SharedSetting *s = findShared(key)) {
+        const std::string problem = checkSetting(s->spec, value);
+        // Type mismatches cannot be stored; range problems are kept for validate() to report.
+        if (!problem.empty() && problem.find(" = ") == std::string::npos) throw ConfigError(problem);
+        writeMember(c, s->member, value);
+        return;
+    }
+    const MethodInfo &m = methodOrThrow(c.method);
+    if (!findSetting(m.settings, key)) {
+        if (const MethodInfo *other = methodWithSetting(key, m.name))
+            throw ConfigError(key + " is a setting of method " + other->name + "; method " + m.name +
+                              " does not use it");
+        throw ConfigError("unknown setting " + key);
+    }
+    c.methodSettings[key] = value;
+}
+
+RunConfig defaultRunConfig(const std::string &method)
+{
+    RunConfig c;
+    c.method = method;
+    const MethodInfo &m = methodOrThrow(method);
+    for (const auto &kv : m.recipe.asObject()) setSettingValue(c, kv.first, kv.second);
+    c.methodSettings = json::Value::object();
+    for (const auto &s : m.settings) c.methodSettings[s.key] = s.defaultValue;
+    return c;
+}
+
+void selectMethod(RunConfig &c, const std::string &method)
+{
+    if (c.method == method && c.methodSettings.size() > 0) return;
+    const MethodInfo &next = methodOrThrow(method);
+    const MethodInfo *previous = findMethod(c.method);
+    const RunConfig plain;
+    // Shared settings still at the previous method's recipe value (or the plain default) follow the new recipe.
+    std::vector<std::string> recipeKeys;
+    if (previous)
+        for (const auto &kv : previous->recipe.asObject()) recipeKeys.push_back(kv.first);
+    for (const auto &kv : next.recipe.asObject()) recipeKeys.push_back(kv.first);
+    for (const auto &key : recipeKeys) {
+        const json::Value *was = previous ? previous->recipe.find(key) : nullptr;
+        const json::Value oldDefault = was ? *was : settingValue(plain, key);
+        if (json::dump(settingValue(c, key)) != json::dump(oldDefault)) continue; // edited: keep it
+        const json::Value *now = next.recipe.find(key);
+        setSettingValue(c, key, now ? *now : settingValue(plain, key));
+    }
+    json::Value settings = json::Value::object();
+    for (const auto &s : next.settings) {
+        const json::Value *kept = c.methodSettings.find(s.key);
+        settings[s.key] = kept && checkSetting(s, *kept).empty() ? *kept : s.defaultValue;
+    }
+    c.method = method;
+    c.methodSettings = settings;
+}
+
 json::Value toJson(const RunConfig &c)
 {
-    json::Value v;
-    v["method"] = c.method;
-    v["backbone"] = c.backbone;
-    v["dataset"] = c.dataset;
-    v["train_limit"] = c.trainLimit;
-    v["test_limit"] = c.testLimit;
-    v["epochs"] = c.epochs;
-    v["steps_per_epoch"] = c.stepsPerEpoch;
-    v["batch_size"] = c.batchSize;
-    v["optimizer"] = c.optimizer;
-    v["lr"] = c.lr;
-    v["weight_decay"] = c.weightDecay;
-    v["momentum"] = c.momentum;
-    v["schedule"] = c.schedule;
-    v["warmup_steps"] = c.warmupSteps;
-    v["temperature"] = c.temperature;
-    v["projection_dim"] = c.projectionDim;
-    v["projection_hidden"] = c.projectionHidden;
-    v["jigsaw_grid"] = c.jigsawGrid;
-    v["jigsaw_permutations"] = c.jigsawPermutations;
-    v["online_probe"] = c.onlineProbe;
-    v["eval_each_epoch"] = c.evalEachEpoch;
-    v["probe_epochs"] = c.probeEpochs;
-    v["probe_standardize"] = c.probeStandardize;
-    v["knn_k"] = c.knnK;
-    v["knn_temperature"] = c.knnTemperature;
-    v["eval_train_limit"] = c.evalTrainLimit;
-    v["seed"] = c.seed;
-    v["threads"] = c.threads;
-    v["device"] = c.device;
-    v["precision"] = c.precision;
-    v["checkpoint_every"] = c.checkpointEvery;
-    v["previews_per_second"] = c.previewsPerSecond;
-    v["preview_samples"] = c.previewSamples;
+    json::Value v = json::Value::object();
+    for (const auto &s : sharedTable()) {
+        v[s.spec.key] = readMember(c, s.member);
+        if (s.spec.key == "backbone") {
+            // The method's own settings follow method and backbone, in the method's table order.
+            if (const MethodInfo *m = findMethod(c.method))
+                for (const auto &ms : m->settings)
+                    if (const json::Value *mv = c.methodSettings.find(ms.key)) v[ms.key] = *mv;
+        }
+    }
     v["augment"] = toJson(c.augment);
     return v;
 }
 
 RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
 {
-    RunConfig c;
-    Reader r(value, source);
-    r.get("method", c.method);
-    r.get("backbone", c.backbone);
-    r.get("dataset", c.dataset);
-    r.get("train_limit", c.trainLimit);
-    r.get("test_limit", c.testLimit);
-    r.get("epochs", c.epochs);
-    r.get("steps_per_epoch", c.stepsPerEpoch);
-    r.get("batch_size", c.batchSize);
-    r.get("optimizer", c.optimizer);
-    r.get("lr", c.lr);
-    r.get("weight_decay", c.weightDecay);
-    r.get("momentum", c.momentum);
-    r.get("schedule", c.schedule);
-    r.get("warmup_steps", c.warmupSteps);
-    r.get("temperature", c.temperature);
-    r.get("projection_dim", c.projectionDim);
-    r.get("projection_hidden", c.projectionHidden);
-    r.get("jigsaw_grid", c.jigsawGrid);
-    r.get("jigsaw_permutations", c.jigsawPermutations);
-    r.get("online_probe", c.onlineProbe);
-    r.get("eval_each_epoch", c.evalEachEpoch);
-    r.get("probe_epochs", c.probeEpochs);
-    r.get("probe_standardize", c.probeStandardize);
-    r.get("knn_k", c.knnK);
-    r.get("knn_temperature", c.knnTemperature);
-    r.get("eval_train_limit", c.evalTrainLimit);
-    r.get("seed", c.seed);
-    r.get("threads", c.threads);
-    r.get("device", c.device);
-    r.get("precision", c.precision);
-    r.get("checkpoint_every", c.checkpointEvery);
-    r.get("previews_per_second", c.previewsPerSecond);
-    r.get("preview_samples", c.previewSamples);
-    // Written by the engine for the record; accepted and ignored on input.
-    r.raw("versions");
-    if (const json::Value *aug = r.raw("augment")) c.augment = augmentConfigFromJson(*aug, "augment");
-    r.rejectUnknown();
+    if (!value.isObject()) throw ConfigError(source + ": expected a JSON object");
+    std::string method = "simclr";
+    if (const json::Value *m = value.find("method")) {
+        requireValid(runSettings().front(), *m, source);
+        method = m->asString();
+    }
+    RunConfig c = defaultRunConfig(method);
+    const MethodInfo &info = *findMethod(method);
+    for (const auto &[key, v] : value.asObject()) {
+        if (key == "method" || key == "versions") continue; // versions: written for the record, ignored on input
+        if (key == "augment") {
+            c.augment = augmentConfigFromJson(v, "augment");
+            continue;
+        }
+        if (const SharedSetting *s = findShared(key)) {
+            requireValid(s->spec, v, source);
+            writeMember(c, s->member, v);
+            continue;
+        }
+        if (const Setting *s = findSetting(info.settings, key)) {
+            requireValid(*s, v, source);
+            c.methodSettings[key] = v;
+            continue;
+        }
+        if (isLegacyKey(key)) continue;
+        if (const MethodInfo *other = methodWithSetting(key, method))
+            throw ConfigError(source + ": field \"" + key + "\" is a setting of method " + other->name + "; method " +
+                              method + " does not use it");
+        std::vector<std::string> known;
+        for (const auto &s : settingsFor(method)) known.push_back(s.key);
+        known.push_back("augment");
+        const std::string hint = closestKey(known, key);
+        std::string list;
+        for (const auto &k : known) list += (list.empty() ? "" : ", ") + k;
+        throw ConfigError(source + ": unknown field \"" + key + "\"" +
+                          (hint.empty() ? "; accepted fields: " + list : " (did you mean \"" + hint + "\"?)"));
+    }
     validate(c);
     return c;
 }
@@ -203,39 +398,50 @@ RunConfig loadRunConfig(const std::string &path)
     }
 }
 
+std::vector<std::pair<std::string, std::string>> validationProblems(const RunConfig &c)
+{
+    std::vector<std::pair<std::string, std::string>> problems;
+    auto add = [&](const std::string &key, std::string message) {
+        if (!message.empty()) problems.emplace_back(key, std::move(message));
+    };
+    for (const auto &s : runSettings()) add(s.key, checkSetting(s, settingValue(c, s.key)));
+    if (c.dataset.empty()) add("dataset", "dataset is empty; expected a spec such as fashion-mnist or shapes:2000");
+    if (c.device != "cpu" && !(c.device == "cuda" || (c.device.rfind("cuda:", 0) == 0 && c.device.size() > 5 &&
+                                                      c.device.find_first_not_of("0123456789", 5) == std::string::npos)))
+        add("device", "device = \"" + c.device + "\" is not accepted; expected cpu, cuda or cuda:N");
+    const MethodInfo *m = findMethod(c.method);
+    if (m) {
+        for (const auto &s : m->settings) {
+            const json::Value *v = c.methodSettings.find(s.key);
+            add(s.key, v ? checkSetting(s, *v) : s.key + " is missing (a setting of method " + m->name + ")");
+        }
+        for (const auto &kv : c.methodSettings.asObject())
+            if (!findSetting(m->settings, kv.first))
+                add(kv.first, kv.first + " is not a setting of method " + m->name);
+        if (!m->backbones.empty() &&
+            std::find(m->backbones.begin(), m->backbones.end(), c.backbone) == m->backbones.end()) {
+            std::string list;
+            for (const auto &b : m->backbones) list += (list.empty() ? "" : ", ") + b;
+            add("backbone", "backbone = \"" + c.backbone + "\" does not fit method " + m->name + "; expected one of: " + list);
+        }
+        if (problems.empty() && m->check) {
+            for (auto &p : m->check(c)) add(p.first, p.second);
+        }
+    }
+    try {
+        validate(c.augment, "augment");
+    } catch (const ConfigError &e) {
+        std::string what = e.what();
+        std::string key = what.substr(0, what.find_first_of(" :"));
+        add(key, what);
+    }
+    return problems;
+}
+
 void validate(const RunConfig &c)
 {
-    checkOneOf("method", c.method, methodNames());
-    checkOneOf("backbone", c.backbone, backboneNames());
-    if (c.dataset.empty()) throw ConfigError("dataset is empty; expected a spec such as fashion-mnist or shapes:2000");
-    checkRange("train_limit", static_cast<double>(c.trainLimit), 0, 1e9);
-    checkRange("test_limit", static_cast<double>(c.testLimit), 0, 1e9);
-    checkRange("epochs", c.epochs, 1, 10000);
-    checkRange("steps_per_epoch", static_cast<double>(c.stepsPerEpoch), 0, 1e9);
-    checkRange("batch_size", c.batchSize, 2, 8192);
-    checkOneOf("optimizer", c.optimizer, {"adam", "sgd", "lars"});
-    if (!(c.lr > 0 && c.lr <= 10)) throw ConfigError("lr = " + num(c.lr) + " is out of range; expected more than 0, at most 10");
-    checkRange("weight_decay", c.weightDecay, 0, 1);
-    checkRange("momentum", c.momentum, 0, 0.999);
-    checkOneOf("schedule", c.schedule, {"constant", "cosine"});
-    checkRange("warmup_steps", static_cast<double>(c.warmupSteps), 0, 1e9);
-    checkRange("temperature", c.temperature, 0.01, 10);
-    checkRange("projection_dim", c.projectionDim, 2, 8192);
-    checkRange("projection_hidden", c.projectionHidden, 2, 16384);
-    checkRange("jigsaw_grid", c.jigsawGrid, 2, 4);
-    checkRange("jigsaw_permutations", c.jigsawPermutations, 2, c.jigsawGrid == 2 ? 24 : 1000);
-    checkRange("probe_epochs", c.probeEpochs, 1, 1000);
-    checkRange("knn_k", c.knnK, 1, 10000);
-    checkRange("knn_temperature", c.knnTemperature, 0.001, 10);
-    checkRange("eval_train_limit", static_cast<double>(c.evalTrainLimit), 0, 1e9);
-    checkRange("threads", c.threads, 0, 1024);
-    if (c.device != "cpu" && c.device.rfind("cuda", 0) != 0)
-        throw ConfigError("device = \"" + c.device + "\" is not accepted; expected cpu, cuda or cuda:N");
-    checkOneOf("precision", c.precision, {"auto", "fp32", "bf16"});
-    checkRange("checkpoint_every", static_cast<double>(c.checkpointEvery), 1, 1e9);
-    checkRange("previews_per_second", c.previewsPerSecond, 0, 60);
-    checkRange("preview_samples", c.previewSamples, 1, 64);
-    validate(c.augment, "augment");
+    const auto problems = validationProblems(c);
+    if (!problems.empty()) throw ConfigError(problems.front().second);
 }
 
 } // namespace pretext::engine

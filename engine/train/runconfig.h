@@ -1,19 +1,26 @@
 // The full description of a training run: what the dialog edits, what config.json stores and what
 // `pretext-cli train --config` reads. Torch-free, so the GUI can hold and edit it.
+//
+// Shared settings are typed members, each described once in runSettings() (key, label, help, range, group,
+// and where it lives); a method's own settings (queue size, temperature, jigsaw grid…) live in
+// `methodSettings`, described by the method's MethodInfo. JSON, validation, CLI flags and the dialog's rows are
+// all produced from these descriptions.
 #pragma once
 
 #include "engine/augment/augmentconfig.h"
+#include "engine/core/settings.h"
 #include "engine/io/json.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
+#include <utility>
 
 namespace pretext::engine {
 
 struct RunConfig {
     // What to learn.
-    std::string method = "simclr";    // see methodNames()
+    std::string method = "simclr";    // a registered method: see methodCatalog()
     std::string backbone = "convnet"; // convnet | resnet18 | vit-tiny
     std::string dataset = "fashion-mnist";
     int64_t trainLimit = 0; // use only the first N training images (0 = all)
@@ -29,13 +36,6 @@ struct RunConfig {
     double momentum = 0.9;  // sgd and lars
     std::string schedule = "constant"; // constant | cosine (cosine decays to 0 after the warm-up)
     int64_t warmupSteps = 0;
-
-    // Method parameters.
-    double temperature = 0.5;
-    int projectionDim = 128;
-    int projectionHidden = 256;
-    int jigsawGrid = 3;          // jigsaw: tiles per side
-    int jigsawPermutations = 30; // jigsaw: size of the permutation set (the classes); Noroozi & Favaro use 100-1000
 
     // Evaluation.
     bool onlineProbe = true;     // linear classifier trained alongside on detached features
@@ -58,11 +58,33 @@ struct RunConfig {
     int previewSamples = 8;       // samples shown in the augmentation and similarity previews
 
     AugmentConfig augment;
+
+    // The method's own settings, key -> value (every setting of the method's table once resolved).
+    json::Value methodSettings = json::Value::object();
+
+    // Typed access to a method setting; throws ConfigError when the method has no such setting.
+    double real(const std::string &key) const;
+    int64_t integer(const std::string &key) const;
+    bool flag(const std::string &key) const;
+    std::string text(const std::string &key) const;
 };
 
-// The accepted method names, in menu order.
-std::vector<std::string> methodNames();
 std::vector<std::string> backboneNames();
+
+// The shared settings, in form order (method settings are in the method's MethodInfo).
+const std::vector<Setting> &runSettings();
+// Every setting that applies to a run of `method`: the shared ones, then the method's own.
+std::vector<Setting> settingsFor(const std::string &method);
+// A setting's current value (shared or the method's); null when the config has no such setting.
+json::Value settingValue(const RunConfig &config, const std::string &key);
+// Sets a shared or method setting without validating it (validate() does); throws ConfigError for a key the
+// run's method does not have.
+void setSettingValue(RunConfig &config, const std::string &key, const json::Value &value);
+// The defaults of a run of `method`: shared defaults, the method's recipe and its own settings' defaults.
+RunConfig defaultRunConfig(const std::string &method = "simclr");
+// Switches a config to another method: its own settings take the new method's defaults (a setting both methods
+// have keeps its value), and shared settings still at the old method's recipe value take the new recipe's.
+void selectMethod(RunConfig &config, const std::string &method);
 
 json::Value toJson(const RunConfig &config);
 // Missing fields keep their defaults; unknown fields are errors. Throws ConfigError naming the field
@@ -71,5 +93,7 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source 
 RunConfig loadRunConfig(const std::string &path);
 // Throws ConfigError for the first invalid field.
 void validate(const RunConfig &config);
+// Every problem, as (key, message) pairs in form order; empty when valid. The dialog shows these inline.
+std::vector<std::pair<std::string, std::string>> validationProblems(const RunConfig &config);
 
 } // namespace pretext::engine

@@ -2,7 +2,7 @@
 // controller includes it and runs Trainer::run on its own thread.
 #pragma once
 
-#include "engine/core/types.h"
+#include "engine/core/previews.h"
 #include "engine/train/runconfig.h"
 
 #include <condition_variable>

@@ -1,0 +1,220 @@
+#include "engine/core/settings.h"
+
+#include "engine/core/errors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace pretext::engine {
+
+Setting Setting::boolean(std::string key, std::string label, bool def)
+{
+    Setting s;
+    s.key = std::move(key);
+    s.label = std::move(label);
+    s.type = SettingType::Bool;
+    s.defaultValue = def;
+    return s;
+}
+
+Setting Setting::integer(std::string key, std::string label, int64_t def, double min, double max)
+{
+    Setting s;
+    s.key = std::move(key);
+    s.label = std::move(label);
+    s.type = SettingType::Int;
+    s.defaultValue = def;
+    s.min = min;
+    s.max = max;
+    return s;
+}
+
+Setting Setting::real(std::string key, std::string label, double def, double min, double max)
+{
+    Setting s;
+    s.key = std::move(key);
+    s.label = std::move(label);
+    s.type = SettingType::Real;
+    s.defaultValue = def;
+    s.min = min;
+    s.max = max;
+    return s;
+}
+
+Setting Setting::choice(std::string key, std::string label, std::string def, std::vector<std::string> choices)
+{
+    Setting s;
+    s.key = std::move(key);
+    s.label = std::move(label);
+    s.type = SettingType::Choice;
+    s.defaultValue = std::move(def);
+    s.choices = std::move(choices);
+    return s;
+}
+
+Setting Setting::text(std::string key, std::string label, std::string def)
+{
+    Setting s;
+    s.key = std::move(key);
+    s.label = std::move(label);
+    s.type = SettingType::Text;
+    s.defaultValue = std::move(def);
+    return s;
+}
+
+std::string Setting::flag() const
+{
+    std::string f = key;
+    std::replace(f.begin(), f.end(), '_', '-');
+    return f;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string> &v)
+{
+    std::string s;
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+    return s;
+}
+
+std::string typeWithArticle(json::Value::Type t)
+{
+    const std::string name = json::Value::typeName(t);
+    return (name[0] == 'a' || name[0] == 'o' ? "an " : "a ") + name;
+}
+
+} // namespace
+
+std::string formatNumber(double v)
+{
+    char buf[40];
+    if (v == std::floor(v) && std::fabs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", v); // 600, not 6e+02
+        return buf;
+    }
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+std::string Setting::rangeText() const
+{
+    switch (type) {
+    case SettingType::Bool: return "true or false";
+    case SettingType::Choice: return "one of: " + joined(choices);
+    case SettingType::Text: return choices.empty() ? "text" : "e.g. " + joined(choices);
+    case SettingType::Int:
+    case SettingType::Real:
+        if (minExclusive) return "more than " + formatNumber(min) + ", at most " + formatNumber(max);
+        return formatNumber(min) + " to " + formatNumber(max);
+    }
+    return {};
+}
+
+std::string checkSetting(const Setting &s, const json::Value &v)
+{
+    switch (s.type) {
+    case SettingType::Bool:
+        if (!v.isBool()) return s.key + ": expected true or false, found " + typeWithArticle(v.type());
+        return {};
+    case SettingType::Choice:
+    case SettingType::Text:
+        if (!v.isString()) return s.key + ": expected a string, found " + typeWithArticle(v.type());
+        if (s.type == SettingType::Choice &&
+            std::find(s.choices.begin(), s.choices.end(), v.asString()) == s.choices.end())
+            return s.key + " = \"" + v.asString() + "\" is not accepted; expected " + s.rangeText();
+        return {};
+    case SettingType::Int:
+    case SettingType::Real: {
+        if (!v.isNumber()) return s.key + ": expected a number, found " + typeWithArticle(v.type());
+        const double d = v.asNumber();
+        if (s.type == SettingType::Int && std::isfinite(d) && d != std::floor(d))
+            return s.key + ": expected an integer, found " + formatNumber(d);
+        const bool low = s.minExclusive ? !(d > s.min) : !(d >= s.min);
+        if (low || !(d <= s.max))
+            return s.key + " = " + formatNumber(d) + " is out of range; expected " + s.rangeText();
+        return {};
+    }
+    }
+    return {};
+}
+
+json::Value parseSettingText(const Setting &s, const std::string &text)
+{
+    const std::string flag = "--" + s.flag();
+    switch (s.type) {
+    case SettingType::Bool:
+        if (text == "true" || text == "1" || text == "on" || text == "yes") return true;
+        if (text == "false" || text == "0" || text == "off" || text == "no") return false;
+        throw ConfigError(flag + ": expected true or false, got '" + text + "'");
+    case SettingType::Choice:
+    case SettingType::Text: return text;
+    case SettingType::Int: {
+        char *end = nullptr;
+        const long long r = std::strtoll(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0') throw ConfigError(flag + ": expected an integer, got '" + text + "'");
+        return static_cast<double>(r);
+    }
+    case SettingType::Real: {
+        char *end = nullptr;
+        const double r = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0') throw ConfigError(flag + ": expected a number, got '" + text + "'");
+        return r;
+    }
+    }
+    return {};
+}
+
+std::string formatSettingValue(const json::Value &v)
+{
+    if (v.isBool()) return v.asBool() ? "true" : "false";
+    if (v.isNumber()) return formatNumber(v.asNumber());
+    if (v.isString()) return v.asString();
+    return json::dump(v);
+}
+
+const Setting *findSetting(const std::vector<Setting> &table, const std::string &key)
+{
+    for (const auto &s : table)
+        if (s.key == key) return &s;
+    return nullptr;
+}
+
+namespace {
+size_t editDistance(const std::string &a, const std::string &b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+} // namespace
+
+std::string closestKey(const std::vector<std::string> &keys, const std::string &key)
+{
+    std::string best;
+    size_t bestDistance = 4; // more edits than this is not a typo
+    for (const auto &k : keys) {
+        const size_t d = editDistance(key, k);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = k;
+        }
+    }
+    return best;
+}
+
+} // namespace pretext::engine

@@ -1,0 +1,60 @@
+// The method registry: every method describes itself (name, family, a paragraph for the dialog, its own
+// settings, the preview kinds it produces, its recipe). CLI help, config validation, the dialog's method list and
+// tooltips and the window's panels read this; the trainer and the window know no method by name.
+// Torch-free: the GUI includes it. Adding a method: its file pair plus one line in methods/registry.cpp.
+#pragma once
+
+#include "engine/core/previews.h"
+#include "engine/core/settings.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pretext::engine {
+
+class Method;
+struct MethodContext;
+struct RunConfig;
+
+enum class MethodFamily { Pretext, Contrastive, SelfDistillation, Masked };
+const char *familyName(MethodFamily family); // "pretext task", "contrastive", "self-distillation", "masked modeling"
+
+struct MethodInfo {
+    std::string name;        // config value and CLI name, e.g. "moco"
+    std::string title;       // shown in menus, e.g. "MoCo v2"
+    MethodFamily family = MethodFamily::Contrastive;
+    std::string summary;     // one line: CLI help and the method menu's tooltip
+    std::string description; // one paragraph for the dialog: what it learns and what to watch
+    std::vector<Setting> settings;     // the method's own settings (JSON keys at the top level of config.json)
+    std::vector<PreviewKind> previews; // what it produces, in the order the views dock shows them
+    std::vector<std::string> backbones; // backbones it fits; empty = all
+    // Shared settings this method's recipe sets differently from RunConfig's defaults (e.g. {"lr": 0.001}):
+    // applied when a config names the method and leaves them out.
+    json::Value recipe = json::Value::object();
+    std::string liveSetting; // key of the setting the toolbar edits live (e.g. "temperature"); empty = none
+    // Checks that involve several settings (e.g. the queue must hold a whole batch), as (key, message) pairs;
+    // called once every single setting is in range.
+    std::function<std::vector<std::pair<std::string, std::string>>(const RunConfig &)> check;
+};
+
+using MethodFactory = std::function<std::shared_ptr<Method>(const RunConfig &, const MethodContext &)>;
+
+// Every registered method, in menu order.
+const std::vector<MethodInfo> &methodCatalog();
+std::vector<std::string> methodNames();
+// nullptr when no method of that name is registered.
+const MethodInfo *findMethod(const std::string &name);
+// Adds a method at run time (tests; plug-ins). Replaces one of the same name.
+void registerMethod(MethodInfo info, MethodFactory factory);
+// The factory of a registered method; throws ConfigError naming the known methods.
+const MethodFactory &methodFactory(const std::string &name);
+
+// Settings shared by several methods, described once here and included in their tables.
+Setting temperatureSetting(double def);
+Setting projectionDimSetting(int64_t def);
+Setting projectionHiddenSetting(int64_t def);
+
+} // namespace pretext::engine
