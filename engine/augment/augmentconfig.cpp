@@ -6,87 +6,161 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <type_traits>
+#include <variant>
 
 namespace pretext::engine {
 
 namespace {
 
-// One JSON key and the member it maps to; exactly one of the member pointers is set. A single table drives
-// writing, reading and the "did you mean" hint, so a new field cannot be forgotten in one of them.
+using C = AugmentConfig;
+using Member = std::variant<bool C::*, double C::*, int C::*, std::vector<double> C::*>;
+
+// One setting: its description and the member it lives in. This table is the only place an augmentation field is
+// written down: JSON writing and reading, the "did you mean" hint, augmentSettings() and the dialog follow it.
 struct Field {
-    const char *key;
-    bool AugmentConfig::*boolean = nullptr;
-    double AugmentConfig::*number = nullptr;
-    int AugmentConfig::*integer = nullptr;
-    std::vector<double> AugmentConfig::*list = nullptr;
+    AugmentSetting info;
+    Member member;
+    const std::string &key() const { return info.setting.key; }
 };
+
+Field field(Setting s, const char *op, Member member)
+{
+    s.group = "Augmentation";
+    return { { std::move(s), op, std::holds_alternative<std::vector<double> C::*>(member) }, member };
+}
+
+Field probability(const char *key, const char *op, double def, double C::*member)
+{
+    return field(Setting::real(key, "Probability", def, 0, 1)
+                     .withDecimals(2)
+                     .withHelp("Probability that a view gets this augmentation (0 = never, 1 = always)."),
+        op, member);
+}
+
+// A list of per-channel values; its default is the empty list (the dataset's own statistics).
+Setting channelList(const char *key, const char *label, const char *help)
+{
+    Setting s = Setting::real(key, label, 0, 0, 0).withHelp(help).noCliFlag();
+    s.defaultValue = json::Value::array();
+    return s;
+}
 
 const std::vector<Field> &fields()
 {
-    using C = AugmentConfig;
+    using S = Setting;
+    // Help texts explain each field to a student; the defaults are the reference text's SimCLRAugmentation.
     static const std::vector<Field> table = {
-        { "output_size", nullptr, nullptr, &C::outputSize },
-        { "crop", &C::crop },
-        { "crop_prob", nullptr, &C::cropProb },
-        { "crop_scale_min", nullptr, &C::cropScaleMin },
-        { "crop_scale_max", nullptr, &C::cropScaleMax },
-        { "crop_ratio_min", nullptr, &C::cropRatioMin },
-        { "crop_ratio_max", nullptr, &C::cropRatioMax },
-        { "flip", &C::flip },
-        { "flip_prob", nullptr, &C::flipProb },
-        { "jitter", &C::jitter },
-        { "jitter_prob", nullptr, &C::jitterProb },
-        { "brightness", nullptr, &C::brightness },
-        { "contrast", nullptr, &C::contrast },
-        { "saturation", nullptr, &C::saturation },
-        { "hue", nullptr, &C::hue },
-        { "grayscale", &C::grayscale },
-        { "grayscale_prob", nullptr, &C::grayscaleProb },
-        { "blur", &C::blur },
-        { "blur_prob", nullptr, &C::blurProb },
-        { "blur_kernel", nullptr, nullptr, &C::blurKernel },
-        { "blur_sigma_min", nullptr, &C::blurSigmaMin },
-        { "blur_sigma_max", nullptr, &C::blurSigmaMax },
-        { "solarize", &C::solarize },
-        { "solarize_prob", nullptr, &C::solarizeProb },
-        { "solarize_threshold", nullptr, &C::solarizeThreshold },
-        { "normalize", &C::normalize },
-        { "mean", nullptr, nullptr, nullptr, &C::mean },
-        { "stddev", nullptr, nullptr, nullptr, &C::stddev },
+        field(S::integer("output_size", "Output size", 0, 0, 512)
+                  .withSpecial("dataset size")
+                  .withHelp("Side in pixels of the views the network sees: 0 = the dataset's own size, else 8 to 512. "
+                            "Crops are resized to it."),
+            "other", &C::outputSize),
+
+        field(S::boolean("crop", "Crop (random resized crop)", true)
+                  .withHelp("Cut a random box out of the image and resize it to the output size: the views then show "
+                            "different parts of the object, the strongest single augmentation for SimCLR."),
+            "crop", &C::crop),
+        probability("crop_prob", "crop", 1.0, &C::cropProb),
+        field(S::real("crop_scale_min", "Smallest area", 0.2, 0, 1)
+                  .exclusiveMin()
+                  .withDecimals(3)
+                  .withHelp("Smallest crop, as a fraction of the image area (SimCLR: 0.08; 0.2 for small images)."),
+            "crop", &C::cropScaleMin),
+        field(S::real("crop_scale_max", "Largest area", 1.0, 0, 1)
+                  .exclusiveMin()
+                  .withDecimals(3)
+                  .withHelp("Largest crop, as a fraction of the image area."),
+            "crop", &C::cropScaleMax),
+        field(S::real("crop_ratio_min", "Narrowest shape", 3.0 / 4.0, 0, 100)
+                  .exclusiveMin()
+                  .withDecimals(3)
+                  .withHelp("Narrowest crop, as width / height (3/4 in torchvision)."),
+            "crop", &C::cropRatioMin),
+        field(S::real("crop_ratio_max", "Widest shape", 4.0 / 3.0, 0, 100)
+                  .exclusiveMin()
+                  .withDecimals(3)
+                  .withHelp("Widest crop, as width / height (4/3 in torchvision)."),
+            "crop", &C::cropRatioMax),
+
+        field(S::boolean("flip", "Flip (horizontal)", true)
+                  .withHelp("Mirror the view left-right: a picture of a shoe is still a shoe."),
+            "flip", &C::flip),
+        probability("flip_prob", "flip", 0.5, &C::flipProb),
+
+        field(S::boolean("jitter", "Colour jitter", true)
+                  .withHelp("Randomly change brightness, contrast, saturation and hue: without it SimCLR can match "
+                            "views by their colour histogram alone (Chen et al. 2020, section 3)."),
+            "jitter", &C::jitter),
+        probability("jitter_prob", "jitter", 0.8, &C::jitterProb),
+        field(S::real("brightness", "Brightness", 0.4, 0, 10)
+                  .withDecimals(2)
+                  .withHelp("Brightness factor drawn from [1 - b, 1 + b] (0 = unchanged)."),
+            "jitter", &C::brightness),
+        field(S::real("contrast", "Contrast", 0.4, 0, 10)
+                  .withDecimals(2)
+                  .withHelp("Contrast factor drawn from [1 - c, 1 + c] (0 = unchanged)."),
+            "jitter", &C::contrast),
+        field(S::real("saturation", "Saturation", 0.4, 0, 10)
+                  .withDecimals(2)
+                  .withHelp("Saturation factor drawn from [1 - s, 1 + s] (0 = unchanged; no effect on gray images)."),
+            "jitter", &C::saturation),
+        field(S::real("hue", "Hue", 0.1, 0, 0.5)
+                  .withDecimals(3)
+                  .withHelp("Hue shift drawn from [-h, h] of the colour circle (0 to 0.5; no effect on gray images)."),
+            "jitter", &C::hue),
+
+        field(S::boolean("grayscale", "Grayscale", true)
+                  .withHelp("Drop the colour: forces the network to recognise shapes, not just colour histograms."),
+            "grayscale", &C::grayscale),
+        probability("grayscale_prob", "grayscale", 0.2, &C::grayscaleProb),
+
+        field(S::boolean("blur", "Gaussian blur", true)
+                  .withHelp("Blur the view with a Gaussian of random width: the network cannot rely on fine texture."),
+            "blur", &C::blur),
+        probability("blur_prob", "blur", 1.0, &C::blurProb),
+        field(S::integer("blur_kernel", "Kernel", 3, 1, 31)
+                  .withHelp("Kernel side in pixels: an odd number from 1 to 31."),
+            "blur", &C::blurKernel),
+        field(S::real("blur_sigma_min", "Smallest σ", 0.1, 0, 100)
+                  .exclusiveMin()
+                  .withDecimals(2)
+                  .withHelp("Smallest blur width σ, in pixels."),
+            "blur", &C::blurSigmaMin),
+        field(S::real("blur_sigma_max", "Largest σ", 2.0, 0, 100)
+                  .exclusiveMin()
+                  .withDecimals(2)
+                  .withHelp("Largest blur width σ, in pixels."),
+            "blur", &C::blurSigmaMax),
+
+        field(S::boolean("solarize", "Solarize", false)
+                  .withHelp("Invert every pixel brighter than the threshold (used by BYOL for its second view)."),
+            "solarize", &C::solarize),
+        probability("solarize_prob", "solarize", 0.2, &C::solarizeProb),
+        field(S::real("solarize_threshold", "Threshold", 0.5, 0, 1)
+                  .withDecimals(2)
+                  .withHelp("Pixels above this brightness (0 to 1) are inverted."),
+            "solarize", &C::solarizeThreshold),
+
+        field(S::boolean("normalize", "Normalise (dataset mean / std)", true)
+                  .withHelp("Subtract the per-channel mean and divide by the standard deviation before the network "
+                            "sees the views (the preview shows them un-normalised)."),
+            "other", &C::normalize),
+        field(channelList("mean", "Mean", "Per-channel means to subtract (1 or 3 values); empty = the dataset's own."),
+            "other", &C::mean),
+        field(channelList("stddev", "Standard deviation",
+                  "Per-channel standard deviations to divide by (1 or 3 values, each above 0); empty = the dataset's "
+                  "own."),
+            "other", &C::stddev),
     };
     return table;
 }
 
-// Shortest text that reads back as the same double, so messages show "1.5", not "1.5000000000000000".
-std::string formatNumber(double v)
+const Field *findField(const std::string &key)
 {
-    char buf[40];
-    if (v == std::floor(v) && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", v); // 600, not 6e+02
-        return buf;
-    }
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    return buf;
-}
-
-size_t editDistance(const std::string &a, const std::string &b)
-{
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t above = row[j];
-            row[j] = std::min({ row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1) });
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
+    for (const auto &f : fields())
+        if (f.key() == key) return &f;
+    return nullptr;
 }
 
 // "a number", "an array": json::Value::typeName with its article.
@@ -137,23 +211,86 @@ void checkList(const std::string &path, const char *key, const std::vector<doubl
 
 } // namespace
 
+const std::vector<AugmentSetting> &augmentSettings()
+{
+    static const std::vector<AugmentSetting> table = [] {
+        std::vector<AugmentSetting> out;
+        for (const auto &f : fields()) out.push_back(f.info);
+        return out;
+    }();
+    return table;
+}
+
+json::Value augmentSettingValue(const AugmentConfig &config, const std::string &key)
+{
+    const Field *f = findField(key);
+    if (!f) return {};
+    return std::visit(
+        [&](auto member) -> json::Value {
+            const auto &v = config.*member;
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::vector<double>>) {
+                json::Value list = json::Value::array();
+                for (double x : v) list.push_back(x);
+                return list;
+            } else {
+                return json::Value(v);
+            }
+        },
+        f->member);
+}
+
+void setAugmentSettingValue(AugmentConfig &config, const std::string &key, const json::Value &v, const std::string &path)
+{
+    const Field *f = findField(key);
+    if (!f) {
+        // Suggest the closest known key: a typo in a hand-written config should not cost a search.
+        std::vector<std::string> keys;
+        for (const auto &known : fields()) keys.push_back(known.key());
+        const std::string best = closestKey(keys, key);
+        throw ConfigError(path + ": unknown key \"" + key + "\"" + (best.empty() ? "" : " (did you mean \"" + best + "\"?)"));
+    }
+    const std::string name = path + "." + key;
+    const auto typeMismatch = [&](json::Value::Type want, const json::Value &got) {
+        return ConfigError(name + ": expected " + typeWithArticle(want) + ", found " + typeWithArticle(got.type()));
+    };
+    std::visit(
+        [&](auto member) {
+            auto &out = config.*member;
+            using T = std::decay_t<decltype(out)>;
+            if constexpr (std::is_same_v<T, bool>) {
+                if (!v.isBool()) throw typeMismatch(json::Value::Type::Bool, v);
+                out = v.asBool();
+            } else if constexpr (std::is_same_v<T, double>) {
+                if (!v.isNumber()) throw typeMismatch(json::Value::Type::Number, v);
+                out = v.asNumber();
+            } else if constexpr (std::is_same_v<T, int>) {
+                if (!v.isNumber()) throw typeMismatch(json::Value::Type::Number, v);
+                const double d = v.asNumber();
+                if (d != std::floor(d) || std::fabs(d) > 1e9)
+                    throw ConfigError(name + " = " + formatNumber(d) + " is not an integer");
+                out = static_cast<int>(d);
+            } else {
+                if (!v.isArray()) throw typeMismatch(json::Value::Type::Array, v);
+                std::vector<double> list;
+                for (size_t i = 0; i < v.asArray().size(); ++i) {
+                    const auto &item = v.asArray()[i];
+                    if (!item.isNumber())
+                        throw ConfigError(name + "[" + std::to_string(i) + "]: expected a number, found "
+                            + typeWithArticle(item.type()));
+                    list.push_back(item.asNumber());
+                }
+                out = std::move(list);
+            }
+        },
+        f->member);
+}
+
 json::Value toJson(const AugmentConfig &config)
 {
     json::Value out = json::Value::object();
-    for (const auto &f : fields()) {
-        if (f.boolean)
-            out[f.key] = config.*f.boolean;
-        else if (f.number)
-            out[f.key] = config.*f.number;
-        else if (f.integer)
-            out[f.key] = config.*f.integer;
-        else {
-            json::Value list = json::Value::array();
-            for (double v : config.*f.list)
-                list.push_back(v);
-            out[f.key] = list;
-        }
-    }
+    for (const auto &f : fields())
+        out[f.key()] = augmentSettingValue(config, f.key());
     return out;
 }
 
@@ -161,52 +298,8 @@ AugmentConfig augmentConfigFromJson(const json::Value &value, const std::string 
 {
     if (!value.isObject()) throw ConfigError(path + ": expected an object, found " + typeWithArticle(value.type()));
     AugmentConfig config;
-    for (const auto &[key, v] : value.asObject()) {
-        const auto &table = fields();
-        auto it = std::find_if(table.begin(), table.end(), [&](const Field &f) { return key == f.key; });
-        if (it == table.end()) {
-            // Suggest the closest known key: a typo in a hand-written config should not cost a search.
-            const Field *best = nullptr;
-            size_t bestDistance = 4; // more edits than this is not a typo
-            for (const auto &f : table) {
-                const size_t d = editDistance(key, f.key);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = &f;
-                }
-            }
-            throw ConfigError(path + ": unknown key \"" + key + "\""
-                + (best ? std::string(" (did you mean \"") + best->key + "\"?)" : std::string()));
-        }
-        const std::string name = path + "." + key;
-        const auto typeMismatch = [&](json::Value::Type want, const json::Value &got) {
-            return ConfigError(name + ": expected " + typeWithArticle(want) + ", found " + typeWithArticle(got.type()));
-        };
-        if (it->boolean) {
-            if (!v.isBool()) throw typeMismatch(json::Value::Type::Bool, v);
-            config.*it->boolean = v.asBool();
-        } else if (it->number) {
-            if (!v.isNumber()) throw typeMismatch(json::Value::Type::Number, v);
-            config.*it->number = v.asNumber();
-        } else if (it->integer) {
-            if (!v.isNumber()) throw typeMismatch(json::Value::Type::Number, v);
-            const double d = v.asNumber();
-            if (d != std::floor(d) || std::fabs(d) > 1e9)
-                throw ConfigError(name + " = " + formatNumber(d) + " is not an integer");
-            config.*it->integer = static_cast<int>(d);
-        } else {
-            if (!v.isArray()) throw typeMismatch(json::Value::Type::Array, v);
-            std::vector<double> list;
-            for (size_t i = 0; i < v.asArray().size(); ++i) {
-                const auto &item = v.asArray()[i];
-                if (!item.isNumber())
-                    throw ConfigError(
-                        name + "[" + std::to_string(i) + "]: expected a number, found " + typeWithArticle(item.type()));
-                list.push_back(item.asNumber());
-            }
-            config.*it->list = std::move(list);
-        }
-    }
+    for (const auto &[key, v] : value.asObject())
+        setAugmentSettingValue(config, key, v, path);
     validate(config, path);
     return config;
 }

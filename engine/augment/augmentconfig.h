@@ -1,8 +1,11 @@
 // Settings of the view-making augmentation pipeline (torch-free: part of RunConfig, edited in the dialog).
+// Each field is described once in augmentSettings() (key, label, help, range, the op it belongs to); the JSON
+// reader/writer and the dialog's augmentation page are produced from that table.
 // Defaults follow the reference text's SimCLRAugmentation (RandomResizedCrop(0.2, 1), flip, ColorJitter
 // (0.4, 0.4, 0.4, 0.1) with p = 0.8, RandomGrayscale(0.2), GaussianBlur(3)).
 #pragma once
 
+#include "engine/core/settings.h"
 #include "engine/io/json.h"
 
 #include <string>
@@ -41,6 +44,25 @@ struct AugmentConfig {
     std::vector<double> mean; // per channel; empty = the dataset's own statistics
     std::vector<double> stddev;
 };
+
+// An augmentation setting: its description (key inside "augment", label, help, range) and the op it belongs
+// to: "crop", "flip", "jitter", "grayscale", "blur", "solarize" or "other". Within an op, the boolean whose key
+// is the op's name switches the op on and off. The ranges describe the fields for editors and help; validate()
+// checks the exact rules (odd blur kernels, min <= max, output size 0 or 8 to 512) with its own messages.
+struct AugmentSetting {
+    Setting setting;
+    std::string op;
+    bool list = false; // per-channel values (mean, stddev): a JSON array of numbers, not a single value
+};
+
+// Every augmentation setting, in JSON and dialog order.
+const std::vector<AugmentSetting> &augmentSettings();
+// A field's value by its key inside "augment" ("jitter_prob"); null for an unknown key.
+json::Value augmentSettingValue(const AugmentConfig &config, const std::string &key);
+// Sets a field without checking its range (validate() does); throws ConfigError for an unknown key or a value of
+// the wrong JSON type, with the messages of augmentConfigFromJson().
+void setAugmentSettingValue(AugmentConfig &config, const std::string &key, const json::Value &value,
+    const std::string &path = "augment");
 
 json::Value toJson(const AugmentConfig &config);
 // Reads an "augment" object; missing fields keep their defaults. Throws ConfigError naming the field
