@@ -193,7 +193,8 @@ void AugmentPreviewPanel::updatePreview()
                                       .arg(m_lastPreview.view1.count)
                                       .arg(m_previewer.cachedCount())
                                       .arg(m_seed));
-                m_status->setToolTip(tr("Rendered in %1 ms by the engine's augmentation pipeline").arg(timer.elapsed()));
+                m_status->setToolTip(
+                    tr("Rendered in %1 ms by the engine's augmentation pipeline").arg(timer.elapsed()));
             } catch (const std::exception &e) {
                 // E.g. three mean values for gray images: training would fail the same way, so it is an error.
                 previewError = QString::fromStdString(e.what());

@@ -60,7 +60,7 @@ private:
 
     engine::AugmentPreviewer m_previewer;
     engine::AugmentConfig m_augment;
-    std::string m_spec;        // the spec to show
+    std::string m_spec; // the spec to show
     std::string m_checkedSpec; // the spec last loaded (or tried)
     QString m_datasetError;
     QString m_previewError;

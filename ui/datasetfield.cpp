@@ -54,7 +54,8 @@ DatasetField::DatasetField(const QString &browseText, QWidget *parent)
     m_kind->addItem(tr("detect kind"), QString());
     for (const char *kind : { "folder", "mnist", "fashion-mnist", "cifar10", "cifar100", "stl10" })
         m_kind->addItem(QLatin1String(kind), QLatin1String(kind));
-    m_kind->setToolTip(tr("What Browse… makes of the chosen folder: detect it from the files inside, or use this kind"));
+    m_kind->setToolTip(
+        tr("What Browse… makes of the chosen folder: detect it from the files inside, or use this kind"));
     m_kind->setAccessibleName(tr("Dataset folder kind"));
 
     auto *h = new QHBoxLayout(this);

@@ -121,8 +121,8 @@ NewRunDialog::NewRunDialog(QWidget *parent)
         b->setAutoDefault(false); // Enter anywhere means Start, never "Load…"
         return b;
     };
-    m_startButton = button(tr("&Start"), QDialogButtonBox::AcceptRole, "startButton",
-        tr("Start training with these settings (Enter)"));
+    m_startButton = button(
+        tr("&Start"), QDialogButtonBox::AcceptRole, "startButton", tr("Start training with these settings (Enter)"));
     m_startButton->setDefault(true);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
@@ -142,8 +142,8 @@ NewRunDialog::NewRunDialog(QWidget *parent)
     connect(button(tr("&Load…"), QDialogButtonBox::ActionRole, "loadButton",
                 tr("Load a JSON run configuration, e.g. a run folder's config.json")),
         &QPushButton::clicked, this, [this] {
-            const QString path = QFileDialog::getOpenFileName(this, tr("Load run configuration"), QDir::homePath(),
-                tr("Run configuration (*.json);;All files (*)"));
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Load run configuration"), QDir::homePath(), tr("Run configuration (*.json);;All files (*)"));
             QString error;
             if (!path.isEmpty() && !loadConfig(path, &error))
                 QMessageBox::warning(this, tr("Load run configuration"), error);
@@ -327,8 +327,8 @@ void NewRunDialog::fillMethodCombo()
     const QSignalBlocker block(m_method);
     m_method->clear();
     for (const auto &m : engine::methodCatalog()) {
-        m_method->addItem(QStringLiteral("%1 — %2").arg(qs(m.title), QLatin1String(engine::familyName(m.family))),
-            qs(m.name));
+        m_method->addItem(
+            QStringLiteral("%1 — %2").arg(qs(m.title), QLatin1String(engine::familyName(m.family))), qs(m.name));
         m_method->setItemData(m_method->count() - 1, qs(m.summary), Qt::ToolTipRole);
     }
     m_methodCount = engine::methodCatalog().size();
@@ -401,8 +401,6 @@ void NewRunDialog::updateEnabled()
 void NewRunDialog::setConfig(const engine::RunConfig &config)
 {
     m_config = config;
-    if (engine::findMethod(config.method) && config.methodSettings.size() == 0)
-        engine::selectMethod(m_config, config.method);
     m_typed.clear();
     if (m_methodCount != engine::methodCatalog().size()) fillMethodCombo(); // a method registered since
     if (m_builtMethod != m_config.method) rebuildMethodSettings();
@@ -592,8 +590,8 @@ void NewRunDialog::updateValidation()
     std::vector<QWidget *> bad;
     for (SettingsSection *section : m_sections) {
         for (SettingRow &row : section->rows()) {
-            const auto it
-                = std::find_if(m_problems.begin(), m_problems.end(), [&](const Problem &p) { return p.key == row.key; });
+            const auto it = std::find_if(
+                m_problems.begin(), m_problems.end(), [&](const Problem &p) { return p.key == row.key; });
             const bool invalid = it != m_problems.end();
             section->setProblem(row, invalid ? compactMessage(it->message) : QString());
             if (invalid) bad.push_back(row.editor);

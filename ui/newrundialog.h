@@ -37,8 +37,7 @@ public:
     ~NewRunDialog() override;
 
     // Shows `config`; fields without a widget (e.g. augment.mean) are kept as given, so config() returns exactly
-    // `config` until something is edited. A config without its method's own settings gets the method's defaults.
-    // The dataset is loaded right away.
+    // `config` until something is edited. The dataset is loaded right away.
     void setConfig(const engine::RunConfig &config);
     // The settings as edited. A field whose text is not a number keeps its last value here (and is a problem).
     engine::RunConfig config() const { return m_config; }
@@ -116,9 +115,9 @@ private:
     QTabWidget *m_tabs = nullptr;
     std::vector<SettingsSection *> m_sections; // in page order, the order of the problem summary
     std::vector<std::unique_ptr<Mnemonics>> m_mnemonics; // one per page
-    SettingsSection *m_methodSection = nullptr;          // the chosen method's own settings
-    std::string m_builtMethod;                           // the method m_methodSection was built for
-    size_t m_methodCount = 0;                            // registered methods when the combo was filled
+    SettingsSection *m_methodSection = nullptr; // the chosen method's own settings
+    std::string m_builtMethod; // the method m_methodSection was built for
+    size_t m_methodCount = 0; // registered methods when the combo was filled
     QComboBox *m_method = nullptr;
     QLabel *m_methodDescription = nullptr;
     QWidget *m_dataset = nullptr; // the dataset spec's editor

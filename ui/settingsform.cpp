@@ -194,9 +194,13 @@ QWidget *createSettingEditor(const engine::Setting &s, const QString &key, const
 {
     QWidget *editor = nullptr;
     switch (s.type) {
-    case engine::SettingType::Bool: editor = new QCheckBox(label); break;
+    case engine::SettingType::Bool:
+        editor = new QCheckBox(label);
+        break;
     case engine::SettingType::Int:
-    case engine::SettingType::Real: editor = new NumberEdit(s); break;
+    case engine::SettingType::Real:
+        editor = new NumberEdit(s);
+        break;
     case engine::SettingType::Choice:
     case engine::SettingType::Text: {
         auto *combo = new QComboBox;
@@ -375,7 +379,9 @@ void SettingsSection::addSettings(const std::vector<engine::Setting> &settings, 
 
 SettingRow &SettingsSection::addSwitch(const engine::Setting &s, const QString &key, const QString &markedTitle)
 {
-    const QString title = !markedTitle.isEmpty() ? markedTitle : m_mnemonics ? m_mnemonics->mark(qs(s.label)) : qs(s.label);
+    const QString title = !markedTitle.isEmpty() ? markedTitle
+        : m_mnemonics                            ? m_mnemonics->mark(qs(s.label))
+                                                 : qs(s.label);
     m_marks << title;
     setTitle(title);
     setCheckable(true);
@@ -433,6 +439,9 @@ void SettingsSection::setProblem(SettingRow &row, const QString &message)
     row.message = message;
     if (!row.error) return;
     row.error->setText(message);
+    // One line up to about 60 characters, wrapped beyond: a form field's size hint would wrap it after a few words.
+    const QFontMetrics fm = row.error->fontMetrics();
+    row.error->setMinimumWidth(std::min(fm.horizontalAdvance(message) + 2, fm.averageCharWidth() * 60));
     if (!message.isEmpty() && row.setting.advanced && !m_moreOpen)
         setMoreOpen(true); // a problem is never hidden
     else

@@ -35,7 +35,7 @@ public:
 
     void stepBy(int steps) override;
     QValidator::State validate(QString &text, int &pos) const override;
-    void fixup(QString &) const override {} // what was typed stays
+    void fixup(QString &) const override { } // what was typed stays
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -60,8 +60,8 @@ QWidget *createSettingEditor(const engine::Setting &setting, const QString &key,
 void showSettingValue(QWidget *editor, const engine::Setting &setting, const engine::json::Value &value);
 // The value in an editor; false, with *problem set ("batch_size is empty; expected 2 to 8192"), when its text is
 // not a value of the setting's type.
-bool readSettingValue(const QWidget *editor, const engine::Setting &setting, engine::json::Value *value,
-    QString *problem);
+bool readSettingValue(
+    const QWidget *editor, const engine::Setting &setting, engine::json::Value *value, QString *problem);
 // The tooltip of a setting: its help and what it accepts.
 QString settingToolTip(const engine::Setting &setting);
 
@@ -82,11 +82,11 @@ private:
 // One form row produced from a setting.
 struct SettingRow {
     engine::Setting setting;
-    QString key;               // as validationProblems() names it: "batch_size", "augment.crop_prob"
-    QString label;             // without the mnemonic, for the summary under the form
+    QString key; // as validationProblems() names it: "batch_size", "augment.crop_prob"
+    QString label; // without the mnemonic, for the summary under the form
     QWidget *editor = nullptr; // the input (objectName = key); a checkable section for an op's on/off switch
-    QWidget *field = nullptr;  // what the row shows: the editor, or a widget holding it (a Browse… button)
-    QLabel *error = nullptr;   // the row's message, under the field; hidden while valid
+    QWidget *field = nullptr; // what the row shows: the editor, or a widget holding it (a Browse… button)
+    QLabel *error = nullptr; // the row's message, under the field; hidden while valid
     QString message;
 };
 
@@ -98,8 +98,8 @@ public:
     SettingsSection(const QString &title, Mnemonics *mnemonics, QWidget *parent = nullptr);
 
     // Adds the row of `setting` under `key` with the standard editor, or with `editor` shown as `field`.
-    SettingRow &addSetting(const engine::Setting &setting, const QString &key, QWidget *editor = nullptr,
-        QWidget *field = nullptr);
+    SettingRow &addSetting(
+        const engine::Setting &setting, const QString &key, QWidget *editor = nullptr, QWidget *field = nullptr);
     // Makes the section checkable, its title the label of `setting` (an op's on/off switch); `markedTitle`: the
     // label with a mnemonic chosen beforehand.
     SettingRow &addSwitch(const engine::Setting &setting, const QString &key, const QString &markedTitle = QString());
@@ -107,7 +107,7 @@ public:
     // is Tab order, is the order on screen.
     void addSettings(const std::vector<engine::Setting> &settings, const QString &prefix = QString());
     void addLine(QWidget *widget); // a full-width line among the rows, e.g. a description
-    void clear();                  // removes every row and line (the method's rows, rebuilt on a method change)
+    void clear(); // removes every row and line (the method's rows, rebuilt on a method change)
 
     std::deque<SettingRow> &rows() { return m_rows; }
     const std::deque<SettingRow> &rows() const { return m_rows; }

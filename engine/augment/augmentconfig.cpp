@@ -215,7 +215,8 @@ const std::vector<AugmentSetting> &augmentSettings()
 {
     static const std::vector<AugmentSetting> table = [] {
         std::vector<AugmentSetting> out;
-        for (const auto &f : fields()) out.push_back(f.info);
+        for (const auto &f : fields())
+            out.push_back(f.info);
         return out;
     }();
     return table;
@@ -231,7 +232,8 @@ json::Value augmentSettingValue(const AugmentConfig &config, const std::string &
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::vector<double>>) {
                 json::Value list = json::Value::array();
-                for (double x : v) list.push_back(x);
+                for (double x : v)
+                    list.push_back(x);
                 return list;
             } else {
                 return json::Value(v);
@@ -240,15 +242,18 @@ json::Value augmentSettingValue(const AugmentConfig &config, const std::string &
         f->member);
 }
 
-void setAugmentSettingValue(AugmentConfig &config, const std::string &key, const json::Value &v, const std::string &path)
+void setAugmentSettingValue(
+    AugmentConfig &config, const std::string &key, const json::Value &v, const std::string &path)
 {
     const Field *f = findField(key);
     if (!f) {
         // Suggest the closest known key: a typo in a hand-written config should not cost a search.
         std::vector<std::string> keys;
-        for (const auto &known : fields()) keys.push_back(known.key());
+        for (const auto &known : fields())
+            keys.push_back(known.key());
         const std::string best = closestKey(keys, key);
-        throw ConfigError(path + ": unknown key \"" + key + "\"" + (best.empty() ? "" : " (did you mean \"" + best + "\"?)"));
+        throw ConfigError(
+            path + ": unknown key \"" + key + "\"" + (best.empty() ? "" : " (did you mean \"" + best + "\"?)"));
     }
     const std::string name = path + "." + key;
     const auto typeMismatch = [&](json::Value::Type want, const json::Value &got) {

@@ -61,8 +61,8 @@ const std::vector<AugmentSetting> &augmentSettings();
 json::Value augmentSettingValue(const AugmentConfig &config, const std::string &key);
 // Sets a field without checking its range (validate() does); throws ConfigError for an unknown key or a value of
 // the wrong JSON type, with the messages of augmentConfigFromJson().
-void setAugmentSettingValue(AugmentConfig &config, const std::string &key, const json::Value &value,
-    const std::string &path = "augment");
+void setAugmentSettingValue(
+    AugmentConfig &config, const std::string &key, const json::Value &value, const std::string &path = "augment");
 
 json::Value toJson(const AugmentConfig &config);
 // Reads an "augment" object; missing fields keep their defaults. Throws ConfigError naming the field
