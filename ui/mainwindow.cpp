@@ -10,11 +10,13 @@
 #include "engine/train/runconfig.h"
 
 #include "widgets/augmentationview.h"
+#include "widgets/collapsemonitor.h"
 #include "widgets/jigsawview.h"
 #include "widgets/lossplot.h"
 #include "widgets/maskview.h"
 #include "widgets/docktitlebar.h"
 #include "widgets/probeplot.h"
+#include "widgets/queueview.h"
 #include "widgets/rotationview.h"
 #include "widgets/similarityheatmap.h"
 
@@ -221,6 +223,23 @@ void MainWindow::createPanels()
             m_heatmap->setSimilarity(p.similarity, p.temperature > 0 ? p.temperature : m_temperatureEdit->value());
         },
         [this] { m_heatmap->clear(); });
+    auto *correlation = new widgets::SimilarityHeatmap(widgets::SimilarityHeatmap::Mode::Correlation);
+    correlation->setObjectName(QStringLiteral("correlationView"));
+    m_router.add<CorrelationPreview>(
+        m_methodTabs, correlation, tr("Cross-correlation"),
+        [correlation](const PreviewSnapshot &, const CorrelationPreview &c) { correlation->setCorrelation(c); },
+        [correlation] { correlation->clear(); });
+    auto *queue = new widgets::QueueView;
+    queue->setObjectName(QStringLiteral("queueView"));
+    m_router.add<QueuePreview>(
+        m_methodTabs, queue, tr("Queue of negatives"),
+        [queue](const PreviewSnapshot &, const QueuePreview &q) { queue->setQueue(q); }, [queue] { queue->clear(); });
+    auto *collapse = new widgets::CollapseMonitor;
+    collapse->setObjectName(QStringLiteral("collapseMonitor"));
+    m_router.add<CollapsePreview>(
+        m_methodTabs, collapse, tr("Collapse monitor"),
+        [collapse](const PreviewSnapshot &s, const CollapsePreview &c) { collapse->addPoint(s.step, c); },
+        [collapse] { collapse->clear(); });
 
     // No central widget: every panel is a dock the teacher can move, float or close.
     setCentralWidget(nullptr);

@@ -2,6 +2,8 @@
 
 #include "widgets/plotstyle.h"
 
+#include <algorithm>
+
 namespace pretext::widgets {
 
 PanelPlot::PanelPlot(QWidget *parent)
@@ -75,6 +77,24 @@ void PanelPlot::applyFonts()
             text->setFont(f);
         }
     }
+}
+
+bool PanelPlot::fitLegendColumns(int maxColumns)
+{
+    const QFontMetrics fm(legend->font());
+    int widest = 0;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (auto *item = qobject_cast<QCPPlottableLegendItem *>(legend->item(i)))
+            widest = std::max(widest, fm.horizontalAdvance(item->plottable()->name()));
+    const int entry = widest + legend->iconSize().width() + 3 * legend->iconTextPadding();
+    const QMargins m = legend->margins();
+    int columns = std::max(1, maxColumns);
+    while (columns > 1 && columns * entry + (columns - 1) * legend->columnSpacing() + m.left() + m.right() > width())
+        --columns;
+    if (columns == legend->wrap()) return false;
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true); // re-flow the existing entries
+    return true;
 }
 
 void PanelPlot::changeEvent(QEvent *event)

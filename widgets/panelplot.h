@@ -16,6 +16,9 @@ public:
     void applyFonts();
     // Dark-on-light axis look, used for axes created after construction too.
     static void styleAxis(QCPAxis *axis);
+    // Lays the main legend out in as many columns (at most maxColumns) as fit the plot's width, so that
+    // presentation-size fonts or a narrow dock never cut an entry off. Returns true when the layout changed.
+    bool fitLegendColumns(int maxColumns);
 
 protected:
     void changeEvent(QEvent *event) override;

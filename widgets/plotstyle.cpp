@@ -23,4 +23,21 @@ QCPColorGradient PlotStyle::viridis()
     return g;
 }
 
+QCPColorGradient PlotStyle::diverging()
+{
+    // RdBu's eleven classes, reversed so that positive is red; even spacing keeps 0 at the white midpoint.
+    static const QRgb stops[] = { 0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582,
+        0xd6604d, 0xb2182b, 0x67001f };
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    for (int i = 0; i < 11; ++i)
+        g.setColorStopAt(i / 10.0, QColor::fromRgb(stops[i]));
+    g.setLevelCount(256);
+    g.setPeriodic(false);
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(neutral());
+    return g;
+}
+
 } // namespace pretext::widgets

@@ -30,6 +30,9 @@ public:
     // Perceptually uniform and readable by the common colour-vision deficiencies; anchors sampled from
     // matplotlib's viridis (van der Walt & Smith, 2015), since QCustomPlot 2.1 has no such preset.
     static QCPColorGradient viridis();
+    // For signed values in [-1, 1] (correlations): blue for -1, white for 0, red for +1, from ColorBrewer's RdBu
+    // (Harrower & Brewer, 2003), which stays readable with the common colour-vision deficiencies.
+    static QCPColorGradient diverging();
 
     // Colour of a correct / wrong answer: blue vs vermillion differ in hue and lightness for every CVD type.
     static QColor correct() { return blue(); }

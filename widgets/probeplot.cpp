@@ -39,12 +39,15 @@ ProbePlot::ProbePlot(QWidget *parent)
 {
     setWhatsThis(tr("<p><b>Has the network learned something useful?</b> A linear probe is a single linear "
                     "layer trained on top of the frozen network to recognise the real classes. If the features "
-                    "are good, even this simple classifier does well.</p><p>The dashed line is the same test on "
-                    "an untrained, randomly initialised network: the curve has to climb above it for the "
-                    "self-supervised training to have taught anything. The line is the online probe, trained "
-                    "alongside the network on every batch; the markers are the full linear probe and the kNN "
-                    "classifier, measured at the end of each epoch. The faint line (right axis) is the learning "
-                    "rate.</p>"));
+                    "are good, even this simple classifier does well.</p><p>The markers are measured on clean test "
+                    "images at the end of each epoch: the linear probe (circles) and the kNN classifier "
+                    "(diamonds). Their first marker, at step 0, and the dashed line are the very same test on "
+                    "the untrained, randomly initialised network: the markers have to rise above it for the "
+                    "self-supervised training to have taught anything.</p><p>The solid line is the online "
+                    "probe: a classifier trained from scratch during the run on the augmented views of each "
+                    "batch. It starts at chance and reads lower than the clean-image probe, so it is not "
+                    "compared with the dashed line; it shows, step by step, that the features keep getting "
+                    "easier to classify. The faint line (right axis) is the learning rate.</p>"));
 
     QPalette pal = palette();
     pal.setColor(QPalette::Window, PlotStyle::background());
@@ -81,15 +84,15 @@ ProbePlot::ProbePlot(QWidget *parent)
     m_lrGraph->setPen(QPen(lr, 1.5, Qt::DotLine));
 
     m_onlineGraph = m_plot->addGraph();
-    m_onlineGraph->setName(tr("online probe (each step)"));
+    m_onlineGraph->setName(tr("online probe (augmented views)"));
     m_onlineGraph->setPen(QPen(PlotStyle::blue(), 1.5));
 
     m_probeGraph = m_plot->addGraph();
-    m_probeGraph->setName(tr("linear probe (epoch end)"));
+    m_probeGraph->setName(tr("linear probe (clean images)"));
     m_probeGraph->setPen(QPen(PlotStyle::vermillion(), 1, Qt::SolidLine));
 
     m_knnGraph = m_plot->addGraph();
-    m_knnGraph->setName(tr("kNN (epoch end)"));
+    m_knnGraph->setName(tr("kNN (clean images)"));
     m_knnGraph->setPen(QPen(PlotStyle::bluishGreen(), 1, Qt::SolidLine));
 
     m_baselineLine = new QCPItemStraightLine(m_plot);
@@ -148,6 +151,10 @@ void ProbePlot::addEval(const engine::EvalMetrics &metrics)
     if (metrics.randomInit) {
         m_randomInit = metrics;
         updateBaselineItems();
+        // The random-init measurement is the first marker of its own series: each curve of markers starts at
+        // the baseline measured by its own protocol.
+        if (metrics.probeAcc >= 0) m_probeGraph->addData(0.0, metrics.probeAcc * 100);
+        if (metrics.knnAcc >= 0) m_knnGraph->addData(0.0, metrics.knnAcc * 100);
     } else {
         m_evals.push_back(metrics);
         if (metrics.probeAcc >= 0) m_probeGraph->addData(double(metrics.step), metrics.probeAcc * 100);
@@ -194,7 +201,7 @@ void ProbePlot::updateBaselineItems()
     m_baselineLine->point2->setCoords(1, *value);
     const bool fromProbe = m_randomInit->probeAcc >= 0;
     m_baselineLabel->setText(
-        tr("random init %1%2").arg(percent(*value / 100)).arg(fromProbe ? QString() : tr(" (kNN)")));
+        tr("random init, %1 %2").arg(fromProbe ? tr("linear probe") : tr("kNN")).arg(percent(*value / 100)));
     // At the right end, below the line: by then a learning run's curves are above it, and the legend sits at
     // the bottom; a very low baseline puts the label above the line instead.
     const bool below = *value > 35;

@@ -20,21 +20,20 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Below this many pixels per cell the positive-pair boxes would cover the cells they mark.
 constexpr double kMinOutlinedCellPx = 5;
+// Malformed matrices show nothing rather than read past the end.
+engine::Matrix wellFormed(const engine::Matrix &m)
+{
+    return m.values.size() < size_t(std::max(0, m.rows)) * std::max(0, m.cols) ? engine::Matrix() : m;
+}
 } // namespace
 
 SimilarityHeatmap::SimilarityHeatmap(QWidget *parent)
+    : SimilarityHeatmap(Mode::Similarity, parent)
+{ }
+
+SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
     : QWidget(parent)
 {
-    setWhatsThis(
-        tr("<p><b>Who looks like whom?</b> Every row and every column is one augmented image: first all the "
-           "view 1s, then all the view 2s. A cell's colour is the cosine similarity of the two embeddings: "
-           "yellow means the network thinks they show the same thing, purple that they are unrelated.</p>"
-           "<p>The <span style='color:%1'>boxed cells</span> are positive pairs, two views of the same picture. "
-           "As SimCLR learns they light up as two bright diagonal stripes while everything else darkens. "
-           "The grey diagonal is each image compared with itself; the loss leaves it out.</p>"
-           "<p>Hover a cell for its softmax probability at temperature τ: the share of its row that the loss "
-           "gives to that column. A lower τ makes the softmax sharper.</p>")
-            .arg(PlotStyle::vermillion().name()));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     // One white surface with the plot, so the caption does not sit on a grey strip.
     QPalette pal = palette();
@@ -49,9 +48,7 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget *parent)
     m_plot = new PanelPlot(m_plotArea);
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
-    m_empty = new QLabel(tr("No similarity matrix yet: it appears with the first preview of a contrastive run "
-                            "(SimCLR, MoCo)."),
-        m_plotArea);
+    m_empty = new QLabel(m_plotArea);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setStyleSheet(QStringLiteral("color: %1;").arg(PlotStyle::mutedText().name()));
@@ -71,16 +68,13 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget *parent)
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_map->setInterpolate(false); // each cell is one matrix entry
     m_map->setTightBoundary(false);
-    m_map->setGradient(gradient());
     m_map->setDataRange(QCPRange(-1, 1)); // fixed, so colours mean the same at every step
 
     m_scale = new QCPColorScale(m_plot);
     m_plot->plotLayout()->addElement(0, 1, m_scale);
     m_scale->setType(QCPAxis::atRight);
     m_map->setColorScale(m_scale);
-    m_scale->setGradient(gradient());
     m_scale->setDataRange(QCPRange(-1, 1));
-    m_scale->axis()->setLabel(tr("cosine similarity"));
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
     m_scale->axis()->ticker().staticCast<QCPAxisTickerFixed>()->setTickStep(0.5);
     PanelPlot::styleAxis(m_scale->axis());
@@ -136,13 +130,64 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget *parent)
 
     connect(m_plot, &QCustomPlot::afterLayout, this, &SimilarityHeatmap::onAfterLayout);
     connect(m_plot, &QCustomPlot::mouseMove, this, &SimilarityHeatmap::onMouseMove);
+    applyMode(mode);
     m_plot->applyFonts();
     rebuild();
+}
+
+void SimilarityHeatmap::applyMode(Mode mode)
+{
+    m_mode = mode;
+    const bool correlation = mode == Mode::Correlation;
+    if (correlation) {
+        setWhatsThis(
+            tr("<p><b>Do the two views agree, feature by feature?</b> Barlow Twins embeds both augmented views of "
+               "every image and correlates each feature of view 1 (rows) with each feature of view 2 (columns) "
+               "over the batch. Red means the two features rise and fall together, blue that one rises when the "
+               "other falls, white that they are unrelated.</p>"
+               "<p>The loss wants the <b>diagonal red</b> (C<sub>ii</sub> → 1: a feature says the same about "
+               "both views, so it ignores the augmentation) and <b>everything else white</b> (C<sub>ij</sub> → 0: "
+               "different features carry different information, which stops them all collapsing into one). "
+               "As training works the matrix turns into a red line on white.</p>"
+               "<p>Hover a cell for its value.</p>"));
+        m_empty->setText(tr("No correlation matrix yet: it appears with the first preview of a Barlow Twins "
+                            "run, features of view 1 against features of view 2."));
+    } else {
+        setWhatsThis(
+            tr("<p><b>Who looks like whom?</b> Every row and every column is one augmented image: first all the "
+               "view 1s, then all the view 2s. A cell's colour is the cosine similarity of the two embeddings: "
+               "yellow means the network thinks they show the same thing, purple that they are unrelated.</p>"
+               "<p>The <span style='color:%1'>boxed cells</span> are positive pairs, two views of the same "
+               "picture. As SimCLR learns they light up as two bright diagonal stripes while everything else "
+               "darkens. The grey diagonal is each image compared with itself; the loss leaves it out.</p>"
+               "<p>Hover a cell for its softmax probability at temperature τ: the share of its row that the loss "
+               "gives to that column. A lower τ makes the softmax sharper.</p>")
+                .arg(PlotStyle::vermillion().name()));
+        m_empty->setText(tr("No similarity matrix yet: it appears with the first preview of a contrastive run "
+                            "(SimCLR, MoCo)."));
+    }
+    const QCPColorGradient g = correlation ? correlationGradient() : gradient();
+    m_map->setGradient(g);
+    m_scale->setGradient(g);
+    m_scale->axis()->setLabel(correlation ? tr("correlation C") : tr("cosine similarity"));
+    // Without view blocks the inner axes say what rows and columns are.
+    m_plot->xAxis->setLabel(correlation ? tr("feature j of view 2") : QString());
+    m_plot->yAxis->setLabel(correlation ? tr("feature i of view 1") : QString());
+}
+
+QString SimilarityHeatmap::exportName() const
+{
+    return m_mode == Mode::Correlation ? QStringLiteral("correlation") : QStringLiteral("similarity");
 }
 
 QCPColorGradient SimilarityHeatmap::gradient()
 {
     return PlotStyle::viridis();
+}
+
+QCPColorGradient SimilarityHeatmap::correlationGradient()
+{
+    return PlotStyle::diverging();
 }
 
 QCustomPlot *SimilarityHeatmap::plot() const
@@ -152,10 +197,18 @@ QCustomPlot *SimilarityHeatmap::plot() const
 
 void SimilarityHeatmap::setSimilarity(const engine::Matrix &similarity, double temperature)
 {
-    m_matrix = similarity;
-    if (m_matrix.values.size() < size_t(std::max(0, m_matrix.rows)) * std::max(0, m_matrix.cols))
-        m_matrix = engine::Matrix(); // malformed: show nothing rather than read past the end
+    m_matrix = wellFormed(similarity);
     m_temperature = temperature;
+    if (m_mode != Mode::Similarity) applyMode(Mode::Similarity);
+    rebuild();
+}
+
+void SimilarityHeatmap::setCorrelation(const engine::CorrelationPreview &correlation)
+{
+    if (m_mode != Mode::Correlation) applyMode(Mode::Correlation);
+    m_diagonalMean = correlation.onDiagonal;
+    m_offDiagonalMean = correlation.offDiagonal;
+    m_matrix = wellFormed(correlation.correlation);
     rebuild();
 }
 
@@ -168,7 +221,8 @@ void SimilarityHeatmap::setTemperature(double temperature)
 
 void SimilarityHeatmap::clear()
 {
-    setSimilarity(engine::Matrix(), m_temperature);
+    m_matrix = engine::Matrix();
+    rebuild();
 }
 
 int SimilarityHeatmap::positiveOf(int index) const
@@ -188,14 +242,17 @@ void SimilarityHeatmap::rebuild()
     const bool square = !m_matrix.empty() && m_matrix.rows == m_matrix.cols;
     const bool nChanged = (square ? m_matrix.rows : 0) != m_n;
     m_n = square ? m_matrix.rows : 0;
-    m_half = m_n % 2 == 0 ? m_n / 2 : 0;
+    // A correlation matrix has no view halves: both of its axes are features.
+    m_half = m_mode == Mode::Similarity && m_n % 2 == 0 ? m_n / 2 : 0;
     setHover(-1, -1);
 
     m_plot->setVisible(m_n > 0);
     m_empty->setVisible(m_n == 0);
     if (!m_matrix.empty() && !square)
-        m_empty->setText(
-            tr("Expected a square 2N × 2N similarity matrix, got %1 × %2.").arg(m_matrix.rows).arg(m_matrix.cols));
+        m_empty->setText((m_mode == Mode::Correlation ? tr("Expected a square D × D correlation matrix, got %1 × %2.")
+                                                      : tr("Expected a square 2N × 2N similarity matrix, got %1 × %2."))
+                             .arg(m_matrix.rows)
+                             .arg(m_matrix.cols));
 
     if (m_n > 0) {
         QCPColorMapData *data = m_map->data();
@@ -204,8 +261,10 @@ void SimilarityHeatmap::rebuild()
         for (int r = 0; r < m_n; ++r) {
             for (int c = 0; c < m_n; ++c) {
                 const double v = m_matrix.at(r, c);
-                // NaN draws the self cells in the neutral grey: they are not part of the loss.
-                data->setCell(c, r, r == c || !std::isfinite(v) ? kNaN : v);
+                // NaN draws the self cells in the neutral grey: they are not part of the loss. A correlation's
+                // diagonal is what Barlow Twins pulls to 1, so it keeps its colour.
+                const bool self = r == c && m_mode == Mode::Similarity;
+                data->setCell(c, r, self || !std::isfinite(v) ? kNaN : v);
             }
         }
         const QCPRange range(-0.5, m_n - 0.5);
@@ -254,7 +313,7 @@ void SimilarityHeatmap::rebuild()
 void SimilarityHeatmap::updateProbabilities()
 {
     m_probability.assign(size_t(m_n) * m_n, kNaN);
-    if (m_n < 2 || !(m_temperature > 0) || !std::isfinite(m_temperature)) return;
+    if (m_mode == Mode::Correlation || m_n < 2 || !(m_temperature > 0) || !std::isfinite(m_temperature)) return;
     for (int r = 0; r < m_n; ++r) {
         // Log-sum-exp over the row without its own column, as in NT-Xent's denominator.
         double maxLogit = -std::numeric_limits<double>::infinity();
@@ -285,7 +344,7 @@ std::optional<SimilarityHeatmap::CellInfo> SimilarityHeatmap::cell(int row, int 
     info.col = col;
     info.cosine = m_matrix.at(row, col);
     info.probability = m_probability[size_t(row) * m_n + col];
-    info.self = row == col;
+    info.self = row == col && m_mode == Mode::Similarity;
     info.positive = m_half > 0 && col == positiveOf(row);
     return info;
 }
@@ -351,10 +410,15 @@ double SimilarityHeatmap::ntXentLoss() const
 
 QString SimilarityHeatmap::caption() const
 {
-    const PairMeans means = pairMeans();
-    if (std::isnan(means.positive) || std::isnan(means.negative)) return {};
     // Two decimals without a "-0.00": a mean that rounds to zero is shown as zero.
     auto fixed = [](double v) { return QString::number(std::abs(v) < 0.005 ? 0.0 : v, 'f', 2); };
+    if (m_mode == Mode::Correlation) {
+        if (m_n == 0) return {};
+        return tr("diagonal → 1 (mean %1), off-diagonal → 0 (mean |C| %2)")
+            .arg(fixed(m_diagonalMean), fixed(m_offDiagonalMean));
+    }
+    const PairMeans means = pairMeans();
+    if (std::isnan(means.positive) || std::isnan(means.negative)) return {};
     return tr("positives %1 · negatives %2").arg(fixed(means.positive), fixed(means.negative));
 }
 
@@ -366,6 +430,10 @@ void SimilarityHeatmap::updateCaption()
         return;
     }
     m_caption->setVisible(true);
+    if (m_mode == Mode::Correlation) {
+        m_caption->setText(QStringLiteral("<b>%1</b>").arg(caption().toHtmlEscaped()));
+        return;
+    }
     QStringList parts;
     if (m_half > 0)
         parts << tr("<span style='color:%1'>&#9634;</span> positive pair").arg(PlotStyle::vermillion().name());
@@ -384,6 +452,16 @@ void SimilarityHeatmap::updateCaption()
 QString SimilarityHeatmap::describeCell(const CellInfo &info) const
 {
     QStringList lines;
+    if (m_mode == Mode::Correlation) {
+        lines << tr("C(%1, %2) = %3: feature %1 of view 1 vs feature %2 of view 2")
+                     .arg(info.row)
+                     .arg(info.col)
+                     .arg(info.cosine, 0, 'f', 3);
+        lines << (info.row == info.col
+                ? tr("diagonal: the loss pulls this towards 1, so the feature ignores the augmentation")
+                : tr("off-diagonal: the loss pushes this towards 0, so the two features stay different"));
+        return lines.join(QLatin1Char('\n'));
+    }
     if (info.self) {
         lines << tr("%1 vs itself").arg(indexLabel(info.row));
         lines << tr("cosine similarity: %1").arg(info.cosine, 0, 'f', 3);
@@ -464,7 +542,8 @@ void SimilarityHeatmap::onAfterLayout()
     const double cellPx = std::min(inner.width(), inner.height()) / double(m_n);
     const QFontMetricsF fm(m_plot->xAxis->tickLabelFont());
     const double needed = std::max(
-        fm.horizontalAdvance(QString::number(std::max(1, m_half - 1))) + fm.averageCharWidth(), fm.height() * 1.1);
+        fm.horizontalAdvance(QString::number(std::max(1, (m_half > 0 ? m_half : m_n) - 1))) + fm.averageCharWidth(),
+        fm.height() * 1.1);
     int step = 1;
     for (int candidate : { 1, 2, 4, 5, 8, 10, 16, 20, 25, 50, 100, 200, 500, 1000 }) {
         step = candidate;
@@ -568,6 +647,7 @@ QString SimilarityHeatmap::csv() const
     QString out;
     QTextStream s(&out);
     auto name = [this](int i) {
+        if (m_mode == Mode::Correlation) return QStringLiteral("feature%1").arg(i);
         if (m_half == 0) return QStringLiteral("s%1").arg(i);
         return i < m_half ? QStringLiteral("view1_%1").arg(i) : QStringLiteral("view2_%1").arg(i - m_half);
     };

@@ -1,9 +1,12 @@
 // The 2N×2N cosine-similarity matrix of a contrastive batch (SimCLR's NT-Xent, Chen et al. 2020, and §3 of the
 // reference text): rows/columns 0..N-1 are view 1, N..2N-1 view 2, so sample i's positive is i+N. Positive pairs
 // are boxed, self-similarities greyed; hover gives the cosine and the softmax probability at temperature τ.
+// In correlation mode the same panel shows Barlow Twins' D×D cross-correlation matrix (Zbontar et al. 2021, eq. 2):
+// row i is embedding dimension i of view 1, column j dimension j of view 2, on a diverging colour map fixed to
+// [-1, 1], with no self cells, no view blocks and no softmax.
 #pragma once
 
-#include "engine/core/types.h"
+#include "engine/core/previews.h"
 #include "widgets/exportable.h"
 
 #include <QWidget>
@@ -27,10 +30,12 @@ class PanelPlot;
 class SimilarityHeatmap : public QWidget, public Exportable {
     Q_OBJECT
 public:
+    enum class Mode { Similarity, Correlation };
+
     struct CellInfo {
         int row = 0;
         int col = 0;
-        double cosine = 0;
+        double cosine = 0; // the matrix entry: a cosine, or C_ij in correlation mode
         // exp(s_rc/τ) / Σ_{k≠r} exp(s_rk/τ): the column's share of row r's NT-Xent softmax; 0 for self cells.
         double probability = 0;
         bool positive = false; // (i, i+N) or (i+N, i)
@@ -42,11 +47,16 @@ public:
     };
 
     explicit SimilarityHeatmap(QWidget *parent = nullptr);
+    // The mode decides what the panel explains and says while it is still empty; the setters below switch it.
+    explicit SimilarityHeatmap(Mode mode, QWidget *parent = nullptr);
+    Mode mode() const { return m_mode; }
 
     // A square matrix; with an even size 2N the halves are the two views. Cosines outside [-1, 1] are clamped in
     // the colours only.
     void setSimilarity(const engine::Matrix &similarity, double temperature);
     void setTemperature(double temperature);
+    // Barlow Twins' cross-correlation; switches to correlation mode. The caption uses the preview's own means.
+    void setCorrelation(const engine::CorrelationPreview &correlation);
     void clear();
 
     double temperature() const { return m_temperature; }
@@ -61,18 +71,20 @@ public:
     PairMeans pairMeans() const;
     // NT-Xent loss of this batch at the current τ: mean over rows of -log p(positive).
     double ntXentLoss() const;
-    // "positives 0.82 · negatives 0.05"
+    // "positives 0.82 · negatives 0.05"; in correlation mode
+    // "diagonal → 1 (mean 0.93), off-diagonal → 0 (mean |C| 0.04)"
     QString caption() const;
     // The hover text of a cell.
     QString describeCell(const CellInfo &info) const;
     // "view 1 #3" for row/column index 3.
     QString indexLabel(int index) const;
     static QCPColorGradient gradient();
+    static QCPColorGradient correlationGradient();
 
     QCustomPlot *plot() const;
 
     QString csv() const override;
-    QString exportName() const override { return QStringLiteral("similarity"); }
+    QString exportName() const override;
     void flushPendingUpdates() override;
 
 protected:
@@ -81,6 +93,7 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    void applyMode(Mode mode);
     void rebuild();
     void updateProbabilities();
     void updateCaption();
@@ -91,8 +104,10 @@ private:
     void setHover(int row, int col);
     int positiveOf(int index) const;
 
+    Mode m_mode = Mode::Similarity;
     engine::Matrix m_matrix;
     double m_temperature = 0.5;
+    double m_diagonalMean = 0, m_offDiagonalMean = 0; // correlation mode, as the preview reports them
     int m_n = 0;
     int m_half = 0;
     std::vector<double> m_probability; // m_n × m_n, row-major

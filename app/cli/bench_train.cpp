@@ -6,6 +6,7 @@
 
 #include "engine/core/compat.h"
 #include "engine/core/errors.h"
+#include "engine/methods/catalog.h"
 #include "engine/train/trainer.h"
 
 #include <sys/resource.h>
@@ -108,12 +109,14 @@ int runTrainBench(int argc, char **argv)
         {"batch-size", "N", "batch size (default 256)"},
         {"precision", "P", "auto | fp32 | bf16 for ours (default auto: bf16 where the CPU has it natively)"},
         {"no-reference", "", "skip the PyTorch reference"},
+        {"methods", "LIST", "also time these methods (comma-separated, or all) beside SimCLR, same data and batch"},
         {"help", "", "show this help"},
     };
     if (wantsHelp(argc, argv, 3)) {
         std::cout << "Usage: pretext-cli bench train [OPTIONS]\n\nSimCLR on Fashion-MNIST, small ConvNet: "
                      "end-to-end pairs/s, ours beside the reference\ntext's PyTorch code "
-                     "(tools/reference_simclr_bench.py), step-time breakdown and peak memory.\n\n"
+                     "(tools/reference_simclr_bench.py), step-time breakdown and peak memory.\n"
+                     "With --methods, the throughput of each registered method beside SimCLR's.\n\n"
                   << formatFlags(specs);
         return ExitOk;
     }
@@ -181,6 +184,37 @@ int runTrainBench(int argc, char **argv)
                 pct(t.augment), pct(t.forward), pct(t.backward), pct(t.optimizer), pct(t.data), pct(t.probe),
                 1000 * t.seconds / static_cast<double>(t.steps));
     std::printf("peak resident memory of our Fashion-MNIST run: %.0f MB\n", rss);
+
+    if (auto list = a.value("methods")) {
+        std::vector<std::string> names;
+        if (*list == "all") names = methodNames();
+        else
+            for (size_t start = 0; start <= list->size();) {
+                const size_t comma = std::min(list->find(',', start), list->size());
+                if (comma > start) names.push_back(list->substr(start, comma - start));
+                start = comma + 1;
+            }
+        std::printf("\n%-14s %-24s %12s %12s\n", "method", "", "images/s", "vs SimCLR");
+        for (const auto &name : names) {
+            if (!findMethod(name)) {
+                std::string known;
+                for (const auto &n : methodNames()) known += (known.empty() ? "" : ", ") + n;
+                throw ConfigError("--methods: no method named " + name + "; expected all or a list of: " + known);
+            }
+            // The method's own settings and recipe, on the same data, batch, threads and precision as SimCLR above.
+            RunConfig m = defaultRunConfig(name);
+            m.batchSize = c.batchSize;
+            m.threads = c.threads;
+            m.precision = c.precision;
+            m.augment = c.augment;
+            m.onlineProbe = false;
+            m.lr = c.lr;
+            const double ips = name == "simclr" ? plain.pairsPerSecond : runOurs(m, steps, warmup, false).pairsPerSecond;
+            std::printf("%-14s %-24s %12.0f %11.2fx\n", name.c_str(), ("(" + findMethod(name)->title + ")").c_str(), ips,
+                        ips / plain.pairsPerSecond);
+            std::fflush(stdout);
+        }
+    }
     return ExitOk;
 }
 

@@ -156,6 +156,8 @@ std::vector<FlagSpec> trainFlags()
     return flags;
 }
 
+} // namespace
+
 std::string trainHelp()
 {
     std::string out = "Usage: pretext-cli train [--config FILE.json] [OPTIONS]\n\n"
@@ -185,6 +187,8 @@ std::string trainHelp()
     }
     return out;
 }
+
+namespace {
 
 RunConfig configFromArgs(const Args &a)
 {
@@ -269,6 +273,12 @@ int runTrainer(Trainer &trainer)
 }
 
 } // namespace
+
+RunConfig trainConfigFromArgs(int argc, char **argv, int first)
+{
+    Args args(argc, argv, first, trainFlags());
+    return configFromArgs(args);
+}
 
 int cmdTrain(int argc, char **argv)
 {

@@ -572,7 +572,7 @@ StepMetrics Trainer::Impl::trainStep(const Batch &batch, bool wantPreview, StepO
 
     phase = Clock::now();
     if (cfg.onlineProbe && out.features.defined()) {
-        auto logits = probe->forward(out.features);
+        auto logits = probe->forward(out.features.detach().to(torch::kFloat)); // autocast may leave bf16
         m.onlineProbeAcc = logits.argmax(1).eq(batch.labels).to(torch::kFloat).mean().item<double>();
         auto probeLoss = torch::nn::functional::cross_entropy(logits, batch.labels);
         probeOptimizer->zero_grad();

@@ -326,7 +326,21 @@ private Q_SLOTS:
         QCOMPARE(line->point1->coords().y(), 60.1);
         QCOMPARE(line->point2->coords().y(), 60.1);
         QCOMPARE(line->pen().style(), Qt::DashLine);
-        QVERIFY(label && label->text().startsWith(QStringLiteral("random init")));
+        QVERIFY(label && label->text().startsWith(QStringLiteral("random init, linear probe")));
+        // Every curve says which protocol it is; the epoch-end markers start at their own random-init value.
+        QStringList names;
+        for (int i = 0; i < probe.plot()->graphCount(); ++i) names << probe.plot()->graph(i)->name();
+        QVERIFY2(names.contains(QStringLiteral("online probe (augmented views)")), qPrintable(names.join(", ")));
+        QVERIFY(names.contains(QStringLiteral("linear probe (clean images)")));
+        QVERIFY(names.contains(QStringLiteral("kNN (clean images)")));
+        for (int i = 0; i < probe.plot()->graphCount(); ++i) {
+            QCPGraph *g = probe.plot()->graph(i);
+            if (g->name() == QStringLiteral("linear probe (clean images)")) {
+                QCOMPARE(g->dataCount(), 2);
+                QCOMPARE(g->data()->at(0)->key, 0.0);
+                QVERIFY(std::abs(g->data()->at(0)->value - 60.1) < 1e-9);
+            }
+        }
         QCOMPARE(probe.plot()->yAxis->range().lower, 0.0);
         QCOMPARE(probe.plot()->yAxis->range().upper, 100.0);
         QVERIFY(probe.plot()->yAxis2->visible()); // learning rate axis
