@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <variant>
 
 namespace pretext::engine {
@@ -169,9 +170,12 @@ void writeMember(RunConfig &c, const Member &m, const json::Value &v)
             else if constexpr (std::is_same_v<T, bool>) out = v.asBool();
             else if constexpr (std::is_same_v<T, double>) out = v.asNumber();
             else {
-                // Range-checked before narrowing, so 4294967297 cannot wrap into an accepted value.
+                // Clamped to the type before narrowing (a double outside it would be undefined behaviour); readers
+                // range-check first, so the clamped value is never one the table accepts silently.
                 const double d = v.asNumber();
-                out = std::isfinite(d) ? static_cast<T>(std::clamp(d, -9.2e18, 9.2e18)) : T{};
+                const double lo = static_cast<double>(std::numeric_limits<T>::lowest());
+                const double hi = static_cast<double>(std::numeric_limits<T>::max()) * (1.0 - 1e-15);
+                out = std::isfinite(d) ? static_cast<T>(std::clamp(d, lo, hi)) : T{};
             }
         },
         m);
@@ -201,12 +205,14 @@ const MethodInfo *methodWithSetting(const std::string &key, const std::string &e
     return nullptr;
 }
 
-// A value of the wrong JSON type cannot be stored: refused at once, naming the source. Range problems are left
-// for validate(), which reports them with the field and the accepted range.
+// Checks a value before it is stored (so 1e10 never narrows into an int): a wrong JSON type names the source
+// ("cfg.json: field epochs: expected a number…"), a range problem reads as validate() words it.
 void requireType(const Setting &s, const json::Value &v, const std::string &source)
 {
     const std::string problem = checkSetting(s, v);
+    if (problem.empty()) return;
     if (problem.rfind("field ", 0) == 0) throw ConfigError(source.empty() ? problem : source + ": " + problem);
+    throw ConfigError(problem);
 }
 
 } // namespace

@@ -322,6 +322,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
         QTest::newRow("batch too small") << R"({"batch_size": 1})" << "batch_size = 1 is out of range; expected 2 to 8192";
+        QTest::newRow("too large for an int") << R"({"batch_size": 1e10})"
+                                              << "batch_size = 10000000000 is out of range; expected 2 to 8192";
         QTest::newRow("epochs zero") << R"({"epochs": 0})" << "epochs = 0 is out of range; expected 1 to 10000";
         QTest::newRow("negative lr") << R"({"lr": -0.1})" << "lr = -0.1 is out of range; expected more than 0, at most 10";
         QTest::newRow("unknown method") << R"({"method": "simsiam2"})"
