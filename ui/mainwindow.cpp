@@ -6,10 +6,13 @@
 #include "engine/core/version.h"
 #include "engine/io/runfolder.h"
 #include "engine/io/snapshotio.h"
+#include "engine/methods/catalog.h"
+#include "engine/train/runconfig.h"
 
 #include "widgets/augmentationview.h"
 #include "widgets/jigsawview.h"
 #include "widgets/lossplot.h"
+#include "widgets/maskview.h"
 #include "widgets/docktitlebar.h"
 #include "widgets/probeplot.h"
 #include "widgets/rotationview.h"
@@ -78,6 +81,12 @@ double LatencyProbe::percentile(double p) const
 // ---------------------------------------------------------------- MainWindow
 
 namespace {
+
+double settingValueOr(const engine::RunConfig &config, const std::string &key, double fallback)
+{
+    const auto v = engine::settingValue(config, key);
+    return v.isNumber() ? v.asNumber() : fallback;
+}
 
 QString formatClock(double seconds)
 {
@@ -170,24 +179,59 @@ void MainWindow::createPanels()
         return d;
     };
 
+    using namespace engine;
     m_augment = new widgets::AugmentationView;
     m_rotation = new widgets::RotationView;
     m_jigsaw = new widgets::JigsawView;
+    m_mask = new widgets::MaskView;
     m_viewTabs = new QTabWidget;
     m_viewTabs->setObjectName(QStringLiteral("viewTabs"));
-    m_viewTabs->addTab(m_augment, tr("SimCLR pairs"));
-    m_viewTabs->addTab(m_rotation, tr("Rotation"));
-    m_viewTabs->addTab(m_jigsaw, tr("Jigsaw"));
-    m_viewTabs->setWhatsThis(m_augment->whatsThis());
-
     m_heatmap = new widgets::SimilarityHeatmap;
+    m_methodTabs = new QTabWidget;
+    m_methodTabs->setObjectName(QStringLiteral("methodTabs"));
     m_loss = new widgets::LossPlot;
     m_probe = new widgets::ProbePlot;
+
+    // One registration per panel and preview kind; the method's MethodInfo::previews decides which are shown.
+    m_router.add<PairsPreview>(
+        m_viewTabs, m_augment, tr("Augmented pairs"),
+        [this](const PreviewSnapshot &s, const PairsPreview &p) {
+            m_augment->setPairs(s.originals, p.view1, p.view2, p.records1, p.records2);
+        },
+        [this] { m_augment->clear(); });
+    m_router.add<RotationPreview>(
+        m_viewTabs, m_rotation, tr("Rotation"),
+        [this](const PreviewSnapshot &, const RotationPreview &r) { m_rotation->setSamples(r.rotated, r.labels, r.predictions); },
+        [this] { m_rotation->clear(); });
+    m_router.add<JigsawPreview>(
+        m_viewTabs, m_jigsaw, tr("Jigsaw"),
+        [this](const PreviewSnapshot &, const JigsawPreview &j) {
+            m_jigsaw->setSamples(j.original, j.shuffled, j.grid, j.permutations, j.predictions, j.labels);
+        },
+        [this] { m_jigsaw->clear(); });
+    m_router.add<MaskPreview>(
+        m_viewTabs, m_mask, tr("Masked patches"),
+        [this](const PreviewSnapshot &, const MaskPreview &m) {
+            m_mask->setSamples(m.original, m.masked, m.reconstruction, m.patch);
+        },
+        [this] { m_mask->clear(); });
+    m_router.add<PairsPreview>(
+        m_methodTabs, m_heatmap, tr("Similarity matrix"),
+        [this](const PreviewSnapshot &, const PairsPreview &p) {
+            m_heatmap->setSimilarity(p.similarity, p.temperature > 0 ? p.temperature : m_temperatureEdit->value());
+        },
+        [this] { m_heatmap->clear(); });
 
     // No central widget: every panel is a dock the teacher can move, float or close.
     setCentralWidget(nullptr);
     auto *views = dock(tr("Augmented views"), QStringLiteral("viewsDock"), m_viewTabs, Qt::TopDockWidgetArea);
-    auto *heat = dock(tr("Similarity matrix"), QStringLiteral("heatmapDock"), m_heatmap, Qt::TopDockWidgetArea);
+    auto *heat = dock(tr("Similarity matrix"), QStringLiteral("heatmapDock"), m_methodTabs, Qt::TopDockWidgetArea);
+    m_viewsDock = views;
+    m_methodDock = heat;
+    // The method dock is titled after the view it shows (similarity, queue, collapse monitor…).
+    connect(m_methodTabs, &QTabWidget::currentChanged, this, [this](int i) {
+        if (i >= 0) m_methodDock->setWindowTitle(m_methodTabs->tabText(i));
+    });
     auto *loss = dock(tr("Loss"), QStringLiteral("lossDock"), m_loss, Qt::BottomDockWidgetArea);
     auto *probe = dock(tr("Probe accuracy"), QStringLiteral("probeDock"), m_probe, Qt::BottomDockWidgetArea);
     splitDockWidget(views, heat, Qt::Horizontal);
@@ -288,22 +332,22 @@ void MainWindow::createMenusAndToolbar()
     m_temperatureEdit->setDecimals(3);
     m_temperatureEdit->setRange(0.01, 10.0);
     m_temperatureEdit->setSingleStep(0.05);
-    m_temperatureEdit->setValue(m_pendingConfig.temperature);
-    m_temperatureEdit->setToolTip(tr("NT-Xent temperature τ: lower sharpens the softmax over similarities. "
-                                     "Applied at the next step during a run."));
+    m_temperatureEdit->setValue(settingValueOr(m_pendingConfig, "temperature", 0.5));
+    m_temperatureEdit->setToolTip(tr("Temperature τ of the contrastive loss: lower sharpens the softmax over "
+                                     "similarities. Applied at the next step during a run."));
     m_temperatureEdit->setKeyboardTracking(false);
     tLabel->setBuddy(m_temperatureEdit);
     tb->addWidget(lrLabel);
     tb->addWidget(m_lrEdit);
-    tb->addWidget(tLabel);
-    tb->addWidget(m_temperatureEdit);
+    m_temperatureLabelAction = tb->addWidget(tLabel);
+    m_temperatureEditAction = tb->addWidget(m_temperatureEdit);
     connect(m_lrEdit, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (m_controller->isActive()) m_controller->setLearningRate(v);
         else m_pendingConfig.lr = v;
     });
     connect(m_temperatureEdit, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (m_controller->isActive()) m_controller->setTemperature(v);
-        else m_pendingConfig.temperature = v;
+        else if (!m_liveSetting.empty()) engine::setSettingValue(m_pendingConfig, m_liveSetting, v);
         m_heatmap->setTemperature(v);
     });
 }
@@ -327,8 +371,8 @@ void MainWindow::setPendingConfig(const engine::RunConfig &config)
     m_pendingConfig = config;
     QSignalBlocker b1(m_lrEdit), b2(m_temperatureEdit);
     m_lrEdit->setValue(config.lr);
-    m_temperatureEdit->setValue(config.temperature);
     m_runDir.clear();
+    applyMethodLayout(config.method);
     m_openedRunResumable = false;
     updateActions();
 }
@@ -352,13 +396,28 @@ void MainWindow::updateActions()
     if (s == S::Stopping) m_activityLabel->setText(tr("Stopping: writing a checkpoint…"));
 }
 
+void MainWindow::applyMethodLayout(const std::string &method)
+{
+    const engine::MethodInfo *info = engine::findMethod(method);
+    const auto used = m_router.showKinds(info ? info->previews : std::vector<engine::PreviewKind>{});
+    const auto has = [&](QTabWidget *t) { return std::find(used.begin(), used.end(), t) != used.end(); };
+    // A dock with nothing to show for this method is hidden, never left with an empty "no data yet".
+    m_viewsDock->setVisible(has(m_viewTabs));
+    m_methodDock->setVisible(has(m_methodTabs));
+    if (m_methodTabs->currentIndex() >= 0) m_methodDock->setWindowTitle(m_methodTabs->tabText(m_methodTabs->currentIndex()));
+    m_liveSetting = info ? info->liveSetting : std::string();
+    const bool live = !m_liveSetting.empty();
+    m_temperatureLabelAction->setVisible(live);
+    m_temperatureEditAction->setVisible(live);
+    if (live) {
+        QSignalBlocker b(m_temperatureEdit);
+        m_temperatureEdit->setValue(settingValueOr(m_pendingConfig, m_liveSetting, m_temperatureEdit->value()));
+    }
+}
+
 void MainWindow::resetPanels()
 {
-    m_viewTabChosen = false;
-    m_augment->clear();
-    m_rotation->clear();
-    m_jigsaw->clear();
-    m_heatmap->clear();
+    m_router.clear();
     m_loss->clear();
     m_probe->clear();
     m_pendingSteps.clear();
@@ -511,6 +570,7 @@ void MainWindow::onStarted(const engine::RunInfo &info)
 {
     m_info = info;
     m_runDir = QString::fromStdString(info.runDir);
+    applyMethodLayout(info.config.method);
     // A resumed run continues from its checkpoint: steps logged after it were dropped and will run again, so
     // the curves are reloaded up to the checkpoint instead of keeping points that are about to repeat.
     if (info.startStep > 0) {
@@ -580,24 +640,9 @@ void MainWindow::flushSteps()
 
 void MainWindow::showPreview(const engine::PreviewSnapshot &s)
 {
-    // A method without two views (e.g. rotation prediction) opens on its own task's tab, once per run, so the
-    // class does not face an empty "SimCLR pairs" tab; after that the teacher's choice of tab stays.
-    if (!m_viewTabChosen) {
-        m_viewTabChosen = true;
-        if (s.view1.empty() && !s.rotation.predictions.empty() && s.rotation.predictions.front() >= 0)
-            m_viewTabs->setCurrentWidget(m_rotation);
-        else if (s.view1.empty() && !s.jigsaw.predictions.empty() && s.jigsaw.predictions.front() >= 0)
-            m_viewTabs->setCurrentWidget(m_jigsaw);
-        else if (!s.view1.empty())
-            m_viewTabs->setCurrentWidget(m_augment);
-    }
-    if (!s.view1.empty()) m_augment->setPairs(s.originals, s.view1, s.view2, s.records1, s.records2);
-    if (!s.similarity.empty()) m_heatmap->setSimilarity(s.similarity, s.temperature > 0 ? s.temperature : m_temperatureEdit->value());
-    if (!s.rotation.rotated.empty()) m_rotation->setSamples(s.rotation.rotated, s.rotation.labels, s.rotation.predictions);
-    if (!s.jigsaw.shuffled.empty())
-        m_jigsaw->setSamples(s.jigsaw.original, s.jigsaw.shuffled, s.jigsaw.grid, s.jigsaw.permutations,
-                             s.jigsaw.predictions, s.jigsaw.labels);
+    m_router.route(s);
 }
+
 
 void MainWindow::onEval(const engine::EvalMetrics &e)
 {

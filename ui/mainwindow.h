@@ -2,6 +2,7 @@
 // Only this class wires signals between the engine's controller and the widgets.
 #pragma once
 
+#include "ui/previewrouter.h"
 #include "ui/trainingcontroller.h"
 
 #include "widgets/lossplot.h"
@@ -26,6 +27,7 @@ namespace pretext::widgets {
 class AugmentationView;
 class JigsawView;
 class LossPlot;
+class MaskView;
 class ProbePlot;
 class RotationView;
 class SimilarityHeatmap;
@@ -123,6 +125,8 @@ private:
     void onFailed(const QString &error);
     void flushSteps();
     void showPreview(const engine::PreviewSnapshot &s);
+    // Shows the panels and the live editor that `method` declares; hides the rest.
+    void applyMethodLayout(const std::string &method);
 
     TrainingController *m_controller;
     LatencyProbe *m_latency;
@@ -131,11 +135,14 @@ private:
     QString m_runDir;
     bool m_openedRunResumable = false;
     bool m_presentation = false;
-    bool m_viewTabChosen = false; // the views dock picked the tab that suits the run's method
     QByteArray m_defaultState;
 
-    // Panels.
+    // Panels: image views in one tabbed dock, the method's matrices and monitors in another, routed by kind.
+    PreviewRouter m_router;
     QTabWidget *m_viewTabs = nullptr;
+    QTabWidget *m_methodTabs = nullptr;
+    QDockWidget *m_viewsDock = nullptr, *m_methodDock = nullptr;
+    widgets::MaskView *m_mask = nullptr;
     widgets::AugmentationView *m_augment = nullptr;
     widgets::RotationView *m_rotation = nullptr;
     widgets::JigsawView *m_jigsaw = nullptr;
@@ -156,7 +163,9 @@ private:
             *m_presentationAction = nullptr, *m_quitAction = nullptr, *m_resetLayoutAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QDoubleSpinBox *m_lrEdit = nullptr;
-    QDoubleSpinBox *m_temperatureEdit = nullptr;
+    QDoubleSpinBox *m_temperatureEdit = nullptr; // the method's live setting (MethodInfo::liveSetting), e.g. τ
+    QAction *m_temperatureLabelAction = nullptr, *m_temperatureEditAction = nullptr;
+    std::string m_liveSetting;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_activityLabel = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "ui/newrundialog.h"
 
+#include "engine/methods/catalog.h"
+
 #include "engine/core/version.h"
 #include "engine/data/dataset.h"
 #include "engine/io/json.h"
@@ -959,9 +961,13 @@ void NewRunDialog::setConfig(const engine::RunConfig &c)
     m_batchSize->setValue(c.batchSize);
     m_epochs->setValue(c.epochs);
     m_stepsPerEpoch->setValue(static_cast<int>(std::min<int64_t>(c.stepsPerEpoch, kMaxCount + 1LL)));
-    setReal(m_temperature, c.temperature);
-    m_projectionDim->setValue(c.projectionDim);
-    m_projectionHidden->setValue(c.projectionHidden);
+    {
+        const auto t = engine::settingValue(c, "temperature"), d = engine::settingValue(c, "projection_dim"),
+                   h = engine::settingValue(c, "projection_hidden");
+        setReal(m_temperature, t.isNumber() ? t.asNumber() : 0.5);
+        m_projectionDim->setValue(d.isNumber() ? static_cast<int>(d.asNumber()) : 128);
+        m_projectionHidden->setValue(h.isNumber() ? static_cast<int>(h.asNumber()) : 256);
+    }
 
     m_onlineProbe->setChecked(c.onlineProbe);
     m_evalEachEpoch->setChecked(c.evalEachEpoch);
@@ -1021,7 +1027,7 @@ engine::AugmentConfig NewRunDialog::augmentConfig() const
 engine::RunConfig NewRunDialog::config() const
 {
     engine::RunConfig c = m_base;
-    c.method = m_method->currentText().toStdString();
+    engine::selectMethod(c, m_method->currentText().toStdString());
     c.backbone = m_backbone->currentText().toStdString();
     c.dataset = datasetSpec();
     c.trainLimit = m_trainLimit->value();
@@ -1035,9 +1041,11 @@ engine::RunConfig NewRunDialog::config() const
     c.momentum = realValue(m_momentum);
     c.schedule = m_schedule->currentText().toStdString();
     c.warmupSteps = m_warmupSteps->value();
-    c.temperature = realValue(m_temperature);
-    c.projectionDim = m_projectionDim->value();
-    c.projectionHidden = m_projectionHidden->value();
+    if (engine::settingValue(c, "temperature").isNumber()) {
+        engine::setSettingValue(c, "temperature", realValue(m_temperature));
+        engine::setSettingValue(c, "projection_dim", m_projectionDim->value());
+        engine::setSettingValue(c, "projection_hidden", m_projectionHidden->value());
+    }
     c.onlineProbe = m_onlineProbe->isChecked();
     c.evalEachEpoch = m_evalEachEpoch->isChecked();
     c.probeStandardize = m_probeStandardize->isChecked();

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "engine/core/errors.h"
+#include "engine/methods/catalog.h"
 #include "engine/train/trainer.h"
 
 #include <atomic>
@@ -110,63 +111,108 @@ private:
     std::chrono::steady_clock::time_point m_lastPrint{};
 };
 
-const std::vector<FlagSpec> kTrainFlags = {
-    {"config", "FILE.json", "run configuration (flags below override its fields)"},
-    {"method", "NAME", "self-supervised method (simclr)"},
-    {"backbone", "NAME", "convnet | resnet18 | vit-tiny"},
-    {"dataset", "SPEC", "fashion-mnist, mnist:DIR, cifar10:DIR, cifar100:DIR, stl10:DIR, folder:DIR, shapes[:N]"},
-    {"epochs", "N", "training epochs"},
-    {"steps-per-epoch", "N", "limit the steps of each epoch (0 = a full pass)"},
-    {"batch-size", "N", "images per batch (each gives two views)"},
-    {"lr", "X", "learning rate"},
-    {"optimizer", "NAME", "adam | sgd | lars"},
-    {"temperature", "X", "NT-Xent temperature"},
-    {"train-limit", "N", "use only the first N training images"},
-    {"test-limit", "N", "use only the first N test images"},
-    {"no-eval", "", "skip the random-init baseline and the per-epoch probe and kNN"},
-    {"raw-probe", "", "offline probe on raw (not standardised) features, as the reference text's code"},
-    {"seed", "N", "seed for weights, data order and augmentations"},
-    {"threads", "N", "CPU threads (0 = all cores)"},
-    {"device", "DEV", "cpu | cuda | cuda:N"},
-    {"precision", "P", "auto | fp32 | bf16 (mixed precision; auto = bf16 where native)"},
+// Flags that are not settings, and the released switches kept as aliases of settings.
+const std::vector<FlagSpec> kFixedTrainFlags = {
+    {"config", "FILE.json", "run configuration (flags override its fields)"},
     {"out", "DIR", "run folder to create (default runs/METHOD-DATASET-TIME)"},
+    {"no-eval", "", "same as --eval-each-epoch false: no random-init baseline, no per-epoch probe and kNN"},
+    {"raw-probe", "", "same as --probe-standardize false: probe raw features, as the reference text's code"},
     {"help", "", "show this help"},
 };
 
-// Integer flags are range-checked before narrowing, so 4294967297 cannot wrap into a valid value.
-int intFlag(const Args &a, const char *name, long long fallback, long long lo, long long hi)
+std::string metavarOf(const Setting &s)
 {
-    const long long v = a.integer(name).value_or(fallback);
-    if (v < lo || v > hi)
-        throw ConfigError("--" + std::string(name) + " = " + std::to_string(v) + " is out of range; expected " +
-                          std::to_string(lo) + " to " + std::to_string(hi));
-    return static_cast<int>(v);
+    if (!s.metavar.empty()) return s.metavar;
+    switch (s.type) {
+    case SettingType::Bool: return "true|false";
+    case SettingType::Int: return "N";
+    case SettingType::Real: return "X";
+    default: return "VALUE";
+    }
+}
+
+FlagSpec flagFor(const Setting &s)
+{
+    std::string help = s.help;
+    if (s.type == SettingType::Choice) help += " (" + s.rangeText() + ")";
+    else if (s.type != SettingType::Text && s.type != SettingType::Bool) help += " [" + s.rangeText() + "]";
+    help += " default: " + formatSettingValue(s.defaultValue);
+    return {s.flag(), metavarOf(s), help};
+}
+
+// Every flag `train` accepts: the fixed ones, every shared setting, and every setting of every method.
+std::vector<FlagSpec> trainFlags()
+{
+    std::vector<FlagSpec> flags = kFixedTrainFlags;
+    auto add = [&](const Setting &s) {
+        if (!s.cliFlag) return;
+        for (const auto &f : flags)
+            if (f.name == s.flag()) return;
+        flags.push_back(flagFor(s));
+    };
+    for (const auto &s : runSettings()) add(s);
+    for (const auto &m : methodCatalog())
+        for (const auto &s : m.settings) add(s);
+    return flags;
+}
+
+std::string trainHelp()
+{
+    std::string out = "Usage: pretext-cli train [--config FILE.json] [OPTIONS]\n\n"
+                      "Trains a self-supervised model and writes a run folder (config.json, metrics.jsonl,\n"
+                      "checkpoints/, snapshots/, report.html). Ctrl-C writes a checkpoint and exits 130.\n\n";
+    out += formatFlags(kFixedTrainFlags);
+    for (const char *group : {settinggroup::kMethod, settinggroup::kData, settinggroup::kOptimisation,
+                              settinggroup::kEvaluation, settinggroup::kExecution}) {
+        std::vector<FlagSpec> flags;
+        for (const auto &s : runSettings())
+            if (s.group == group && s.cliFlag) flags.push_back(flagFor(s));
+        out += std::string("\n") + group + ":\n" + formatFlags(flags);
+    }
+    out += "\nMethods and their own settings (a method's recipe may change the defaults above):\n";
+    for (const auto &m : methodCatalog()) {
+        out += "\n  " + m.name + " — " + m.title + " (" + familyName(m.family) + "): " + m.summary + "\n";
+        std::vector<FlagSpec> flags;
+        for (const auto &s : m.settings)
+            if (s.cliFlag) flags.push_back(flagFor(s));
+        if (!m.recipe.asObject().empty()) {
+            std::string recipe;
+            for (const auto &kv : m.recipe.asObject())
+                recipe += (recipe.empty() ? "" : ", ") + kv.first + " " + formatSettingValue(kv.second);
+            out += "    recipe: " + recipe + "\n";
+        }
+        if (!flags.empty()) out += formatFlags(flags);
+    }
+    return out;
 }
 
 RunConfig configFromArgs(const Args &a)
 {
     RunConfig c;
     if (auto path = a.value("config")) c = loadRunConfig(*path);
-    if (auto v = a.value("method")) c.method = *v;
-    if (auto v = a.value("backbone")) c.backbone = *v;
-    if (auto v = a.value("dataset")) c.dataset = *v;
-    if (a.has("epochs")) c.epochs = intFlag(a, "epochs", c.epochs, 1, 10000);
-    if (auto v = a.integer("steps-per-epoch")) c.stepsPerEpoch = *v;
-    if (a.has("batch-size")) c.batchSize = intFlag(a, "batch-size", c.batchSize, 2, 8192);
-    if (auto v = a.number("lr")) c.lr = *v;
-    if (auto v = a.value("optimizer")) c.optimizer = *v;
-    if (auto v = a.number("temperature")) c.temperature = *v;
-    if (auto v = a.integer("train-limit")) c.trainLimit = *v;
-    if (auto v = a.integer("test-limit")) c.testLimit = *v;
+    else c = defaultRunConfig("simclr");
+    if (auto v = a.value("method")) {
+        const Setting *spec = findSetting(runSettings(), "method");
+        const std::string problem = checkSetting(*spec, json::Value(*v));
+        if (!problem.empty()) throw ConfigError("--method: " + problem);
+        selectMethod(c, *v);
+    }
+    // Every other setting flag, in table order; a method's setting is refused for a method without it.
+    for (const auto &s : settingsFor(c.method)) {
+        if (s.key == "method" || !a.has(s.flag())) continue;
+        const json::Value v = parseSettingText(s, *a.value(s.flag()));
+        const std::string problem = checkSetting(s, v);
+        if (problem.rfind(s.key + " = ", 0) == 0) throw ConfigError("--" + s.flag() + problem.substr(s.key.size()));
+        if (!problem.empty()) throw ConfigError("--" + s.flag() + ": " + problem);
+        setSettingValue(c, s.key, v);
+    }
+    for (const auto &m : methodCatalog())
+        for (const auto &s : m.settings)
+            if (a.has(s.flag()) && !findSetting(settingsFor(c.method), s.key))
+                throw ConfigError("--" + s.flag() + " is a setting of method " + m.name + "; this run's method is " +
+                                  c.method);
     if (a.has("no-eval")) c.evalEachEpoch = false;
     if (a.has("raw-probe")) c.probeStandardize = false;
-    if (auto v = a.integer("seed")) {
-        if (*v < 0) throw ConfigError("--seed: expected a non-negative integer, got " + std::to_string(*v));
-        c.seed = static_cast<uint64_t>(*v);
-    }
-    if (a.has("threads")) c.threads = intFlag(a, "threads", c.threads, 0, 1024);
-    if (auto v = a.value("device")) c.device = *v;
-    if (auto v = a.value("precision")) c.precision = *v;
     validate(c);
     return c;
 }
@@ -227,13 +273,10 @@ int runTrainer(Trainer &trainer)
 int cmdTrain(int argc, char **argv)
 {
     if (wantsHelp(argc, argv)) {
-        std::cout << "Usage: pretext-cli train [--config FILE.json] [OPTIONS]\n\n"
-                     "Trains a self-supervised model and writes a run folder (config.json, metrics.jsonl,\n"
-                     "checkpoints/, snapshots/, report.html). Ctrl-C writes a checkpoint and exits 130.\n\n"
-                  << formatFlags(kTrainFlags);
+        std::cout << trainHelp();
         return ExitOk;
     }
-    Args args(argc, argv, 2, kTrainFlags);
+    Args args(argc, argv, 2, trainFlags());
     if (!args.positionals().empty()) throw ConfigError("train: unexpected argument '" + args.positionals()[0] + "'");
     RunConfig config = configFromArgs(args);
     Trainer trainer(config, args.value("out", defaultOutDir(config)));

@@ -115,7 +115,7 @@ struct PreviewSnapshot {
             if (const T *p = std::get_if<T>(&item)) return p;
         return nullptr;
     }
-    // The item of kind T, added when absent.
+    // The item of kind T, added when absent. The reference is valid until the next item is added.
     template <typename T>
     T &get()
     {

@@ -120,21 +120,21 @@ std::string checkSetting(const Setting &s, const json::Value &v)
 {
     switch (s.type) {
     case SettingType::Bool:
-        if (!v.isBool()) return s.key + ": expected true or false, found " + typeWithArticle(v.type());
+        if (!v.isBool()) return "field " + s.key + ": expected true or false, found " + typeWithArticle(v.type());
         return {};
     case SettingType::Choice:
     case SettingType::Text:
-        if (!v.isString()) return s.key + ": expected a string, found " + typeWithArticle(v.type());
+        if (!v.isString()) return "field " + s.key + ": expected a string, found " + typeWithArticle(v.type());
         if (s.type == SettingType::Choice &&
             std::find(s.choices.begin(), s.choices.end(), v.asString()) == s.choices.end())
             return s.key + " = \"" + v.asString() + "\" is not accepted; expected " + s.rangeText();
         return {};
     case SettingType::Int:
     case SettingType::Real: {
-        if (!v.isNumber()) return s.key + ": expected a number, found " + typeWithArticle(v.type());
+        if (!v.isNumber()) return "field " + s.key + ": expected a number, found " + typeWithArticle(v.type());
         const double d = v.asNumber();
         if (s.type == SettingType::Int && std::isfinite(d) && d != std::floor(d))
-            return s.key + ": expected an integer, found " + formatNumber(d);
+            return "field " + s.key + ": expected an integer, found " + formatNumber(d);
         const bool low = s.minExclusive ? !(d > s.min) : !(d >= s.min);
         if (low || !(d <= s.max))
             return s.key + " = " + formatNumber(d) + " is out of range; expected " + s.rangeText();

@@ -126,68 +126,188 @@ std::vector<AugmentRecord> recordsFromJson(const json::Value *v)
     return out;
 }
 
+json::Value floatsToJson(const std::vector<float> &v)
+{
+    json::Value::Array a;
+    for (float f : v) a.emplace_back(static_cast<double>(f));
+    return json::Value(std::move(a));
+}
+
+std::vector<float> floatsFromJson(const json::Value *v)
+{
+    std::vector<float> out;
+    if (!v || !v->isArray()) return out;
+    for (const auto &x : v->asArray()) out.push_back(static_cast<float>(x.asNumber()));
+    return out;
+}
+
+// ---- one overload pair per field type ----
+json::Value put(const ImageGrid &g) { return gridToJson(g); }
+json::Value put(const Matrix &m) { return matrixToJson(m); }
+json::Value put(const std::vector<int> &v) { return intsToJson(v); }
+json::Value put(const std::vector<float> &v) { return floatsToJson(v); }
+json::Value put(const std::vector<AugmentRecord> &v) { return recordsToJson(v); }
+json::Value put(const std::vector<std::vector<int>> &v)
+{
+    json::Value::Array a;
+    for (const auto &p : v) a.push_back(intsToJson(p));
+    return json::Value(std::move(a));
+}
+json::Value put(double d) { return d; }
+json::Value put(int64_t i) { return i; }
+json::Value put(int i) { return i; }
+
+void get(const json::Value *v, ImageGrid &out) { out = gridFromJson(v); }
+void get(const json::Value *v, Matrix &out) { out = matrixFromJson(v); }
+void get(const json::Value *v, std::vector<int> &out) { out = intsFromJson(v); }
+void get(const json::Value *v, std::vector<float> &out) { out = floatsFromJson(v); }
+void get(const json::Value *v, std::vector<AugmentRecord> &out) { out = recordsFromJson(v); }
+void get(const json::Value *v, std::vector<std::vector<int>> &out)
+{
+    out.clear();
+    if (v && v->isArray())
+        for (const auto &p : v->asArray()) out.push_back(intsFromJson(&p));
+}
+void get(const json::Value *v, double &out)
+{
+    if (v) out = v->asNumber();
+}
+void get(const json::Value *v, int64_t &out)
+{
+    if (v) out = static_cast<int64_t>(v->asNumber());
+}
+void get(const json::Value *v, int &out)
+{
+    if (v) out = static_cast<int>(v->asNumber());
+}
+
+// ---- the fields of each preview kind, listed once for writing and reading ----
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, PairsPreview>> * = nullptr)
+{
+    f("view1", p.view1), f("view2", p.view2), f("records1", p.records1), f("records2", p.records2);
+    f("similarity", p.similarity), f("temperature", p.temperature);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, RotationPreview>> * = nullptr)
+{
+    f("rotated", p.rotated), f("labels", p.labels), f("predictions", p.predictions);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, JigsawPreview>> * = nullptr)
+{
+    f("original", p.original), f("shuffled", p.shuffled), f("grid", p.grid), f("permutations", p.permutations);
+    f("labels", p.labels), f("predictions", p.predictions);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, MaskPreview>> * = nullptr)
+{
+    f("original", p.original), f("masked", p.masked), f("reconstruction", p.reconstruction), f("patch", p.patch);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, QueuePreview>> * = nullptr)
+{
+    f("capacity", p.capacity), f("filled", p.filled), f("oldest_age_steps", p.oldestAgeSteps);
+    f("temperature", p.temperature), f("positive_logits", p.positiveLogits), f("negative_logits", p.negativeLogits);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, CollapsePreview>> * = nullptr)
+{
+    f("dim", p.dim), f("embedding_std", p.embeddingStd), f("uniform_std", p.uniformStd);
+    f("effective_rank", p.effectiveRank), f("teacher_entropy", p.teacherEntropy), f("max_entropy", p.maxEntropy);
+    f("center_norm", p.centerNorm), f("target_momentum", p.targetMomentum), f("per_dim_std", p.perDimStd);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, CorrelationPreview>> * = nullptr)
+{
+    f("correlation", p.correlation), f("on_diagonal", p.onDiagonal), f("off_diagonal", p.offDiagonal);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, EmbeddingPreview>> * = nullptr)
+{
+    f("embeddings", p.embeddings), f("labels", p.labels);
+}
+
+json::Value itemToJson(const PreviewItem &item)
+{
+    json::Value v;
+    v["kind"] = previewKindName(kindOf(item));
+    std::visit([&](const auto &p) { fields(p, [&](const char *key, const auto &field) { v[key] = put(field); }); }, item);
+    return v;
+}
+
+template <typename T>
+bool readItem(PreviewKind kind, const json::Value &v, std::vector<PreviewItem> &items)
+{
+    if (kind != T::kind) return false;
+    T p;
+    fields(p, [&](const char *key, auto &field) { get(v.find(key), field); });
+    items.emplace_back(std::move(p));
+    return true;
+}
+
+// Reads an item of any kind of PreviewItem.
+template <size_t I = 0>
+void readAnyItem(PreviewKind kind, const json::Value &v, std::vector<PreviewItem> &items)
+{
+    if constexpr (I < std::variant_size_v<PreviewItem>) {
+        using T = std::variant_alternative_t<I, PreviewItem>;
+        if (!readItem<T>(kind, v, items)) readAnyItem<I + 1>(kind, v, items);
+    }
+}
+
+// Snapshots written before typed previews (format 1): one member per method.
+void readFormat1(const json::Value &v, PreviewSnapshot &s)
+{
+    PairsPreview pairs;
+    pairs.temperature = require(v, "temperature").asNumber();
+    get(v.find("view1"), pairs.view1);
+    get(v.find("view2"), pairs.view2);
+    get(v.find("records1"), pairs.records1);
+    get(v.find("records2"), pairs.records2);
+    get(v.find("similarity"), pairs.similarity);
+    if (!pairs.view1.empty()) s.items.emplace_back(pairs);
+    if (const auto *rot = v.find("rotation")) {
+        std::vector<PreviewItem> items;
+        readItem<RotationPreview>(PreviewKind::Rotation, *rot, items);
+        if (!std::get<RotationPreview>(items[0]).rotated.empty() && (s.method == "rotation" || s.items.empty()))
+            s.items.push_back(items[0]);
+    }
+    if (const auto *jig = v.find("jigsaw")) {
+        std::vector<PreviewItem> items;
+        readItem<JigsawPreview>(PreviewKind::Jigsaw, *jig, items);
+        if (!std::get<JigsawPreview>(items[0]).shuffled.empty() && s.method == "jigsaw") s.items.push_back(items[0]);
+    }
+}
+
 } // namespace
 
 json::Value toJson(const PreviewSnapshot &s)
 {
     json::Value v;
-    v["format"] = "pretext-snapshot/1";
+    v["format"] = "pretext-snapshot/2";
     v["step"] = s.step;
     v["method"] = s.method;
-    v["temperature"] = s.temperature;
     v["originals"] = gridToJson(s.originals);
-    v["view1"] = gridToJson(s.view1);
-    v["view2"] = gridToJson(s.view2);
-    v["records1"] = recordsToJson(s.records1);
-    v["records2"] = recordsToJson(s.records2);
-    v["similarity"] = matrixToJson(s.similarity);
-    json::Value rot;
-    rot["rotated"] = gridToJson(s.rotation.rotated);
-    rot["labels"] = intsToJson(s.rotation.labels);
-    rot["predictions"] = intsToJson(s.rotation.predictions);
-    v["rotation"] = rot;
-    json::Value jig;
-    jig["original"] = gridToJson(s.jigsaw.original);
-    jig["shuffled"] = gridToJson(s.jigsaw.shuffled);
-    jig["grid"] = s.jigsaw.grid;
-    json::Value::Array perms;
-    for (const auto &p : s.jigsaw.permutations) perms.push_back(intsToJson(p));
-    jig["permutations"] = json::Value(std::move(perms));
-    jig["labels"] = intsToJson(s.jigsaw.labels);
-    jig["predictions"] = intsToJson(s.jigsaw.predictions);
-    v["jigsaw"] = jig;
+    json::Value::Array items;
+    for (const auto &item : s.items) items.push_back(itemToJson(item));
+    v["items"] = json::Value(std::move(items));
     return v;
 }
 
 PreviewSnapshot snapshotFromJson(const json::Value &v, const std::string &source)
 {
     const json::Value *format = v.find("format");
-    if (!format || !format->isString() || format->asString() != "pretext-snapshot/1")
-        throw DataError(source + ": not a preview snapshot (expected \"format\": \"pretext-snapshot/1\")");
+    const bool v1 = format && format->isString() && format->asString() == "pretext-snapshot/1";
+    const bool v2 = format && format->isString() && format->asString() == "pretext-snapshot/2";
+    if (!v1 && !v2)
+        throw DataError(source + ": not a preview snapshot (expected \"format\": \"pretext-snapshot/2\")");
     PreviewSnapshot s;
     try {
         s.step = static_cast<int64_t>(require(v, "step").asNumber());
         s.method = require(v, "method").asString();
-        s.temperature = require(v, "temperature").asNumber();
         s.originals = gridFromJson(v.find("originals"));
-        s.view1 = gridFromJson(v.find("view1"));
-        s.view2 = gridFromJson(v.find("view2"));
-        s.records1 = recordsFromJson(v.find("records1"));
-        s.records2 = recordsFromJson(v.find("records2"));
-        s.similarity = matrixFromJson(v.find("similarity"));
-        if (const auto *rot = v.find("rotation")) {
-            s.rotation.rotated = gridFromJson(rot->find("rotated"));
-            s.rotation.labels = intsFromJson(rot->find("labels"));
-            s.rotation.predictions = intsFromJson(rot->find("predictions"));
+        if (v1) {
+            readFormat1(v, s);
+            return s;
         }
-        if (const auto *jig = v.find("jigsaw")) {
-            s.jigsaw.original = gridFromJson(jig->find("original"));
-            s.jigsaw.shuffled = gridFromJson(jig->find("shuffled"));
-            s.jigsaw.grid = static_cast<int>(require(*jig, "grid").asNumber());
-            if (const auto *perms = jig->find("permutations"))
-                for (const auto &p : perms->asArray()) s.jigsaw.permutations.push_back(intsFromJson(&p));
-            s.jigsaw.labels = intsFromJson(jig->find("labels"));
-            s.jigsaw.predictions = intsFromJson(jig->find("predictions"));
+        for (const auto &item : require(v, "items").asArray()) {
+            const std::string name = require(item, "kind").asString();
+            const auto kind = previewKindFromName(name);
+            if (!kind) continue; // a kind from a newer version: skipped, the rest still shows
+            readAnyItem(*kind, item, s.items);
         }
     } catch (const std::exception &e) {
         throw DataError(source + ": malformed snapshot: " + e.what());

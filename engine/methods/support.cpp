@@ -5,7 +5,6 @@
 #include "engine/methods/losses.h"
 #include "engine/train/runconfig.h"
 
-#include <torch/linalg.h>
 #include <torch/nn/functional.h>
 
 #include <cmath>
@@ -61,7 +60,7 @@ CollapsePreview collapseStats(const torch::Tensor &z)
     c.uniformStd = 1.0 / std::sqrt(static_cast<double>(c.dim));
     c.perDimStd.assign(perDim.data_ptr<float>(), perDim.data_ptr<float>() + perDim.numel());
     auto centred = zn - zn.mean(0, true);
-    auto sv = torch::linalg::svdvals(centred);
+    auto sv = at::linalg_svdvals(centred);
     const double total = sv.sum().item<double>();
     if (total > 1e-12) {
         auto p = sv / total;

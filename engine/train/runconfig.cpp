@@ -201,17 +201,33 @@ const MethodInfo *methodWithSetting(const std::string &key, const std::string &e
     return nullptr;
 }
 
-void requireValid(const Setting &s, const json::Value &v, const std::string &source)
+// A value of the wrong JSON type cannot be stored: refused at once, naming the source. Range problems are left
+// for validate(), which reports them with the field and the accepted range.
+void requireType(const Setting &s, const json::Value &v, const std::string &source)
 {
     const std::string problem = checkSetting(s, v);
-    if (!problem.empty()) throw ConfigError(source.empty() ? problem : source + ": " + problem);
+    if (problem.rfind("field ", 0) == 0) throw ConfigError(source.empty() ? problem : source + ": " + problem);
+}
+
+} // namespace
+
+namespace {
+
+// A method setting's value: the one set, else the default of the method's table; nullptr when the method has no
+// such setting. Code may build a RunConfig and change `method` without filling methodSettings.
+const json::Value *methodSetting(const RunConfig &c, const std::string &key)
+{
+    if (const json::Value *v = c.methodSettings.find(key)) return v;
+    if (const MethodInfo *m = findMethod(c.method))
+        if (const Setting *s = findSetting(m->settings, key)) return &s->defaultValue;
+    return nullptr;
 }
 
 } // namespace
 
 double RunConfig::real(const std::string &key) const
 {
-    const json::Value *v = methodSettings.find(key);
+    const json::Value *v = methodSetting(*this, key);
     if (!v || !v->isNumber()) throw ConfigError("method " + method + " has no numeric setting " + key);
     return v->asNumber();
 }
@@ -223,14 +239,14 @@ int64_t RunConfig::integer(const std::string &key) const
 
 bool RunConfig::flag(const std::string &key) const
 {
-    const json::Value *v = methodSettings.find(key);
+    const json::Value *v = methodSetting(*this, key);
     if (!v || !v->isBool()) throw ConfigError("method " + method + " has no on/off setting " + key);
     return v->asBool();
 }
 
 std::string RunConfig::text(const std::string &key) const
 {
-    const json::Value *v = methodSettings.find(key);
+    const json::Value *v = methodSetting(*this, key);
     if (!v || !v->isString()) throw ConfigError("method " + method + " has no text setting " + key);
     return v->asString();
 }
@@ -245,7 +261,8 @@ const std::vector<Setting> &runSettings()
         for (const auto &s : sharedTable()) table.push_back(s.spec);
         table.front().choices = methodNames();
         std::string help = "The self-supervised method:";
-        for (const auto &m : methodCatalog()) help += " " + m.name + " (" + m.title + ")";
+        for (size_t i = 0; i < methodCatalog().size(); ++i)
+            help += (i ? ", " : " ") + methodCatalog()[i].name + " (" + methodCatalog()[i].title + ")";
         table.front().help = help + ".";
         methodCount = methodCatalog().size();
     }
@@ -262,7 +279,7 @@ std::vector<Setting> settingsFor(const std::string &method)
 json::Value settingValue(const RunConfig &c, const std::string &key)
 {
     if (const SharedSetting *s = findShared(key)) return readMember(c, s->member);
-    if (const json::Value *v = c.methodSettings.find(key)) return *v;
+    if (const json::Value *v = methodSetting(c, key)) return *v;
     return {};
 }
 
@@ -298,7 +315,7 @@ RunConfig defaultRunConfig(const std::string &method)
 
 void selectMethod(RunConfig &c, const std::string &method)
 {
-    if (c.method == method && c.methodSettings.size() > 0) return;
+    if (c.method == method) return;
     const MethodInfo &next = methodOrThrow(method);
     const MethodInfo *previous = findMethod(c.method);
     const RunConfig plain;
@@ -316,7 +333,7 @@ void selectMethod(RunConfig &c, const std::string &method)
     }
     json::Value settings = json::Value::object();
     for (const auto &s : next.settings) {
-        const json::Value *kept = c.methodSettings.find(s.key);
+        const json::Value *kept = methodSetting(c, s.key);
         settings[s.key] = kept && checkSetting(s, *kept).empty() ? *kept : s.defaultValue;
     }
     c.method = method;
@@ -332,7 +349,7 @@ json::Value toJson(const RunConfig &c)
             // The method's own settings follow method and backbone, in the method's table order.
             if (const MethodInfo *m = findMethod(c.method))
                 for (const auto &ms : m->settings)
-                    if (const json::Value *mv = c.methodSettings.find(ms.key)) v[ms.key] = *mv;
+                    if (const json::Value *mv = methodSetting(c, ms.key)) v[ms.key] = *mv;
         }
     }
     v["augment"] = toJson(c.augment);
@@ -344,7 +361,8 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
     if (!value.isObject()) throw ConfigError(source + ": expected a JSON object");
     std::string method = "simclr";
     if (const json::Value *m = value.find("method")) {
-        requireValid(runSettings().front(), *m, source);
+        requireType(runSettings().front(), *m, source);
+        if (!findMethod(m->asString())) methodOrThrow(m->asString());
         method = m->asString();
     }
     RunConfig c = defaultRunConfig(method);
@@ -356,12 +374,12 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
             continue;
         }
         if (const SharedSetting *s = findShared(key)) {
-            requireValid(s->spec, v, source);
+            requireType(s->spec, v, source);
             writeMember(c, s->member, v);
             continue;
         }
         if (const Setting *s = findSetting(info.settings, key)) {
-            requireValid(*s, v, source);
+            requireType(*s, v, source);
             c.methodSettings[key] = v;
             continue;
         }
@@ -411,10 +429,7 @@ std::vector<std::pair<std::string, std::string>> validationProblems(const RunCon
         add("device", "device = \"" + c.device + "\" is not accepted; expected cpu, cuda or cuda:N");
     const MethodInfo *m = findMethod(c.method);
     if (m) {
-        for (const auto &s : m->settings) {
-            const json::Value *v = c.methodSettings.find(s.key);
-            add(s.key, v ? checkSetting(s, *v) : s.key + " is missing (a setting of method " + m->name + ")");
-        }
+        for (const auto &s : m->settings) add(s.key, checkSetting(s, *methodSetting(c, s.key)));
         for (const auto &kv : c.methodSettings.asObject())
             if (!findSetting(m->settings, kv.first))
                 add(kv.first, kv.first + " is not a setting of method " + m->name);

@@ -59,7 +59,7 @@ struct RunConfig {
 
     AugmentConfig augment;
 
-    // The method's own settings, key -> value (every setting of the method's table once resolved).
+    // The method's own settings, key -> value; a setting not in here has its default from the method's table.
     json::Value methodSettings = json::Value::object();
 
     // Typed access to a method setting; throws ConfigError when the method has no such setting.

@@ -2,7 +2,6 @@
 
 #include "engine/core/compat.h"
 #include "engine/core/errors.h"
-#include "engine/augment/pretext.h"
 #include "engine/core/version.h"
 #include "engine/data/dataset.h"
 #include "engine/eval/probe.h"
@@ -143,7 +142,7 @@ struct Trainer::Impl {
     Rng rng;
     MetricsLog metrics;
 
-    // Progress, saved in checkpoints.
+    // Progress, saved in checkpoints (progressFields lists them once).
     int64_t step = 0;         // optimisation steps done
     int64_t epoch = 0;        // current epoch (0-based)
     int64_t posInEpoch = 0;   // batches done in the current epoch
@@ -152,15 +151,30 @@ struct Trainer::Impl {
     bool randomInitDone = false;
     int64_t lastCheckpointStep = -1;
 
+    // Throughput over the last steps, for pairs/s and the ETA.
+    std::deque<double> recentStepSeconds;
+    double windowSum = 0;
+
     void setup(const RunConfig &config, const std::string &runDir);
     void saveCheckpoint(TrainObserver *observer);
     void loadCheckpoint(const std::string &path);
     EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
+
+    // The pieces of one iteration of Trainer::run.
+    json::Value applyLiveEdits(TrainControl *control);
+    struct Batch {
+        torch::Tensor images, labels;
+        double dataSeconds = 0;
+    };
+    Batch nextBatch();
+    StepMetrics trainStep(const Batch &batch, bool wantPreview, StepOutput &out);
+    void logStep(const StepMetrics &m, const json::Value &edits);
+    PreviewSnapshot makePreview(const torch::Tensor &images, const StepOutput &out, bool withEmbeddings);
+    void endEpoch(TrainObserver *observer);
+
     void writeSnapshots(const PreviewSnapshot &s);
     // Snapshots are a courtesy: a failure to write them is reported, never fatal to the run.
     void writeSnapshotsSafely(TrainObserver *observer);
-    void addPretextPreviews(const torch::Tensor &images, PreviewSnapshot &snap);
-    std::vector<std::vector<int64_t>> jigsawSet;
     PreviewSnapshot fixedPreview();
 };
 
@@ -224,7 +238,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     // Channels-last weights for oneDNN's fast convolution path.
     for (auto &p : method->parameters())
         if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
-    optimizer = std::make_unique<Optimizer>(cfg, method->parameters());
+    optimizer = std::make_unique<Optimizer>(cfg, method->trainableParameters());
     // Standardising the detached features (BatchNorm without affine, as MAE's probe) lets the online probe
     // learn at one rate whatever the encoder's feature scale, so the class sees it climb within seconds.
     probe = torch::nn::Sequential(
@@ -249,6 +263,25 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     info.precision = resolvePrecision(cfg.precision, device.type());
 }
 
+namespace {
+
+// The progress a checkpoint carries besides the modules, listed once for saving and loading.
+template <typename Impl, typename F>
+void progressFields(Impl &s, F &&f)
+{
+    f("step", s.step);
+    f("epoch", s.epoch);
+    f("pos_in_epoch", s.posInEpoch);
+    f("base_lr", s.baseLr);
+    f("random_init_done", s.randomInitDone);
+}
+
+void fromIValue(const c10::IValue &v, int64_t &out) { out = v.toInt(); }
+void fromIValue(const c10::IValue &v, double &out) { out = v.toDouble(); }
+void fromIValue(const c10::IValue &v, bool &out) { out = v.toBool(); }
+
+} // namespace
+
 void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
 {
     torch::serialize::OutputArchive root;
@@ -261,13 +294,9 @@ void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
     root.write("probe", p);
     root.write("optimizer", o);
     root.write("probe_optimizer", po);
-    root.write("step", c10::IValue(step));
-    root.write("epoch", c10::IValue(epoch));
-    root.write("pos_in_epoch", c10::IValue(posInEpoch));
+    progressFields(*this, [&](const char *key, const auto &value) { root.write(key, c10::IValue(value)); });
     root.write("rng", c10::IValue(rng.state()));
-    root.write("base_lr", c10::IValue(baseLr));
     root.write("temperature", c10::IValue(method->temperature()));
-    root.write("random_init_done", c10::IValue(randomInitDone));
     root.write("torch_rng", cpuGeneratorState());
     root.write("epoch_order", epochOrder.defined() ? epochOrder : torch::empty({0}, torch::kLong));
 
@@ -294,20 +323,14 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
         optimizer->load(o);
         probeOptimizer->load(po);
         c10::IValue v;
-        root.read("step", v);
-        step = v.toInt();
-        root.read("epoch", v);
-        epoch = v.toInt();
-        root.read("pos_in_epoch", v);
-        posInEpoch = v.toInt();
+        progressFields(*this, [&](const char *key, auto &value) {
+            root.read(key, v);
+            fromIValue(v, value);
+        });
         root.read("rng", v);
         rng.setState(v.toStringRef());
-        root.read("base_lr", v);
-        baseLr = v.toDouble();
         root.read("temperature", v);
         method->setTemperature(v.toDouble());
-        root.read("random_init_done", v);
-        randomInitDone = v.toBool();
         // Separate, undefined tensors: read() into a defined tensor would keep that tensor's dtype.
         torch::Tensor generatorState, order;
         root.read("torch_rng", generatorState);
@@ -354,33 +377,6 @@ EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
     return e;
 }
 
-// What the rotation and jigsaw pretext tasks would ask of the preview samples. Methods that solve these tasks
-// fill in their own (with predictions); for the others the panels still show the transformations. A private
-// generator keeps the training stream untouched.
-void Trainer::Impl::addPretextPreviews(const torch::Tensor &images, PreviewSnapshot &snap)
-{
-    Rng previewRng(cfg.seed + static_cast<uint64_t>(step) * 7919u);
-    auto cpu = images.to(torch::kCPU);
-    if (snap.rotation.rotated.empty() && cpu.size(2) == cpu.size(3)) {
-        auto r = rotationBatch(cpu, previewRng);
-        snap.rotation.rotated = toImageGrid(r.images);
-        snap.rotation.labels.assign(r.labels.data_ptr<int64_t>(), r.labels.data_ptr<int64_t>() + r.labels.numel());
-        snap.rotation.predictions.assign(snap.rotation.labels.size(), -1);
-    }
-    if (snap.jigsaw.shuffled.empty() && cpu.size(2) >= 9 && cpu.size(3) >= 9) {
-        if (jigsawSet.empty()) jigsawSet = makePermutationSet(3, 30, cfg.seed);
-        auto j = jigsawBatch(cpu, 3, jigsawSet, previewRng);
-        const int64_t h = j.images.size(2), w = j.images.size(3);
-        const int64_t top = (cpu.size(2) - h) / 2, left = (cpu.size(3) - w) / 2;
-        snap.jigsaw.original = toImageGrid(cpu.slice(2, top, top + h).slice(3, left, left + w));
-        snap.jigsaw.shuffled = toImageGrid(j.images);
-        snap.jigsaw.grid = 3;
-        for (const auto &p : jigsawSet) snap.jigsaw.permutations.emplace_back(p.begin(), p.end());
-        snap.jigsaw.labels.assign(j.labels.data_ptr<int64_t>(), j.labels.data_ptr<int64_t>() + j.labels.numel());
-        snap.jigsaw.predictions.assign(snap.jigsaw.labels.size(), -1);
-    }
-}
-
 PreviewSnapshot Trainer::Impl::fixedPreview()
 {
     // A preview of fixed samples, for the snapshots at epoch ends. Uses its own generator and eval mode so that
@@ -392,13 +388,27 @@ PreviewSnapshot Trainer::Impl::fixedPreview()
     auto images = trainImages.slice(0, 0, n);
     StepOutput out = method->step(images, previewRng, true);
     method->train();
-    PreviewSnapshot s;
-    s.step = step;
-    s.method = method->name();
-    s.originals = toImageGrid(images);
-    method->fillPreview(out, n, s);
-    addPretextPreviews(images, s);
-    return s;
+    return makePreview(images, out, false);
+}
+
+PreviewSnapshot Trainer::Impl::makePreview(const torch::Tensor &images, const StepOutput &out, bool withEmbeddings)
+{
+    PreviewSnapshot snap;
+    snap.step = step;
+    snap.method = method->name();
+    const int k = std::min<int>(cfg.previewSamples, static_cast<int>(images.size(0)));
+    snap.originals = toImageGrid(images.slice(0, 0, k));
+    method->fillPreview(out, k, snap);
+    if (withEmbeddings) {
+        // Encoder features of a fixed preview set (the start of the test split).
+        const auto &src = data.test.size() > 0 ? data.test : data.train;
+        const int64_t count = std::min<int64_t>(128, src.size());
+        auto &e = snap.get<EmbeddingPreview>();
+        e.embeddings = toMatrix(extractFeatures(*method, src.images.slice(0, 0, count), device));
+        auto lab = src.labels.slice(0, 0, count);
+        e.labels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + count);
+    }
+    return snap;
 }
 
 void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
@@ -406,9 +416,21 @@ void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
     char name[32];
     std::snprintf(name, sizeof name, "/step-%06lld", static_cast<long long>(step));
     const std::string base = joinPath(dir, runfolder::kSnapshots) + name;
-    if (!s.view1.empty()) writeGridPng(base + "-view1.png", s.view1, s.view1.count, 4);
-    if (!s.view2.empty()) writeGridPng(base + "-view2.png", s.view2, s.view2.count, 4);
-    if (!s.similarity.empty()) writeMatrixPng(base + "-similarity.png", s.similarity, 16);
+    // PNGs of the image and matrix previews, for reports and for anyone browsing the folder.
+    for (const auto &item : s.items) {
+        const std::string kind = previewKindName(kindOf(item));
+        if (const auto *p = std::get_if<PairsPreview>(&item)) {
+            if (!p->view1.empty()) writeGridPng(base + "-view1.png", p->view1, p->view1.count, 4);
+            if (!p->view2.empty()) writeGridPng(base + "-view2.png", p->view2, p->view2.count, 4);
+            if (!p->similarity.empty()) writeMatrixPng(base + "-similarity.png", p->similarity, 16);
+        } else if (const auto *r = std::get_if<RotationPreview>(&item)) {
+            if (!r->rotated.empty()) writeGridPng(base + "-" + kind + ".png", r->rotated, r->rotated.count, 4);
+        } else if (const auto *j = std::get_if<JigsawPreview>(&item)) {
+            if (!j->shuffled.empty()) writeGridPng(base + "-" + kind + ".png", j->shuffled, j->shuffled.count, 4);
+        } else if (const auto *c = std::get_if<CorrelationPreview>(&item)) {
+            if (!c->correlation.empty()) writeMatrixPng(base + "-" + kind + ".png", c->correlation, 8);
+        }
+    }
     saveSnapshot(joinPath(dir, runfolder::kSnapshots) + "/latest.json", s);
 }
 
@@ -481,174 +503,177 @@ EvalMetrics Trainer::evaluate(TrainObserver *observer)
     return d->evaluate(false, observer);
 }
 
+json::Value Trainer::Impl::applyLiveEdits(TrainControl *control)
+{
+    json::Value edits;
+    if (!control) return edits;
+    if (auto lr = control->takeLearningRate()) {
+        baseLr = *lr;
+        edits["lr_edit"] = *lr;
+    }
+    if (auto t = control->takeTemperature()) {
+        method->setTemperature(*t);
+        edits["temperature_edit"] = *t;
+    }
+    return edits;
+}
+
+Trainer::Impl::Batch Trainer::Impl::nextBatch()
+{
+    const auto t0 = Clock::now();
+    const int64_t b = cfg.batchSize;
+    if (!epochOrder.defined()) {
+        std::vector<int64_t> order(static_cast<size_t>(trainImages.size(0)));
+        std::iota(order.begin(), order.end(), 0);
+        std::shuffle(order.begin(), order.end(), rng.engine());
+        epochOrder = torch::tensor(order, torch::kLong);
+    }
+    auto idx = epochOrder.slice(0, posInEpoch * b, (posInEpoch + 1) * b).to(device);
+    Batch batch;
+    batch.images = trainImages.index_select(0, idx);
+    batch.labels = trainLabels.index_select(0, idx);
+    batch.dataSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return batch;
+}
+
+// One optimisation step of the method and of the online probe; the figures of the step.
+StepMetrics Trainer::Impl::trainStep(const Batch &batch, bool wantPreview, StepOutput &out)
+{
+    auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+    const auto t0 = Clock::now();
+    StepMetrics m;
+    m.lr = scheduledLearningRate(cfg.schedule, baseLr, step, cfg.warmupSteps, info.totalSteps);
+    optimizer->setLearningRate(m.lr);
+    method->setProgress(step, info.totalSteps, info.stepsPerEpoch);
+
+    auto phase = Clock::now();
+    {
+        AutocastGuard autocast(device.type(), info.precision);
+        out = method->step(batch.images, rng, wantPreview);
+    }
+    m.loss = out.loss.item<double>();
+    m.forwardSeconds = since(phase) - out.augmentSeconds;
+    if (!std::isfinite(m.loss)) {
+        const std::string kept = lastCheckpointStep >= 0
+                                     ? "the last good checkpoint (step " + std::to_string(lastCheckpointStep) + ") is kept"
+                                     : "no checkpoint was written yet";
+        throw DivergedError("training diverged at step " + std::to_string(step + 1) + ": the loss is " +
+                            (std::isnan(m.loss) ? "NaN" : "infinite") + "; " + kept + " in " + dir +
+                            ". Try a lower lr (now " + std::to_string(m.lr) + ") or a higher temperature.");
+    }
+    optimizer->zeroGrad();
+    phase = Clock::now();
+    out.loss.backward();
+    m.backwardSeconds = since(phase);
+    phase = Clock::now();
+    optimizer->step();
+    method->afterStep(step, info.totalSteps);
+    m.optimizerSeconds = since(phase);
+
+    phase = Clock::now();
+    if (cfg.onlineProbe && out.features.defined()) {
+        auto logits = probe->forward(out.features);
+        m.onlineProbeAcc = logits.argmax(1).eq(batch.labels).to(torch::kFloat).mean().item<double>();
+        auto probeLoss = torch::nn::functional::cross_entropy(logits, batch.labels);
+        probeOptimizer->zero_grad();
+        probeLoss.backward();
+        probeOptimizer->step();
+    }
+    m.probeSeconds = since(phase);
+
+    ++step;
+    ++posInEpoch;
+    const double stepSeconds = since(t0) + batch.dataSeconds;
+    recentStepSeconds.push_back(stepSeconds);
+    windowSum += stepSeconds;
+    if (recentStepSeconds.size() > 20) {
+        windowSum -= recentStepSeconds.front();
+        recentStepSeconds.pop_front();
+    }
+    const double avgStep = windowSum / static_cast<double>(recentStepSeconds.size());
+    m.step = step;
+    m.epoch = epoch;
+    m.totalSteps = info.totalSteps;
+    m.baseLr = baseLr;
+    m.temperature = method->temperature();
+    m.pairsPerSecond = static_cast<double>(cfg.batchSize) / avgStep;
+    m.etaSeconds = avgStep * static_cast<double>(info.totalSteps - step);
+    m.dataSeconds = batch.dataSeconds;
+    m.augmentSeconds = out.augmentSeconds;
+    m.scalars = out.scalars;
+    return m;
+}
+
+void Trainer::Impl::logStep(const StepMetrics &m, const json::Value &edits)
+{
+    json::Value line;
+    line["step"] = m.step;
+    line["epoch"] = m.epoch;
+    line["loss"] = m.loss;
+    line["lr"] = m.lr;
+    line["pairs_per_s"] = std::round(m.pairsPerSecond * 10) / 10;
+    if (m.temperature > 0) line["temperature"] = m.temperature;
+    if (m.onlineProbeAcc >= 0) line["online_probe_acc"] = m.onlineProbeAcc;
+    for (const auto &[key, value] : m.scalars)
+        if (std::isfinite(value)) line[key] = value;
+    if (edits.isObject())
+        for (const auto &kv : edits.asObject()) line[kv.first] = kv.second;
+    metrics.append(line);
+}
+
+void Trainer::Impl::endEpoch(TrainObserver *observer)
+{
+    ++epoch;
+    posInEpoch = 0;
+    epochOrder = torch::Tensor();
+    if (cfg.evalEachEpoch) evaluate(false, observer);
+    saveCheckpoint(observer);
+    writeSnapshotsSafely(observer);
+}
+
 TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 {
     Impl &s = *d;
-    const int64_t n = s.trainImages.size(0);
-    const int64_t b = s.cfg.batchSize;
     if (observer) observer->onStarted(s.info);
     if (s.cfg.evalEachEpoch && !s.randomInitDone && s.step == 0 && !(control && control->stopRequested())) {
         s.evaluate(true, observer);
         s.randomInitDone = true;
     }
-
-    std::deque<double> recentStepSeconds;
-    double windowSum = 0;
+    const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
+    const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
     auto lastPreview = Clock::now() - std::chrono::hours(1);
     auto lastEmbedding = lastPreview;
     const auto startTime = Clock::now();
-    const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
-    const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
+    s.recentStepSeconds.clear();
+    s.windowSum = 0;
 
     while (s.step < s.info.totalSteps) {
         if (control && !control->awaitNextStep()) {
-            // Edits made while paused belong to the run even when it stops before the next step.
-            if (auto lr = control->takeLearningRate()) s.baseLr = *lr;
-            if (auto t = control->takeTemperature()) s.method->setTemperature(*t);
+            s.applyLiveEdits(control); // edits made while paused belong to the run even when it stops here
             s.saveCheckpoint(observer);
             if (s.step > 0) s.writeSnapshotsSafely(observer);
             return control->interruptRequested() ? TrainOutcome::Interrupted : TrainOutcome::Stopped;
         }
-        json::Value edits;
-        if (control) {
-            if (auto lr = control->takeLearningRate()) {
-                s.baseLr = *lr;
-                edits["lr_edit"] = *lr;
-            }
-            if (auto t = control->takeTemperature()) {
-                s.method->setTemperature(*t);
-                edits["temperature_edit"] = *t;
-            }
-        }
-        const auto t0 = Clock::now();
-        if (!s.epochOrder.defined()) {
-            std::vector<int64_t> order(static_cast<size_t>(n));
-            std::iota(order.begin(), order.end(), 0);
-            std::shuffle(order.begin(), order.end(), s.rng.engine());
-            s.epochOrder = torch::tensor(order, torch::kLong);
-        }
-        auto idx = s.epochOrder.slice(0, s.posInEpoch * b, (s.posInEpoch + 1) * b).to(s.device);
-        auto images = s.trainImages.index_select(0, idx);
-        auto labels = s.trainLabels.index_select(0, idx);
-        auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-        const double dataSeconds = since(t0);
-
-        const bool preview = wantPreviews && (t0 - lastPreview) >= previewInterval;
-        const double lr = scheduledLearningRate(s.cfg.schedule, s.baseLr, s.step, s.cfg.warmupSteps, s.info.totalSteps);
-        s.optimizer->setLearningRate(lr);
+        const json::Value edits = s.applyLiveEdits(control);
+        const Impl::Batch batch = s.nextBatch();
+        const bool preview = wantPreviews && (Clock::now() - lastPreview) >= previewInterval;
 
         StepOutput out;
-        auto phase = Clock::now();
-        {
-            AutocastGuard autocast(s.device.type(), s.info.precision);
-            out = s.method->step(images, s.rng, preview);
-        }
-        const double lossValue = out.loss.item<double>();
-        const double forwardSeconds = since(phase) - out.augmentSeconds;
-        if (!std::isfinite(lossValue)) {
-            const std::string kept = s.lastCheckpointStep >= 0
-                                         ? "the last good checkpoint (step " + std::to_string(s.lastCheckpointStep) + ") is kept"
-                                         : "no checkpoint was written yet";
-            throw DivergedError("training diverged at step " + std::to_string(s.step + 1) + ": the loss is " +
-                                (std::isnan(lossValue) ? "NaN" : "infinite") + "; " + kept + " in " + s.dir +
-                                ". Try a lower lr (now " + std::to_string(lr) + ") or a higher temperature.");
-        }
-        s.optimizer->zeroGrad();
-        phase = Clock::now();
-        out.loss.backward();
-        const double backwardSeconds = since(phase);
-        phase = Clock::now();
-        s.optimizer->step();
-        s.method->afterStep(s.step, s.info.totalSteps);
-        const double optimizerSeconds = since(phase);
-
-        phase = Clock::now();
-        double probeAcc = -1;
-        if (s.cfg.onlineProbe) {
-            auto logits = s.probe->forward(out.features);
-            probeAcc = logits.argmax(1).eq(labels).to(torch::kFloat).mean().item<double>();
-            auto probeLoss = torch::nn::functional::cross_entropy(logits, labels);
-            s.probeOptimizer->zero_grad();
-            probeLoss.backward();
-            s.probeOptimizer->step();
-        }
-        const double probeSeconds = since(phase);
-
-        ++s.step;
-        ++s.posInEpoch;
-        const double stepSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        recentStepSeconds.push_back(stepSeconds);
-        windowSum += stepSeconds;
-        if (recentStepSeconds.size() > 20) {
-            windowSum -= recentStepSeconds.front();
-            recentStepSeconds.pop_front();
-        }
-        const double avgStep = windowSum / static_cast<double>(recentStepSeconds.size());
-
-        StepMetrics m;
-        m.step = s.step;
-        m.epoch = s.epoch;
-        m.totalSteps = s.info.totalSteps;
-        m.loss = lossValue;
-        m.lr = lr;
-        m.baseLr = s.baseLr;
-        m.temperature = s.method->temperature();
-        m.pairsPerSecond = static_cast<double>(b) / avgStep;
+        StepMetrics m = s.trainStep(batch, preview, out);
         m.secondsElapsed = std::chrono::duration<double>(Clock::now() - startTime).count();
-        m.etaSeconds = avgStep * static_cast<double>(s.info.totalSteps - s.step);
-        m.onlineProbeAcc = probeAcc;
-        m.dataSeconds = dataSeconds;
-        m.augmentSeconds = out.augmentSeconds;
-        m.forwardSeconds = forwardSeconds;
-        m.backwardSeconds = backwardSeconds;
-        m.optimizerSeconds = optimizerSeconds;
-        m.probeSeconds = probeSeconds;
-
-        json::Value line;
-        line["step"] = m.step;
-        line["epoch"] = m.epoch;
-        line["loss"] = m.loss;
-        line["lr"] = m.lr;
-        line["pairs_per_s"] = std::round(m.pairsPerSecond * 10) / 10;
-        if (m.temperature > 0) line["temperature"] = m.temperature;
-        if (probeAcc >= 0) line["online_probe_acc"] = probeAcc;
-        if (edits.isObject())
-            for (const auto &kv : edits.asObject()) line[kv.first] = kv.second;
-        s.metrics.append(line);
+        s.logStep(m, edits);
         if (observer) observer->onStep(m);
 
         if (preview) {
             lastPreview = Clock::now();
-            PreviewSnapshot snap;
-            snap.step = s.step;
-            snap.method = s.method->name();
-            const int k = std::min<int>(s.cfg.previewSamples, static_cast<int>(b));
-            snap.originals = toImageGrid(images.slice(0, 0, k));
-            s.method->fillPreview(out, k, snap);
-            s.addPretextPreviews(images.slice(0, 0, k), snap);
-            // Embeddings of a fixed preview set cost a forward pass: at most every five seconds.
-            if (lastPreview - lastEmbedding >= std::chrono::seconds(5)) {
-                lastEmbedding = lastPreview;
-                const auto &src = s.data.test.size() > 0 ? s.data.test : s.data.train;
-                const int64_t count = std::min<int64_t>(128, src.size());
-                snap.embeddings = toMatrix(extractFeatures(*s.method, src.images.slice(0, 0, count), s.device));
-                auto lab = src.labels.slice(0, 0, count);
-                snap.embeddingLabels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + count);
-            }
-            observer->onPreview(snap);
+            // Embeddings of the fixed preview set cost a forward pass: at most every five seconds.
+            const bool embeddings = lastPreview - lastEmbedding >= std::chrono::seconds(5);
+            if (embeddings) lastEmbedding = lastPreview;
+            observer->onPreview(s.makePreview(batch.images, out, embeddings));
         }
 
-        const bool epochEnd = s.posInEpoch >= s.info.stepsPerEpoch;
-        if (epochEnd) {
-            ++s.epoch;
-            s.posInEpoch = 0;
-            s.epochOrder = torch::Tensor();
-            if (s.cfg.evalEachEpoch) s.evaluate(false, observer);
-            s.saveCheckpoint(observer);
-            s.writeSnapshotsSafely(observer);
-        } else if (s.step % s.cfg.checkpointEvery == 0) {
-            s.saveCheckpoint(observer);
-        }
+        if (s.posInEpoch >= s.info.stepsPerEpoch) s.endEpoch(observer);
+        else if (s.step % s.cfg.checkpointEvery == 0) s.saveCheckpoint(observer);
     }
     if (s.lastCheckpointStep != s.step) s.saveCheckpoint(observer);
     writeReport(s.dir);

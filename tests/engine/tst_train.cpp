@@ -264,7 +264,9 @@ private Q_SLOTS:
         LastPreview observer;
         Trainer t(c, (tmp.path() + "/run").toStdString());
         QCOMPARE(t.run(&observer), TrainOutcome::Finished);
-        const auto &r = observer.last.rotation;
+        QVERIFY(observer.last.find<RotationPreview>());
+        QVERIFY(!observer.last.find<PairsPreview>()); // rotation declares its own view only
+        const auto &r = *observer.last.find<RotationPreview>();
         QCOMPARE(r.rotated.count, 8);
         QCOMPARE(r.labels.size(), size_t(8));
         for (int i = 0; i < 8; ++i) {
@@ -280,13 +282,14 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         RunConfig c = tinyConfig();
         c.method = "jigsaw";
-        c.jigsawPermutations = 10;
+        setSettingValue(c, "jigsaw_permutations", 10);
         c.evalEachEpoch = true;
         c.previewsPerSecond = 60;
         LastPreview observer;
         Trainer t(c, (tmp.path() + "/run").toStdString());
         QCOMPARE(t.run(&observer), TrainOutcome::Finished);
-        const auto &j = observer.last.jigsaw;
+        QVERIFY(observer.last.find<JigsawPreview>());
+        const auto &j = *observer.last.find<JigsawPreview>();
         QCOMPARE(j.grid, 3);
         QCOMPARE(j.permutations.size(), size_t(10));
         QCOMPARE(j.shuffled.count, 8);
@@ -322,7 +325,10 @@ private Q_SLOTS:
         QTest::newRow("epochs zero") << R"({"epochs": 0})" << "epochs = 0 is out of range; expected 1 to 10000";
         QTest::newRow("negative lr") << R"({"lr": -0.1})" << "lr = -0.1 is out of range; expected more than 0, at most 10";
         QTest::newRow("unknown method") << R"({"method": "simsiam2"})"
-                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr, rotation, jigsaw";
+                                        << "method = \"simsiam2\" is not accepted; expected one of: simclr, ";
+        QTest::newRow("jigsaw set larger than the grid allows")
+            << R"({"method": "jigsaw", "jigsaw_grid": 2, "jigsaw_permutations": 30})"
+            << "jigsaw_permutations = 30 is out of range; a 2x2 grid has only 24 permutations";
         QTest::newRow("unknown backbone") << R"({"backbone": "vgg"})"
                                           << "backbone = \"vgg\" is not accepted; expected one of: convnet, resnet18, vit-tiny";
         QTest::newRow("temperature") << R"({"temperature": 0})" << "temperature = 0 is out of range; expected 0.01 to 10";
@@ -351,24 +357,53 @@ private Q_SLOTS:
     {
         PreviewSnapshot s;
         s.step = 12;
-        s.method = "simclr";
-        s.temperature = 0.5;
-        s.view1.count = 1;
-        s.view1.height = s.view1.width = 2;
-        s.view1.channels = 1;
-        s.view1.pixels = {0, 64, 128, 255};
-        s.similarity.rows = s.similarity.cols = 2;
-        s.similarity.values = {1.0f, 0.25f, 0.25f, 1.0f};
-        s.records1.resize(1);
-        s.records1[0].flipped = true;
+        s.method = "moco";
+        PairsPreview p;
+        p.temperature = 0.5;
+        p.view1.count = 1;
+        p.view1.height = p.view1.width = 2;
+        p.view1.channels = 1;
+        p.view1.pixels = {0, 64, 128, 255};
+        p.similarity.rows = p.similarity.cols = 2;
+        p.similarity.values = {1.0f, 0.25f, 0.25f, 1.0f};
+        p.records1.resize(1);
+        p.records1[0].flipped = true;
+        QueuePreview q;
+        q.capacity = 4096;
+        q.filled = 1000;
+        q.oldestAgeSteps = 7;
+        q.positiveLogits = {5.5f};
+        q.negativeLogits = {0.5f, -1.25f};
+        CollapsePreview c;
+        c.dim = 128;
+        c.embeddingStd = 0.03;
+        c.perDimStd = {0.1f, 0.2f};
+        s.items = {p, q, c};
         const auto back = snapshotFromJson(json::parse(json::dump(toJson(s))), "x.json");
         QCOMPARE(back.step, int64_t(12));
-        QCOMPARE(back.view1.pixels, s.view1.pixels);
-        QCOMPARE(back.similarity.values, s.similarity.values);
-        QVERIFY(back.records1.at(0).flipped);
-        for (const char *bad : {R"({"format": "pretext-snapshot/1"})", R"({"format": "other"})",
-                                R"({"format": "pretext-snapshot/1", "step": 1, "method": "simclr", "temperature": 0.5,
-                                    "view1": {"count": 1, "height": 2, "width": 2, "channels": 1, "pixels": [1]}})"}) {
+        QCOMPARE(back.items.size(), size_t(3));
+        QVERIFY(back.find<PairsPreview>());
+        QCOMPARE(back.find<PairsPreview>()->view1.pixels, p.view1.pixels);
+        QCOMPARE(back.find<PairsPreview>()->similarity.values, p.similarity.values);
+        QVERIFY(back.find<PairsPreview>()->records1.at(0).flipped);
+        QCOMPARE(back.find<QueuePreview>()->filled, int64_t(1000));
+        QCOMPARE(back.find<QueuePreview>()->oldestAgeSteps, int64_t(7));
+        QCOMPARE(back.find<QueuePreview>()->negativeLogits, q.negativeLogits);
+        QCOMPARE(back.find<CollapsePreview>()->dim, 128);
+        QCOMPARE(back.find<CollapsePreview>()->perDimStd, c.perDimStd);
+        QVERIFY(!back.find<RotationPreview>());
+
+        // A snapshot written before typed previews (format 1) still opens: its pairs come back.
+        const auto old = snapshotFromJson(json::parse(R"({"format": "pretext-snapshot/1", "step": 3, "method": "simclr",
+            "temperature": 0.5, "view1": {"count": 1, "height": 1, "width": 1, "channels": 1, "pixels": [9]},
+            "view2": {"count": 1, "height": 1, "width": 1, "channels": 1, "pixels": [8]},
+            "similarity": {"rows": 1, "cols": 1, "values": [1]}})"), "old.json");
+        QVERIFY(old.find<PairsPreview>());
+        QCOMPARE(old.find<PairsPreview>()->view2.pixels, std::vector<uint8_t>{8});
+
+        for (const char *bad : {R"({"format": "pretext-snapshot/2"})", R"({"format": "other"})",
+                                R"({"format": "pretext-snapshot/2", "step": 1, "method": "simclr", "items": [{"kind": "pairs",
+                                    "view1": {"count": 1, "height": 2, "width": 2, "channels": 1, "pixels": [1]}}]})"}) {
             try {
                 snapshotFromJson(json::parse(bad), "latest.json");
                 QFAIL(bad);

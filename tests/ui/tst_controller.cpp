@@ -66,10 +66,13 @@ private Q_SLOTS:
         QCOMPARE(evals.count(), 3);
         QVERIFY(previews.count() >= 1);
         const auto snap = previews.last().first().value<engine::PreviewSnapshot>();
-        QCOMPARE(snap.similarity.rows, 16); // 2N with N = 8 preview samples
-        QVERIFY(!snap.view1.empty());
-        QVERIFY(!snap.rotation.rotated.empty());
-        QVERIFY(!snap.jigsaw.shuffled.empty());
+        const auto *pairs = snap.find<engine::PairsPreview>();
+        QVERIFY(pairs);
+        QCOMPARE(pairs->similarity.rows, 16); // 2N with N = 8 preview samples
+        QVERIFY(!pairs->view1.empty());
+        // SimCLR declares pairs only: no rotation or jigsaw previews are made for it.
+        QVERIFY(!snap.find<engine::RotationPreview>());
+        QVERIFY(!snap.find<engine::JigsawPreview>());
         QTRY_COMPARE(controller.state(), State::Idle);
     }
 

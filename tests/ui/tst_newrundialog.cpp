@@ -60,9 +60,9 @@ engine::RunConfig customConfig()
     c.momentum = 0.85;
     c.schedule = "cosine";
     c.warmupSteps = 25;
-    c.temperature = 0.07;
-    c.projectionDim = 64;
-    c.projectionHidden = 512;
+    engine::setSettingValue(c, "temperature", 0.07);
+    engine::setSettingValue(c, "projection_dim", 64);
+    engine::setSettingValue(c, "projection_hidden", 512);
     c.onlineProbe = false;
     c.evalEachEpoch = false;
     c.probeEpochs = 5;
