@@ -3,6 +3,8 @@
 #include "engine/methods/simsiam.h"
 #include "engine/train/runconfig.h"
 
+#include <c10/core/impl/LocalDispatchKeySet.h>
+
 #include <chrono>
 
 namespace pretext::engine {
@@ -46,7 +48,7 @@ BarlowTwins::BarlowTwins(const RunConfig &config, const MethodContext &context)
     // output is done per view in barlowCrossCorrelation.
     m_projector = register_module("projector", makeBatchNormMlp(m_encoder->featureDim(),
                                                                 config.integer("projection_hidden"),
-                                                                config.integer("projection_dim"), 3, false));
+                                                                config.integer("projection_dim"), 3));
 }
 
 MethodInfo BarlowTwins::describe()
@@ -88,8 +90,14 @@ StepOutput BarlowTwins::step(const torch::Tensor &images, Rng &rng, bool wantPre
     auto h = m_encoder->forward(torch::cat({v1, v2}).contiguous(torch::MemoryFormat::ChannelsLast));
     auto z = m_projector->forward(h).to(torch::kFloat);
     auto z1 = z.slice(0, 0, b), z2 = z.slice(0, b);
-    auto c = barlowCrossCorrelation(z1, z2);
-    out.loss = barlowLoss(c, m_lambda);
+    torch::Tensor c;
+    {
+        // C and the loss in fp32 even under bf16 autocast: its 8-bit mantissa would blur the small off-diagonal
+        // correlations the loss squares and sums, and round the loss shown to the class to quarters.
+        c10::impl::ExcludeDispatchKeyGuard noAutocast(c10::autocast_dispatch_keyset);
+        c = barlowCrossCorrelation(z1, z2);
+        out.loss = barlowLoss(c, m_lambda);
+    }
     out.features = h.slice(0, 0, b).detach().to(torch::kFloat);
     const auto [on, off] = diagonalFigures(c);
     out.scalars.emplace_back("on_diagonal", on);

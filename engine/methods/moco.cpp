@@ -51,7 +51,8 @@ torch::Tensor forwardInGroups(BackboneImpl &net, const torch::Tensor &x, int64_t
 MoCo::MoCo(const RunConfig &config, const MethodContext &context)
     : m_views(config.augment, context.mean, context.stddev),
       m_temperature(config.real("temperature")),
-      m_keyMomentum(config.real("key_momentum"))
+      m_keyMomentum(config.real("key_momentum")),
+      m_symmetric(config.flag("symmetric_loss"))
 {
     const int64_t hidden = config.integer("projection_hidden"), dim = config.integer("projection_dim");
     m_encoder = register_module("encoder", makeEncoder(config, context));
@@ -92,6 +93,9 @@ MethodInfo MoCo::describe()
             .withHelp("Momentum of the key encoder's moving average: key ← m·key + (1−m)·query after every step. "
                       "The paper's 0.999 suits long runs; 0.99 lets short runs move.")
             .withMetavar("M"),
+        Setting::boolean("symmetric_loss", "Symmetric loss", true)
+            .withHelp("Each view is both a query and a key (MoCo v3): twice the learning signal for 1.6 times the "
+                      "work. Off: one direction, as MoCo v2."),
         temperatureSetting(0.2),
         projectionDimSetting(128),
         projectionHiddenSetting(512),
@@ -139,13 +143,35 @@ StepOutput MoCo::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
     auto v2 = m_views.apply(images, rng, r2);
     out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    const int64_t groups = is_training() ? shuffleBnGroups(images.size(0)) : 1;
-    auto h = encodeQueries(v1, groups);
-    auto q = l2Normalise(m_projector->forward(h).to(torch::kFloat));
-    auto k = encodeKeys(v2, groups, rng);
-    // One direction, as MoCo v2 (the symmetrised loss of MoCo v3 costs a second pass through both networks).
-    auto [logits, loss] = mocoInfoNce(q, k, m_queue, m_temperature);
-    out.loss = loss;
+    const int64_t b = images.size(0);
+    const int64_t groups = is_training() ? shuffleBnGroups(b) : 1;
+    torch::Tensor h, q, k, logits;
+    if (m_symmetric) {
+        // Both views are queries and keys (as MoCo v3 and the MoCo CIFAR demo): twice the learning signal per
+        // step. Only the keys of the second view are enqueued, so the queue still gains one key per image.
+        const int64_t groups2 = groups > 1 ? 2 * groups : 1;
+        h = encodeQueries(torch::cat({v1, v2}), groups2);
+        auto qs = l2Normalise(m_projector->forward(h).to(torch::kFloat));
+        auto ks = encodeKeys(torch::cat({v2, v1}), groups2, rng);
+        q = qs.slice(0, 0, b);
+        k = ks.slice(0, 0, b);
+        auto [logits12, loss12] = mocoInfoNce(q, k, m_queue, m_temperature);
+        auto [logits21, loss21] = mocoInfoNce(qs.slice(0, b), ks.slice(0, b), m_queue, m_temperature);
+        out.loss = (loss12 + loss21) / 2;
+        logits = logits12;
+        if (wantPreview) {
+            out.extra["query2"] = qs.slice(0, b).detach();
+            out.extra["key2"] = ks.slice(0, b);
+        }
+        h = h.slice(0, 0, b);
+    } else {
+        h = encodeQueries(v1, groups);
+        q = l2Normalise(m_projector->forward(h).to(torch::kFloat));
+        k = encodeKeys(v2, groups, rng);
+        auto [logits12, loss12] = mocoInfoNce(q, k, m_queue, m_temperature);
+        out.loss = loss12;
+        logits = logits12;
+    }
     out.features = h.detach().to(torch::kFloat);
     if (is_training()) m_pendingKeys = k;
 

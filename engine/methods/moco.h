@@ -50,6 +50,7 @@ private:
     torch::Tensor m_pendingKeys;                    // this step's keys, enqueued in afterStep
     double m_temperature;
     double m_keyMomentum;
+    bool m_symmetric;
 };
 
 } // namespace pretext::engine

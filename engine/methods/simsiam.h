@@ -11,10 +11,9 @@
 
 namespace pretext::engine {
 
-// The projection MLP of SimSiam and Barlow Twins (their papers' ImageNet heads, sizes configurable):
-// `layers` - 1 times Linear-BN-ReLU, then a last Linear; Linear layers followed by BN have no bias. With
-// outputBatchNorm the last Linear is followed by an affine-free BN, as SimSiam's official code.
-torch::nn::Sequential makeBatchNormMlp(int64_t in, int64_t hidden, int64_t out, int layers, bool outputBatchNorm);
+// The MLP heads of SimSiam and Barlow Twins (their papers' ImageNet heads, sizes configurable): `layers` - 1
+// times Linear-BN-ReLU (no bias before a BN), then a last Linear.
+torch::nn::Sequential makeBatchNormMlp(int64_t in, int64_t hidden, int64_t out, int layers);
 
 // SimSiam's D(p, z) = −cos(p, z), mean over the batch.
 torch::Tensor negativeCosine(const torch::Tensor &p, const torch::Tensor &z);
