@@ -2,9 +2,12 @@
 // the window's panels) reads the MethodInfo each method gives about itself.
 #include "engine/methods/method.h"
 
+#include "engine/methods/barlowtwins.h"
 #include "engine/methods/jigsaw.h"
+#include "engine/methods/moco.h"
 #include "engine/methods/rotation.h"
 #include "engine/methods/simclr.h"
+#include "engine/methods/simsiam.h"
 
 #include "engine/core/errors.h"
 #include "engine/train/runconfig.h"
@@ -32,6 +35,9 @@ struct Registry {
     {
         // ---- registered methods, in menu order ----
         add(entry<SimClr>());
+        add(entry<MoCo>());
+        add(entry<SimSiam>());
+        add(entry<BarlowTwins>());
         add(entry<RotationMethod>());
         add(entry<JigsawMethod>());
     }
