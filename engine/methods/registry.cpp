@@ -2,6 +2,8 @@
 // the window's panels) reads the MethodInfo each method gives about itself.
 #include "engine/methods/method.h"
 
+#include "engine/methods/byol.h"
+#include "engine/methods/dino.h"
 #include "engine/methods/jigsaw.h"
 #include "engine/methods/rotation.h"
 #include "engine/methods/simclr.h"
@@ -34,6 +36,8 @@ struct Registry {
         add(entry<SimClr>());
         add(entry<RotationMethod>());
         add(entry<JigsawMethod>());
+        add(entry<Byol>());
+        add(entry<Dino>());
     }
 
     void add(Entry e)
