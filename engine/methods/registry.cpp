@@ -3,6 +3,8 @@
 #include "engine/methods/method.h"
 
 #include "engine/methods/barlowtwins.h"
+#include "engine/methods/byol.h"
+#include "engine/methods/dino.h"
 #include "engine/methods/jigsaw.h"
 #include "engine/methods/moco.h"
 #include "engine/methods/rotation.h"
@@ -36,6 +38,8 @@ struct Registry {
         // ---- registered methods, in menu order ----
         add(entry<SimClr>());
         add(entry<MoCo>());
+        add(entry<Byol>());
+        add(entry<Dino>());
         add(entry<SimSiam>());
         add(entry<BarlowTwins>());
         add(entry<RotationMethod>());

@@ -328,6 +328,9 @@ private Q_SLOTS:
         QTest::newRow("negative lr") << R"({"lr": -0.1})" << "lr = -0.1 is out of range; expected more than 0, at most 10";
         QTest::newRow("unknown method") << R"({"method": "simsiam2"})"
                                         << "method = \"simsiam2\" is not accepted; expected one of: simclr, ";
+        QTest::newRow("setting of another method")
+            << R"({"method": "simclr", "queue_size": 4096})"
+            << "cfg.json: field \"queue_size\" is a setting of method moco; method simclr does not use it";
         QTest::newRow("jigsaw set larger than the grid allows")
             << R"({"method": "jigsaw", "jigsaw_grid": 2, "jigsaw_permutations": 30})"
             << "jigsaw_permutations = 30 is out of range; a 2x2 grid has only 24 permutations";
