@@ -13,7 +13,20 @@
 #define PRETEXT_AUTOCAST_BY_DEVICE 1
 #endif
 
+#include <c10/core/impl/LocalDispatchKeySet.h>
+
 namespace pretext::engine {
+
+struct NoAutocastGuard::Impl {
+    c10::impl::ExcludeDispatchKeyGuard guard{c10::autocast_dispatch_keyset};
+};
+
+NoAutocastGuard::NoAutocastGuard() : d(new Impl) {}
+
+NoAutocastGuard::~NoAutocastGuard()
+{
+    delete d;
+}
 
 AutocastGuard::AutocastGuard(c10::DeviceType device, const std::string &precision) : m_device(device)
 {

@@ -22,6 +22,20 @@ private:
     bool m_previous = false;
 };
 
+// Plain fp32 for the scope of the guard even inside an AutocastGuard (e.g. a loss whose small terms bf16 would
+// blur). The dispatch-key API behind it is version-specific, hence here.
+class NoAutocastGuard {
+public:
+    NoAutocastGuard();
+    ~NoAutocastGuard();
+    NoAutocastGuard(const NoAutocastGuard &) = delete;
+    NoAutocastGuard &operator=(const NoAutocastGuard &) = delete;
+
+private:
+    struct Impl;
+    Impl *d;
+};
+
 // Resolves a precision setting ("auto", "fp32", "bf16") for a device type: "auto" is bf16 on CUDA and on CPUs
 // that have native bf16 instructions, fp32 otherwise (emulated bf16 would be slower than fp32).
 std::string resolvePrecision(const std::string &precision, c10::DeviceType device);

@@ -1,11 +1,12 @@
 #include "engine/methods/barlowtwins.h"
 
+#include "engine/core/compat.h"
+
 #include "engine/methods/simsiam.h"
 #include "engine/train/runconfig.h"
 
 #include <c10/core/impl/LocalDispatchKeySet.h>
 
-#include <chrono>
 
 namespace pretext::engine {
 
@@ -80,12 +81,7 @@ MethodInfo BarlowTwins::describe()
 StepOutput BarlowTwins::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
 {
     StepOutput out;
-    auto *r1 = wantPreview ? &out.records1 : nullptr;
-    auto *r2 = wantPreview ? &out.records2 : nullptr;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto v1 = m_views.apply(images, rng, r1);
-    auto v2 = m_views.apply(images, rng, r2);
-    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto [v1, v2] = makeTwoViews(m_views, images, rng, wantPreview, out);
     const int64_t b = images.size(0);
     auto h = m_encoder->forward(torch::cat({v1, v2}).contiguous(torch::MemoryFormat::ChannelsLast));
     auto z = m_projector->forward(h).to(torch::kFloat);
@@ -94,7 +90,7 @@ StepOutput BarlowTwins::step(const torch::Tensor &images, Rng &rng, bool wantPre
     {
         // C and the loss in fp32 even under bf16 autocast: its 8-bit mantissa would blur the small off-diagonal
         // correlations the loss squares and sums, and round the loss shown to the class to quarters.
-        c10::impl::ExcludeDispatchKeyGuard noAutocast(c10::autocast_dispatch_keyset);
+        NoAutocastGuard fp32;
         c = barlowCrossCorrelation(z1, z2);
         out.loss = barlowLoss(c, m_lambda);
     }

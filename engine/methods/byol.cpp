@@ -5,18 +5,11 @@
 
 #include <torch/nn/module.h>
 
-#include <chrono>
 
 namespace pretext::engine {
 
 namespace {
 
-double scalarOf(const StepOutput &out, const std::string &key, double fallback)
-{
-    for (const auto &kv : out.scalars)
-        if (kv.first == key) return kv.second;
-    return fallback;
-}
 
 } // namespace
 
@@ -91,12 +84,7 @@ torch::Tensor Byol::project(const torch::Tensor &x, bool target)
 StepOutput Byol::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
 {
     StepOutput out;
-    auto *r1 = wantPreview ? &out.records1 : nullptr;
-    auto *r2 = wantPreview ? &out.records2 : nullptr;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto v1 = m_views.apply(images, rng, r1);
-    auto v2 = m_views.apply(images, rng, r2);
-    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto [v1, v2] = makeTwoViews(m_views, images, rng, wantPreview, out);
     const int64_t b = images.size(0);
     // Both views in one forward pass per network (BatchNorm statistics over the 2B views, as in SimClr).
     auto x = torch::cat({v1, v2}).contiguous(torch::MemoryFormat::ChannelsLast);
@@ -145,7 +133,7 @@ void Byol::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s) const
     // Collapse figures over the whole batch: a handful of preview rows would make a poor estimate of the spread.
     auto &c = s.get<CollapsePreview>();
     c = collapseStats(out.z1);
-    c.targetMomentum = scalarOf(out, "target_momentum", targetMomentum(m_step, m_totalSteps));
+    c.targetMomentum = out.scalar("target_momentum", targetMomentum(m_step, m_totalSteps));
 }
 
 } // namespace pretext::engine

@@ -49,12 +49,6 @@ torch::Tensor crossEntropy(const torch::Tensor &teacherProbs, const torch::Tenso
     return torch::sum(-teacherProbs * torch::log_softmax(student / studentTemp, -1), -1).mean();
 }
 
-double scalarOf(const StepOutput &out, const std::string &key, double fallback)
-{
-    for (const auto &kv : out.scalars)
-        if (kv.first == key) return kv.second;
-    return fallback;
-}
 
 } // namespace
 
@@ -223,14 +217,11 @@ torch::Tensor Dino::scores(const torch::Tensor &x, bool teacher)
 StepOutput Dino::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
 {
     StepOutput out;
-    auto *r1 = wantPreview ? &out.records1 : nullptr;
-    auto *r2 = wantPreview ? &out.records2 : nullptr;
+    auto [v1, v2] = makeTwoViews(m_views, images, rng, wantPreview, out);
     const auto t0 = std::chrono::steady_clock::now();
-    auto v1 = m_views.apply(images, rng, r1);
-    auto v2 = m_views.apply(images, rng, r2);
     std::vector<torch::Tensor> locals;
     for (int64_t i = 0; i < m_localCrops; ++i) locals.push_back(m_localViews.apply(images, rng));
-    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.augmentSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const int64_t b = images.size(0);
 
     auto global = torch::cat({v1, v2}).contiguous(torch::MemoryFormat::ChannelsLast);
@@ -297,10 +288,10 @@ void Dino::fillPreview(const StepOutput &out, int n, PreviewSnapshot &s) const
     fillPairsPreview(m_views, out, n, 0.0, s);
     auto &c = s.get<CollapsePreview>();
     c = collapseStats(out.z1);
-    c.teacherEntropy = scalarOf(out, "teacher_entropy", -1);
+    c.teacherEntropy = out.scalar("teacher_entropy", -1);
     c.maxEntropy = std::log(static_cast<double>(m_outDim));
-    c.centerNorm = scalarOf(out, "center_norm", -1);
-    c.targetMomentum = scalarOf(out, "teacher_momentum", -1);
+    c.centerNorm = out.scalar("center_norm", -1);
+    c.targetMomentum = out.scalar("teacher_momentum", -1);
 }
 
 } // namespace pretext::engine

@@ -43,6 +43,14 @@ struct StepOutput {
     // Method-specific figures of this step, logged to metrics.jsonl under these keys (e.g. "embedding_std").
     std::vector<std::pair<std::string, double>> scalars;
     double augmentSeconds = 0;  // time spent making the views (part of step())
+
+    // The value of a scalar of this step, or `fallback` when the step did not report it.
+    double scalar(const std::string &key, double fallback) const
+    {
+        for (const auto &kv : scalars)
+            if (kv.first == key) return kv.second;
+        return fallback;
+    }
 };
 
 class Method : public torch::nn::Module {
@@ -95,6 +103,10 @@ Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int6
 // ---- helpers shared by the methods (methods/support.cpp) ----
 
 class ViewPipeline;
+// The two augmented views of a batch, drawn in this order from `rng`; with wantPreview their records go to
+// out.records1/records2. The time spent is added to out.augmentSeconds.
+std::pair<torch::Tensor, torch::Tensor> makeTwoViews(const ViewPipeline &views, const torch::Tensor &images, Rng &rng,
+                                                     bool wantPreview, StepOutput &out);
 // The Pairs preview of a two-view method from StepOutput's view1/view2, records1/records2 and z1/z2.
 void fillPairsPreview(const ViewPipeline &views, const StepOutput &out, int n, double temperature,
                       PreviewSnapshot &snapshot);

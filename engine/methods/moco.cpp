@@ -8,7 +8,6 @@
 #include <torch/nn/modules/linear.h>
 
 #include <algorithm>
-#include <chrono>
 #include <numeric>
 
 namespace pretext::engine {
@@ -136,12 +135,7 @@ torch::Tensor MoCo::encodeKeys(const torch::Tensor &views, int64_t groups, Rng &
 StepOutput MoCo::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
 {
     StepOutput out;
-    auto *r1 = wantPreview ? &out.records1 : nullptr;
-    auto *r2 = wantPreview ? &out.records2 : nullptr;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto v1 = m_views.apply(images, rng, r1);
-    auto v2 = m_views.apply(images, rng, r2);
-    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto [v1, v2] = makeTwoViews(m_views, images, rng, wantPreview, out);
 
     const int64_t b = images.size(0);
     const int64_t groups = is_training() ? shuffleBnGroups(b) : 1;

@@ -3,7 +3,6 @@
 #include "engine/methods/losses.h"
 #include "engine/train/runconfig.h"
 
-#include <chrono>
 
 namespace pretext::engine {
 
@@ -39,12 +38,7 @@ MethodInfo SimClr::describe()
 StepOutput SimClr::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
 {
     StepOutput out;
-    auto *r1 = wantPreview ? &out.records1 : nullptr;
-    auto *r2 = wantPreview ? &out.records2 : nullptr;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto v1 = m_views.apply(images, rng, r1);
-    auto v2 = m_views.apply(images, rng, r2);
-    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto [v1, v2] = makeTwoViews(m_views, images, rng, wantPreview, out);
     const int64_t b = images.size(0);
     // One forward over both views halves the kernel launches; BatchNorm statistics are then shared by the
     // 2B views, like SimCLR's global BN. Channels-last is oneDNN's fast layout for these convolutions.

@@ -7,7 +7,6 @@
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/linear.h>
 
-#include <chrono>
 
 namespace pretext::engine {
 
@@ -90,12 +89,7 @@ MethodInfo SimSiam::describe()
 StepOutput SimSiam::step(const torch::Tensor &images, Rng &rng, bool wantPreview)
 {
     StepOutput out;
-    auto *r1 = wantPreview ? &out.records1 : nullptr;
-    auto *r2 = wantPreview ? &out.records2 : nullptr;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto v1 = m_views.apply(images, rng, r1);
-    auto v2 = m_views.apply(images, rng, r2);
-    out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto [v1, v2] = makeTwoViews(m_views, images, rng, wantPreview, out);
     const int64_t b = images.size(0);
     auto h = m_encoder->forward(torch::cat({v1, v2}).contiguous(torch::MemoryFormat::ChannelsLast));
     auto z = m_projector->forward(h);

@@ -7,6 +7,7 @@
 
 #include <torch/nn/functional.h>
 
+#include <chrono>
 #include <cmath>
 
 namespace pretext::engine {
@@ -26,6 +27,16 @@ Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int6
     o.inChannels = context.inChannels;
     o.imageSize = imageSize > 0 ? imageSize : (config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize);
     return makeBackbone(o);
+}
+
+std::pair<torch::Tensor, torch::Tensor> makeTwoViews(const ViewPipeline &views, const torch::Tensor &images, Rng &rng,
+                                                     bool wantPreview, StepOutput &out)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    auto v1 = views.apply(images, rng, wantPreview ? &out.records1 : nullptr);
+    auto v2 = views.apply(images, rng, wantPreview ? &out.records2 : nullptr);
+    out.augmentSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return {v1, v2};
 }
 
 void fillPairsPreview(const ViewPipeline &views, const StepOutput &out, int n, double temperature, PreviewSnapshot &s)
