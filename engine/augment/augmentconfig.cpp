@@ -309,37 +309,68 @@ AugmentConfig augmentConfigFromJson(const json::Value &value, const std::string 
     return config;
 }
 
+std::vector<std::pair<std::string, std::string>> augmentProblems(const AugmentConfig &c, const std::string &path)
+{
+    // Each check throws the message of its first problem; every check runs, so every problem is reported. The key
+    // is the field the message starts with ("augment.crop_scale_max = 2 is…", "augment.mean[1] = …" → augment.mean).
+    std::vector<std::pair<std::string, std::string>> problems;
+    const auto collect = [&](const char *, const auto &check) {
+        try {
+            check();
+        } catch (const ConfigError &e) {
+            const std::string what = e.what();
+            problems.emplace_back(what.substr(0, what.find_first_not_of(
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")), what);
+        }
+    };
+    collect("output_size", [&] {
+        if (c.outputSize != 0 && (c.outputSize < 8 || c.outputSize > 512))
+            outOfRange(path + ".output_size", c.outputSize, "0 (the dataset's image size) or 8 to 512");
+    });
+
+    collect("crop_prob", [&] { checkProbability(path, "crop_prob", c.cropProb); });
+    collect("crop_scale_min", [&] {
+        checkMinMax(path, "crop_scale_min", c.cropScaleMin, "crop_scale_max", c.cropScaleMax,
+            "greater than 0 and at most 1", 1.0);
+    });
+    collect("crop_ratio_min", [&] {
+        checkMinMax(path, "crop_ratio_min", c.cropRatioMin, "crop_ratio_max", c.cropRatioMax, "greater than 0", HUGE_VAL);
+    });
+
+    collect("flip_prob", [&] { checkProbability(path, "flip_prob", c.flipProb); });
+
+    collect("jitter_prob", [&] { checkProbability(path, "jitter_prob", c.jitterProb); });
+    collect("brightness", [&] { checkNonNegative(path, "brightness", c.brightness); });
+    collect("contrast", [&] { checkNonNegative(path, "contrast", c.contrast); });
+    collect("saturation", [&] { checkNonNegative(path, "saturation", c.saturation); });
+    // torchvision's ColorJitter bounds hue to [0, 0.5]: a shift of half the hue circle either way covers it.
+    collect("hue", [&] {
+        if (!(c.hue >= 0.0 && c.hue <= 0.5)) outOfRange(path + ".hue", c.hue, "0 to 0.5");
+    });
+
+    collect("grayscale_prob", [&] { checkProbability(path, "grayscale_prob", c.grayscaleProb); });
+
+    collect("blur_prob", [&] { checkProbability(path, "blur_prob", c.blurProb); });
+    collect("blur_kernel", [&] {
+        if (c.blurKernel < 1 || c.blurKernel > 31 || c.blurKernel % 2 == 0)
+            outOfRange(path + ".blur_kernel", c.blurKernel, "an odd number from 1 to 31");
+    });
+    collect("blur_sigma_min", [&] {
+        checkMinMax(path, "blur_sigma_min", c.blurSigmaMin, "blur_sigma_max", c.blurSigmaMax, "greater than 0", HUGE_VAL);
+    });
+
+    collect("solarize_prob", [&] { checkProbability(path, "solarize_prob", c.solarizeProb); });
+    collect("solarize_threshold", [&] { checkProbability(path, "solarize_threshold", c.solarizeThreshold); });
+
+    collect("mean", [&] { checkList(path, "mean", c.mean, false); });
+    collect("stddev", [&] { checkList(path, "stddev", c.stddev, true); });
+    return problems;
+}
+
 void validate(const AugmentConfig &c, const std::string &path)
 {
-    if (c.outputSize != 0 && (c.outputSize < 8 || c.outputSize > 512))
-        outOfRange(path + ".output_size", c.outputSize, "0 (the dataset's image size) or 8 to 512");
-
-    checkProbability(path, "crop_prob", c.cropProb);
-    checkMinMax(
-        path, "crop_scale_min", c.cropScaleMin, "crop_scale_max", c.cropScaleMax, "greater than 0 and at most 1", 1.0);
-    checkMinMax(path, "crop_ratio_min", c.cropRatioMin, "crop_ratio_max", c.cropRatioMax, "greater than 0", HUGE_VAL);
-
-    checkProbability(path, "flip_prob", c.flipProb);
-
-    checkProbability(path, "jitter_prob", c.jitterProb);
-    checkNonNegative(path, "brightness", c.brightness);
-    checkNonNegative(path, "contrast", c.contrast);
-    checkNonNegative(path, "saturation", c.saturation);
-    // torchvision's ColorJitter bounds hue to [0, 0.5]: a shift of half the hue circle either way covers it.
-    if (!(c.hue >= 0.0 && c.hue <= 0.5)) outOfRange(path + ".hue", c.hue, "0 to 0.5");
-
-    checkProbability(path, "grayscale_prob", c.grayscaleProb);
-
-    checkProbability(path, "blur_prob", c.blurProb);
-    if (c.blurKernel < 1 || c.blurKernel > 31 || c.blurKernel % 2 == 0)
-        outOfRange(path + ".blur_kernel", c.blurKernel, "an odd number from 1 to 31");
-    checkMinMax(path, "blur_sigma_min", c.blurSigmaMin, "blur_sigma_max", c.blurSigmaMax, "greater than 0", HUGE_VAL);
-
-    checkProbability(path, "solarize_prob", c.solarizeProb);
-    checkProbability(path, "solarize_threshold", c.solarizeThreshold);
-
-    checkList(path, "mean", c.mean, false);
-    checkList(path, "stddev", c.stddev, true);
+    const auto problems = augmentProblems(c, path);
+    if (!problems.empty()) throw ConfigError(problems.front().second);
 }
 
 } // namespace pretext::engine

@@ -9,6 +9,7 @@
 #include "engine/io/json.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pretext::engine {
@@ -68,6 +69,10 @@ json::Value toJson(const AugmentConfig &config);
 // Reads an "augment" object; missing fields keep their defaults. Throws ConfigError naming the field
 // (prefixed with `path`, e.g. "augment.jitter_prob") and the accepted range.
 AugmentConfig augmentConfigFromJson(const json::Value &value, const std::string &path = "augment");
+// Every out-of-range field as (key, message), in the table's order; the key is the message's field
+// ("augment.blur_kernel"), as runconfig's validationProblems() names fields.
+std::vector<std::pair<std::string, std::string>> augmentProblems(
+    const AugmentConfig &config, const std::string &path = "augment");
 // Throws ConfigError for the first out-of-range field.
 void validate(const AugmentConfig &config, const std::string &path = "augment");
 

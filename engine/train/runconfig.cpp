@@ -449,13 +449,7 @@ std::vector<std::pair<std::string, std::string>> validationProblems(const RunCon
             for (auto &p : m->check(c)) add(p.first, p.second);
         }
     }
-    try {
-        validate(c.augment, "augment");
-    } catch (const ConfigError &e) {
-        std::string what = e.what();
-        std::string key = what.substr(0, what.find_first_of(" :"));
-        add(key, what);
-    }
+    for (auto &[key, message] : augmentProblems(c.augment, "augment")) add(key, std::move(message));
     return problems;
 }
 

@@ -202,6 +202,30 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(ConfigError, (ViewPipeline { d, { 0.5, 0.5 }, { 0.2 } }));
     }
 
+    // The dialog marks every bad field at once: each problem is reported under the field its message names.
+    void everyProblemReported()
+    {
+        AugmentConfig c;
+        c.flipProb = 1.5;
+        c.cropScaleMax = 2.0; // the pair's second field: reported under crop_scale_max, not crop_scale_min
+        c.blurKernel = 4;
+        c.stddev = { 0.3, -1.0, 0.3 };
+        const auto problems = augmentProblems(c, "augment");
+        QStringList keys;
+        for (const auto &p : problems) keys << QString::fromStdString(p.first);
+        QCOMPARE(keys, (QStringList { "augment.crop_scale_max", "augment.flip_prob", "augment.blur_kernel",
+                           "augment.stddev" }));
+        QCOMPARE(QString::fromStdString(problems[1].second), QStringLiteral("augment.flip_prob = 1.5 is out of range; expected 0 to 1"));
+        QVERIFY(augmentProblems(AugmentConfig {}, "augment").empty());
+        // validate() throws the first of them.
+        try {
+            validate(c);
+            QFAIL("validate accepted a bad config");
+        } catch (const ConfigError &e) {
+            QCOMPARE(QString::fromStdString(e.what()), QString::fromStdString(problems.front().second));
+        }
+    }
+
     // ---- pipeline ----
 
     void deterministicUnderSeed()
