@@ -378,8 +378,6 @@ QWidget *NewRunDialog::fieldEditor(const QString &key) const
 
 engine::json::Value NewRunDialog::valueOf(const QString &key) const
 {
-    if (key.startsWith(kAugment))
-        return engine::augmentSettingValue(m_config.augment, key.mid(kAugment.size()).toStdString());
     return key == kRunDir ? engine::json::Value() : engine::settingValue(m_config, key.toStdString());
 }
 
@@ -432,8 +430,6 @@ void NewRunDialog::onFieldEdited(const QString &key)
                 engine::selectMethod(m_config, value.asString());
                 rebuildMethodSettings();
                 showValues();
-            } else if (key.startsWith(kAugment)) {
-                engine::setAugmentSettingValue(m_config.augment, key.mid(kAugment.size()).toStdString(), value);
             } else if (s.type == engine::SettingType::Int && !engine::checkSetting(s, value).empty()
                 && (d < INT_MIN || d > INT_MAX || (d < 0 && s.min >= 0))) {
                 // A count the config cannot hold (a negative seed, 1e10 in an int) would wrap around: report it

@@ -299,10 +299,10 @@ json::Value toJson(const AugmentConfig &config)
     return out;
 }
 
-AugmentConfig augmentConfigFromJson(const json::Value &value, const std::string &path)
+AugmentConfig augmentConfigFromJson(const json::Value &value, const std::string &path, const AugmentConfig &base)
 {
     if (!value.isObject()) throw ConfigError(path + ": expected an object, found " + typeWithArticle(value.type()));
-    AugmentConfig config;
+    AugmentConfig config = base;
     for (const auto &[key, v] : value.asObject())
         setAugmentSettingValue(config, key, v, path);
     validate(config, path);

@@ -66,9 +66,10 @@ void setAugmentSettingValue(
     AugmentConfig &config, const std::string &key, const json::Value &value, const std::string &path = "augment");
 
 json::Value toJson(const AugmentConfig &config);
-// Reads an "augment" object; missing fields keep their defaults. Throws ConfigError naming the field
-// (prefixed with `path`, e.g. "augment.jitter_prob") and the accepted range.
-AugmentConfig augmentConfigFromJson(const json::Value &value, const std::string &path = "augment");
+// Reads an "augment" object; missing fields keep their value in `base` (the defaults, or a method's recipe).
+// Throws ConfigError naming the field (prefixed with `path`, e.g. "augment.jitter_prob") and the accepted range.
+AugmentConfig augmentConfigFromJson(
+    const json::Value &value, const std::string &path = "augment", const AugmentConfig &base = AugmentConfig {});
 // Every out-of-range field as (key, message), in the table's order; the key is the message's field
 // ("augment.blur_kernel"), as runconfig's validationProblems() names fields.
 std::vector<std::pair<std::string, std::string>> augmentProblems(

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <string_view>
 #include <variant>
 
 namespace pretext::engine {
@@ -282,8 +283,15 @@ std::vector<Setting> settingsFor(const std::string &method)
     return all;
 }
 
+namespace {
+// "augment.crop_scale_min" names a field of the augmentation pipeline, as the dialog's rows and recipes do.
+constexpr std::string_view kAugmentPrefix = "augment.";
+bool isAugmentKey(const std::string &key) { return key.rfind(kAugmentPrefix, 0) == 0; }
+} // namespace
+
 json::Value settingValue(const RunConfig &c, const std::string &key)
 {
+    if (isAugmentKey(key)) return augmentSettingValue(c.augment, key.substr(kAugmentPrefix.size()));
     if (const SharedSetting *s = findShared(key)) return readMember(c, s->member);
     if (const json::Value *v = methodSetting(c, key)) return *v;
     return {};
@@ -291,6 +299,10 @@ json::Value settingValue(const RunConfig &c, const std::string &key)
 
 void setSettingValue(RunConfig &c, const std::string &key, const json::Value &value)
 {
+    if (isAugmentKey(key)) {
+        setAugmentSettingValue(c.augment, key.substr(kAugmentPrefix.size()), value, "augment");
+        return;
+    }
     if (const SharedSetting *s = findShared(key)) {
         const std::string problem = checkSetting(s->spec, value);
         // Type mismatches cannot be stored; range problems are kept for validate() to report.
@@ -376,7 +388,7 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
     for (const auto &[key, v] : value.asObject()) {
         if (key == "method" || key == "versions") continue; // versions: written for the record, ignored on input
         if (key == "augment") {
-            c.augment = augmentConfigFromJson(v, "augment");
+            c.augment = augmentConfigFromJson(v, "augment", c.augment); // over the recipe's
             continue;
         }
         if (const SharedSetting *s = findShared(key)) {

@@ -75,10 +75,11 @@ std::vector<std::string> backboneNames();
 const std::vector<Setting> &runSettings();
 // Every setting that applies to a run of `method`: the shared ones, then the method's own.
 std::vector<Setting> settingsFor(const std::string &method);
-// A setting's current value (shared or the method's); null when the config has no such setting.
+// A setting's current value (shared, the method's, or an augmentation field named "augment.KEY"); null when the
+// config has no such setting.
 json::Value settingValue(const RunConfig &config, const std::string &key);
-// Sets a shared or method setting without validating it (validate() does); throws ConfigError for a key the
-// run's method does not have.
+// Sets a shared, method or "augment.KEY" setting without validating it (validate() does); throws ConfigError for a
+// key the run's method does not have.
 void setSettingValue(RunConfig &config, const std::string &key, const json::Value &value);
 // The defaults of a run of `method`: shared defaults, the method's recipe and its own settings' defaults.
 RunConfig defaultRunConfig(const std::string &method = "simclr");

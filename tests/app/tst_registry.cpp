@@ -57,6 +57,9 @@ MethodInfo dummyInfo()
     m.summary = "a test method registered at run time";
     m.description = "Registered by tst_registry to show that nothing outside a method's own code names it.";
     m.settings = {Setting::real("dummy_scale", "Scale", 1.0, 0.0, 5.0).withHelp("Target of the mean feature.")};
+    // A recipe that changes a shared setting and an augmentation field.
+    m.recipe["lr"] = 0.002;
+    m.recipe["augment.crop_scale_min"] = 0.5;
     return m;
 }
 
@@ -127,6 +130,51 @@ private Q_SLOTS:
         QVERIFY(json::dump(toJson(fromJson)).find("\"dummy_scale\":0.5") != std::string::npos);
     }
 
+    // A method's recipe is what "the default run of this method" means, on every path a config takes: the CLI,
+    // a config.json that leaves the fields out, and the dialog's method switch (which keeps what was edited).
+    void recipeReachesEveryPath()
+    {
+        const AugmentConfig plain;
+        QVERIFY(plain.cropScaleMin != 0.5);
+        const RunConfig d = defaultRunConfig("dummy");
+        QCOMPARE(d.lr, 0.002);
+        QCOMPARE(d.augment.cropScaleMin, 0.5);
+        QCOMPARE(settingValue(d, "augment.crop_scale_min").asNumber(), 0.5);
+
+        std::vector<std::string> args = {"pretext-cli", "train", "--method", "dummy"};
+        auto a = argv(args);
+        const RunConfig cli = cli::trainConfigFromArgs(static_cast<int>(a.size()), a.data());
+        QCOMPARE(cli.lr, 0.002);
+        QCOMPARE(cli.augment.cropScaleMin, 0.5);
+        QVERIFY(cli::trainHelp().find("recipe: lr 0.002, augment.crop_scale_min 0.5") != std::string::npos);
+
+        // A file's augment object changes only the fields it names; the recipe fills the rest.
+        const RunConfig partial = runConfigFromJson(
+            json::parse(R"({"method": "dummy", "augment": {"flip_prob": 0.25}})"), "x.json");
+        QCOMPARE(partial.augment.flipProb, 0.25);
+        QCOMPARE(partial.augment.cropScaleMin, 0.5);
+        const RunConfig named = runConfigFromJson(
+            json::parse(R"({"method": "dummy", "lr": 0.01, "augment": {"crop_scale_min": 0.7}})"), "x.json");
+        QCOMPARE(named.lr, 0.01);
+        QCOMPARE(named.augment.cropScaleMin, 0.7);
+        // What a run writes reads back the same.
+        QCOMPARE(json::dump(toJson(runConfigFromJson(toJson(partial), "config.json"))), json::dump(toJson(partial)));
+
+        // Switching to the method applies its recipe; switching away restores the plain defaults...
+        RunConfig c = defaultRunConfig("rotation");
+        selectMethod(c, "dummy");
+        QCOMPARE(c.augment.cropScaleMin, 0.5);
+        QCOMPARE(c.lr, 0.002);
+        selectMethod(c, "rotation");
+        QCOMPARE(c.augment.cropScaleMin, plain.cropScaleMin);
+        QCOMPARE(c.lr, RunConfig {}.lr);
+        // ...but a value the teacher edited stays.
+        setSettingValue(c, "augment.crop_scale_min", 0.35);
+        selectMethod(c, "dummy");
+        QCOMPARE(c.augment.cropScaleMin, 0.35);
+        QCOMPARE(c.lr, 0.002);
+    }
+
     void registeredMethodTrains()
     {
         QTemporaryDir tmp;
@@ -171,10 +219,13 @@ private Q_SLOTS:
             } catch (const ConfigError &e) {
                 QFAIL(qPrintable(name + ": its default config is invalid: " + e.what()));
             }
-            // The recipe only names shared settings.
-            for (const auto &kv : m.recipe.asObject())
-                QVERIFY2(findSetting(runSettings(), kv.first), qPrintable(name + ": recipe names " +
-                                                                          QString::fromStdString(kv.first)));
+            // The recipe only names shared settings and augmentation fields, with values they accept.
+            for (const auto &kv : m.recipe.asObject()) {
+                QVERIFY2(!settingValue(c, kv.first).isNull(), qPrintable(name + ": recipe names " +
+                                                                         QString::fromStdString(kv.first)));
+                QVERIFY2(json::dump(settingValue(c, kv.first)) == json::dump(kv.second),
+                         qPrintable(name + ": recipe value of " + QString::fromStdString(kv.first) + " not applied"));
+            }
         }
         for (const auto &s : runSettings()) QVERIFY2(!s.label.empty() && !s.help.empty(), s.key.c_str());
     }
@@ -182,14 +233,14 @@ private Q_SLOTS:
     void switchingMethodsKeepsEditsAndSharedValues()
     {
         RunConfig c = defaultRunConfig("simclr");
-        setSettingValue(c, "temperature", 0.2);
+        setSettingValue(c, "temperature", 0.25);
         c.batchSize = 128;
         selectMethod(c, "rotation");
         QCOMPARE(c.method, std::string("rotation"));
         QCOMPARE(c.batchSize, 128);            // shared edits stay
         QVERIFY(settingValue(c, "temperature").isNull()); // rotation has no temperature
         selectMethod(c, "simclr");
-        QCOMPARE(c.real("temperature"), 0.5); // back to the method's default
+        QCOMPARE(c.real("temperature"), findSetting(findMethod("simclr")->settings, "temperature")->defaultValue.asNumber()); // back to the method's default
         setSettingValue(c, "temperature", 0.3);
         selectMethod(c, "jigsaw");
         QCOMPARE(c.integer("jigsaw_grid"), int64_t(3));
