@@ -87,14 +87,19 @@ SampleGridView::CellShape AugmentationView::cellShape() const
     CellShape shape;
     shape.images = 2;
     if (!m_view1.empty()) shape.imageSize = m_view1.front().size().expandedTo(m_view2.front().size());
-    shape.captionLines = 1;
+    shape.captionLines = 2;
+    const QFontMetricsF fm(font());
+    for (int i = 0; i < sampleCount(); ++i)
+        for (int view : { 1, 2 })
+            shape.captionWidth = std::max(shape.captionWidth, fm.horizontalAdvance(captionLine(i, view)));
     return shape;
 }
 
 QString AugmentationView::headerText() const
 {
-    return tr("Each pair: view 1 (solid blue) | view 2 (dashed orange), two random augmentations of one image. "
-              "Hover a pair to see the original and both crops.");
+    return tr("Each pair: view 1 (solid blue) | view 2 (dashed orange), two random augmentations of one image "
+              "(crop = share of the picture kept, jitter = colour jitter). Hover a pair for the original with both "
+              "crop boxes.");
 }
 
 void AugmentationView::paintSample(
@@ -105,25 +110,36 @@ void AugmentationView::paintSample(
     drawFrame(painter, imageRects[0], view1Colour(), Qt::SolidLine, 2);
     drawFrame(painter, imageRects[1], view2Colour(), Qt::DashLine, 2);
 
-    // A short tag list keeps the caption to one line; the tooltip has the numbers.
-    QStringList tags;
-    auto tagsOf = [](const engine::AugmentRecord &r) {
-        QStringList t;
-        if (r.flipped) t << QStringLiteral("flip");
-        if (r.grayscale) t << QStringLiteral("gray");
-        if (r.blurSigma > 0) t << QStringLiteral("blur");
-        if (r.solarized) t << QStringLiteral("solar");
-        return t.join(QLatin1Char(' '));
-    };
-    QString caption = QStringLiteral("#%1").arg(sample);
-    if (sample < int(m_records1.size()) && sample < int(m_records2.size())) {
-        const QString a = tagsOf(m_records1[sample]);
-        const QString b = tagsOf(m_records2[sample]);
-        if (!a.isEmpty() || !b.isEmpty())
-            caption += QStringLiteral("  %1 | %2")
-                           .arg(a.isEmpty() ? QStringLiteral("–") : a, b.isEmpty() ? QStringLiteral("–") : b);
+    // One line per view, in its colour, naming every augmentation that changed it; the tooltip has the numbers.
+    drawCaptionLine(painter, captionRect, 0, captionLine(sample, 1), view1Colour());
+    drawCaptionLine(painter, captionRect, 1, captionLine(sample, 2), view2Colour());
+}
+
+QString AugmentationView::tags(int sample, int view) const
+{
+    const auto &records = view == 1 ? m_records1 : m_records2;
+    if (sample < 0 || sample >= int(records.size())) return {};
+    const engine::AugmentRecord &r = records[size_t(sample)];
+    QStringList t;
+    const QSize original = sample < int(m_originals.size()) ? m_originals[size_t(sample)].size() : QSize();
+    if (r.cropW > 0 && r.cropH > 0) {
+        // The share of the original the crop kept; a crop of the whole image is no crop.
+        const double share = original.isValid() ? r.cropW * r.cropH / double(original.width() * original.height()) : 1.0;
+        if (share < 0.995) t << tr("crop %1%").arg(int(std::round(share * 100)));
     }
-    drawCaptionLine(painter, captionRect, 0, caption, PlotStyle::text());
+    if (r.flipped) t << tr("flip");
+    if (r.jittered) t << tr("jitter");
+    if (r.grayscale) t << tr("gray");
+    if (r.blurSigma > 0) t << tr("blur");
+    if (r.solarized) t << tr("solar");
+    return t.join(QLatin1Char(' '));
+}
+
+QString AugmentationView::captionLine(int sample, int view) const
+{
+    const QString t = tags(sample, view);
+    const QString prefix = view == 1 ? QStringLiteral("#%1 1:").arg(sample) : QStringLiteral("2:");
+    return prefix + QLatin1Char(' ') + (t.isEmpty() ? QStringLiteral("–") : t);
 }
 
 QRectF AugmentationView::insetRectFor(const QRectF &cellRect) const
@@ -145,6 +161,14 @@ QRect AugmentationView::insetRect(int sample) const
     if (sample < 0 || sample >= int(m_originals.size()) || m_originals[sample].isNull()) return {};
     const QRect cell = sampleRect(sample);
     return cell.isEmpty() ? QRect() : insetRectFor(cell).toAlignedRect();
+}
+
+QPoint AugmentationView::tooltipPos(int sample, const QPoint &cursor) const
+{
+    // Under the inset, so the text never hides the original and its crop boxes.
+    const QRect inset = insetRect(sample);
+    if (inset.isEmpty()) return cursor;
+    return mapToGlobal(inset.bottomLeft() + QPoint(0, 6));
 }
 
 void AugmentationView::paintHoverOverlay(QPainter &painter, int sample, const QRectF &cellRect) const

@@ -30,10 +30,14 @@ protected:
     void paintSample(
         QPainter &painter, int sample, const QVector<QRectF> &imageRects, const QRectF &captionRect) const override;
     void paintHoverOverlay(QPainter &painter, int sample, const QRectF &cellRect) const override;
+    QPoint tooltipPos(int sample, const QPoint &cursor) const override;
 
 private:
     QRectF insetRectFor(const QRectF &cellRect) const;
     static QString describeView(const engine::AugmentRecord &record, QSize original);
+    // "crop 64% · flip · jitter": what one view went through, in the words of the augmentation settings.
+    QString tags(int sample, int view) const;
+    QString captionLine(int sample, int view) const;
 
     std::vector<QImage> m_originals, m_view1, m_view2;
     std::vector<engine::AugmentRecord> m_records1, m_records2;

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QWidget;
+
 namespace pretext::widgets {
 
 // Implemented by every panel next to QWidget, so PanelExport can write its picture and its data.
@@ -16,6 +18,9 @@ public:
     virtual QString exportName() const = 0;
     // Panels that coalesce replots finish them here, so an export shows the newest data.
     virtual void flushPendingUpdates() { }
+    // What a picture export draws; nullptr = the whole panel. A plot with a row of controls under it exports the
+    // plot only: sliders and check boxes mean nothing on a slide.
+    virtual QWidget *exportWidget() { return nullptr; }
 };
 
 } // namespace pretext::widgets

@@ -8,6 +8,7 @@
 #include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSlider>
 #include <QTextStream>
@@ -40,7 +41,9 @@ LossPlot::LossPlot(QWidget *parent)
                     "number down.</p><p>The thin light line is every step's loss; it jumps around because each "
                     "batch holds different images. The thick line is a moving average that shows the trend; the "
                     "<i>Smoothing</i> slider sets how much it averages.</p><p>Scroll to zoom, drag to pan, "
-                    "double-click or press <i>Reset view</i> to follow the run again.</p>"));
+                    "double-click or press <i>Reset view</i> to follow the run again.</p><p>A dashed vertical line "
+                    "with a label marks a live edit of the learning rate or τ: a jump right after it comes from "
+                    "the edit (a lower τ changes the scale of the loss), not from learning.</p>"));
 
     m_plot = new PanelPlot(this);
     m_plot->setMinimumSize(200, 120);
@@ -115,6 +118,9 @@ LossPlot::LossPlot(QWidget *parent)
     connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &LossPlot::onUserRangeChange);
     connect(m_plot, &QCustomPlot::mouseMove, this, &LossPlot::onMouseMove);
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &LossPlot::resetView);
+    connect(m_plot, &PanelPlot::contextMenuRequestedAt, this, [this](const QPoint &pos, const QPoint &global) {
+        m_menu = PanelExport::showContextMenu(this, this, global, describeNearest(pos));
+    });
 
     m_smoothingValue->setText(QString::number(m_smoothing, 'f', 2));
     m_plot->applyFonts();
@@ -204,6 +210,7 @@ void LossPlot::setPoints(const std::vector<Point> &points)
 
 void LossPlot::clear()
 {
+    m_plot->clearKeyMarkers();
     setPoints({});
     setAutoFollow(true);
 }
@@ -337,6 +344,45 @@ void LossPlot::flushPendingUpdates()
     replotNow();
 }
 
+void LossPlot::addEditMarker(int64_t step, const QString &label)
+{
+    m_plot->addKeyMarker(double(step), label);
+    scheduleReplot();
+}
+
+int LossPlot::editMarkerCount() const
+{
+    return m_plot->keyMarkerCount();
+}
+
+QString LossPlot::editMarkerLabel(int i) const
+{
+    return m_plot->keyMarkerLabel(i);
+}
+
+QMenu *LossPlot::lastContextMenu() const
+{
+    return m_menu;
+}
+
+QWidget *LossPlot::exportWidget()
+{
+    return m_plot;
+}
+
+QString LossPlot::describeNearest(const QPoint &plotPos) const
+{
+    if (m_steps.empty()) return {};
+    const double key = m_plot->xAxis->pixelToCoord(plotPos.x());
+    auto it = std::lower_bound(m_steps.begin(), m_steps.end(), key);
+    size_t i = size_t(it - m_steps.begin());
+    if (i == m_steps.size() || (i > 0 && key - m_steps[i - 1] < m_steps[i] - key)) i = i == 0 ? 0 : i - 1;
+    return tr("step %1: loss %2 (smoothed %3)")
+        .arg(qint64(m_steps[i]))
+        .arg(m_raw[i], 0, 'g', 5)
+        .arg(m_smoothed[i], 0, 'g', 5);
+}
+
 void LossPlot::onMouseMove(QMouseEvent *event)
 {
     if (event->buttons() != Qt::NoButton || m_steps.empty()) {
@@ -380,7 +426,7 @@ bool LossPlot::eventFilter(QObject *watched, QEvent *event)
 
 void LossPlot::contextMenuEvent(QContextMenuEvent *event)
 {
-    PanelExport::showContextMenu(this, this, event->globalPos());
+    m_menu = PanelExport::showContextMenu(this, this, event->globalPos());
 }
 
 QString LossPlot::csv() const

@@ -5,6 +5,7 @@
 
 #include "widgets/exportable.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
@@ -15,6 +16,7 @@ class QCPGraph;
 class QCPItemTracer;
 class QCustomPlot;
 class QLabel;
+class QMenu;
 class QSlider;
 class QTimer;
 
@@ -56,9 +58,21 @@ public:
 
     QCustomPlot *plot() const;
 
+    // A labelled marker at a step where the teacher changed a setting live ("lr 3e-4 → 1e-3", "τ 0.5 → 0.2"):
+    // a jump in the loss right after it is the edit, not learning.
+    void addEditMarker(int64_t step, const QString &label);
+    int editMarkerCount() const;
+    QString editMarkerLabel(int i) const;
+    // The nearest point to a position in plot coordinates, described as the context menu and tooltip name it
+    // ("step 120: loss 4.912 (smoothed 4.950)"); empty when there is no data.
+    QString describeNearest(const QPoint &plotPos) const;
+    // The menu of the last right-click on the plot (nullptr once closed).
+    QMenu *lastContextMenu() const;
+
     QString csv() const override;
     QString exportName() const override { return QStringLiteral("loss"); }
     void flushPendingUpdates() override;
+    QWidget *exportWidget() override;
 
 Q_SIGNALS:
     void smoothingChanged(double smoothing);
@@ -101,6 +115,7 @@ private:
     QCheckBox *m_logBox = nullptr;
     QCheckBox *m_followBox = nullptr;
     QTimer *m_replotTimer = nullptr;
+    QPointer<QMenu> m_menu;
 };
 
 } // namespace pretext::widgets

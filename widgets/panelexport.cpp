@@ -3,7 +3,9 @@
 #include "widgets/exportable.h"
 #include "widgets/qcustomplotinclude.h"
 
+#include <QClipboard>
 #include <QDir>
+#include <QGuiApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QMenu>
@@ -51,10 +53,25 @@ void renderPanel(QPaintDevice *device, QWidget *panel)
     renderTree(painter, panel, QPoint(0, 0));
 }
 
-QString defaultDirectory()
+QString &runDirectory()
 {
-    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    return pictures.isEmpty() ? QDir::homePath() : pictures;
+    static QString dir;
+    return dir;
+}
+
+// The panel, or the part of it that a picture shows (Exportable::exportWidget).
+QWidget *pictureOf(QWidget *panel)
+{
+    if (auto *data = dynamic_cast<Exportable *>(panel))
+        if (QWidget *w = data->exportWidget()) return w;
+    return panel;
+}
+
+// The folder a save dialog opens in: the run folder while there is one, else the last folder used this session.
+QString &lastDirectory()
+{
+    static QString dir;
+    return dir;
 }
 
 } // namespace
@@ -63,14 +80,16 @@ bool exportPng(QWidget *panel, const QString &path)
 {
     if (!panel) return false;
     flush(panel);
-    const QPixmap pixmap = panel->grab();
+    const QPixmap pixmap = pictureOf(panel)->grab();
     return !pixmap.isNull() && pixmap.save(path, "PNG");
 }
 
 bool exportSvg(QWidget *panel, const QString &path)
 {
-    if (!panel || panel->width() <= 0 || panel->height() <= 0) return false;
+    if (!panel) return false;
     flush(panel);
+    panel = pictureOf(panel);
+    if (panel->width() <= 0 || panel->height() <= 0) return false;
     QSvgGenerator svg;
     svg.setFileName(path);
     svg.setSize(panel->size());
@@ -86,8 +105,10 @@ bool exportSvg(QWidget *panel, const QString &path)
 
 bool exportPdf(QWidget *panel, const QString &path)
 {
-    if (!panel || panel->width() <= 0 || panel->height() <= 0) return false;
+    if (!panel) return false;
     flush(panel);
+    panel = pictureOf(panel);
+    if (panel->width() <= 0 || panel->height() <= 0) return false;
     {
         QPdfWriter pdf(path);
         const int dpi = panel->logicalDpiY();
@@ -125,9 +146,32 @@ QString PanelExport::fileSuffix(Format format)
     return {};
 }
 
-QMenu *PanelExport::createMenu(QWidget *panel, Exportable *data, QWidget *menuParent)
+void PanelExport::setDefaultDirectory(const QString &dir)
+{
+    if (dir == runDirectory()) return;
+    runDirectory() = dir;
+    lastDirectory().clear(); // a new run: its exports start in its own folder
+}
+
+QString PanelExport::defaultDirectory()
+{
+    if (!lastDirectory().isEmpty()) return lastDirectory();
+    if (!runDirectory().isEmpty() && QDir(runDirectory()).exists()) return runDirectory();
+    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    return pictures.isEmpty() ? QDir::homePath() : pictures;
+}
+
+QMenu *PanelExport::createMenu(QWidget *panel, Exportable *data, QWidget *menuParent, const QString &about)
 {
     auto *menu = new QMenu(menuParent ? menuParent : panel);
+    menu->setObjectName(QStringLiteral("panelContextMenu"));
+    if (!about.isEmpty()) {
+        menu->addSection(about);
+        QAction *copy = menu->addAction(QObject::tr("&Copy \"%1\"").arg(about));
+        copy->setObjectName(QStringLiteral("copyPoint"));
+        QObject::connect(copy, &QAction::triggered, panel, [about] { QGuiApplication::clipboard()->setText(about); });
+        menu->addSeparator();
+    }
     auto add = [&](const QString &text, Format format) {
         QAction *action = menu->addAction(text);
         action->setData(static_cast<int>(format));
@@ -149,27 +193,26 @@ QMenu *PanelExport::createMenu(QWidget *panel, Exportable *data, QWidget *menuPa
     return menu;
 }
 
-void PanelExport::showContextMenu(QWidget *panel, Exportable *data, const QPoint &globalPos)
+QMenu *PanelExport::showContextMenu(QWidget *panel, Exportable *data, const QPoint &globalPos, const QString &about)
 {
-    QMenu *menu = createMenu(panel, data);
+    QMenu *menu = createMenu(panel, data, nullptr, about);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(globalPos);
+    return menu;
 }
 
 bool PanelExport::exportWithDialog(QWidget *panel, Exportable *data, Format format)
 {
-    // Shared by all panels for the session: a teacher exporting several panels wants them in one folder.
-    static QString lastDirectory;
-    if (lastDirectory.isEmpty()) lastDirectory = defaultDirectory();
     const QString suffix = fileSuffix(format);
     const QString filter = format == Format::Csv ? QObject::tr("CSV files (*.csv)")
                                                  : QObject::tr("%1 images (*.%2)").arg(suffix.toUpper(), suffix);
-    const QString suggested = QDir(lastDirectory).filePath(data->exportName() + QLatin1Char('.') + suffix);
+    const QString suggested = QDir(defaultDirectory()).filePath(data->exportName() + QLatin1Char('.') + suffix);
     QString path
         = QFileDialog::getSaveFileName(panel, QObject::tr("Export %1").arg(data->exportName()), suggested, filter);
     if (path.isEmpty()) return false;
     if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + suffix;
-    lastDirectory = QFileInfo(path).absolutePath();
+    // Shared by all panels for the run: a teacher exporting several panels wants them in one folder.
+    lastDirectory() = QFileInfo(path).absolutePath();
 
     bool ok = false;
     switch (format) {

@@ -28,8 +28,15 @@ public:
 
     // The context menu of a panel: four export actions and "What am I looking at?" (the panel's whatsThis).
     // The caller owns the menu.
-    static QMenu *createMenu(QWidget *panel, Exportable *data, QWidget *menuParent = nullptr);
-    static void showContextMenu(QWidget *panel, Exportable *data, const QPoint &globalPos);
+    // `about` (may be empty) names what was right-clicked, e.g. "step 120: loss 4.91"; the menu then starts with
+    // it and a "Copy" action for it.
+    static QMenu *createMenu(QWidget *panel, Exportable *data, QWidget *menuParent = nullptr,
+                             const QString &about = QString());
+    static QMenu *showContextMenu(QWidget *panel, Exportable *data, const QPoint &globalPos,
+                                  const QString &about = QString());
+    // Where the save dialogs start: the current run's folder (the window sets it); the pictures folder when empty.
+    static void setDefaultDirectory(const QString &dir);
+    static QString defaultDirectory();
     // Asks for a file name and writes it; reports failures in a message box. Returns true when written.
     static bool exportWithDialog(QWidget *panel, Exportable *data, Format format);
 

@@ -97,6 +97,83 @@ bool PanelPlot::fitLegendColumns(int maxColumns)
     return true;
 }
 
+void PanelPlot::addKeyMarker(double key, const QString &label)
+{
+    auto *line = new QCPItemStraightLine(this);
+    line->setPen(QPen(PlotStyle::mutedText(), 1.5, Qt::DashLine));
+    line->setSelectable(false);
+    // Vertical across the axis rect whatever the value axis shows (a log axis cannot place y = 0).
+    for (QCPItemPosition *p : { line->point1, line->point2 })
+        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    auto *text = new QCPItemText(this);
+    text->setText(label);
+    text->setFont(font());
+    text->setColor(PlotStyle::text());
+    text->setBrush(QColor(255, 255, 255, 225));
+    text->setPen(QPen(PlotStyle::mutedText()));
+    text->setPadding(QMargins(3, 1, 3, 1));
+    text->setSelectable(false);
+    text->setClipToAxisRect(true);
+    text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_markers.push_back({ key, line, text });
+    layoutKeyMarkers();
+}
+
+void PanelPlot::clearKeyMarkers()
+{
+    for (const Marker &m : m_markers) {
+        removeItem(m.line);
+        removeItem(m.label);
+    }
+    m_markers.clear();
+}
+
+QString PanelPlot::keyMarkerLabel(int i) const
+{
+    return i >= 0 && i < int(m_markers.size()) ? m_markers[size_t(i)].label->text() : QString();
+}
+
+double PanelPlot::keyMarkerKey(int i) const
+{
+    return i >= 0 && i < int(m_markers.size()) ? m_markers[size_t(i)].key : 0.0;
+}
+
+void PanelPlot::layoutKeyMarkers()
+{
+    // Three rows of labels from the top of the axis rect; a marker takes the next row when it is close to the
+    // previous one in keys (what is close is decided at replot time by the axis, so use the row cycle).
+    const double row = 1.0 / 9;
+    for (size_t i = 0; i < m_markers.size(); ++i) {
+        m_markers[i].label->position->setCoords(m_markers[i].key, 0.01 + row * double(i % 3));
+        m_markers[i].line->point1->setCoords(m_markers[i].key, 0);
+        m_markers[i].line->point2->setCoords(m_markers[i].key, 1);
+    }
+}
+
+void PanelPlot::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::RightButton) {
+        Q_EMIT contextMenuRequestedAt(event->position().toPoint(), event->globalPosition().toPoint());
+        event->accept();
+        return;
+    }
+    QCustomPlot::mousePressEvent(event);
+}
+
+void PanelPlot::contextMenuEvent(QContextMenuEvent *event)
+{
+    // The mouse case is handled on the press; the keyboard's menu key opens the menu at the plot's centre.
+    if (event->reason() == QContextMenuEvent::Mouse) {
+        event->accept();
+        return;
+    }
+    const QPoint centre = axisRect()->rect().center();
+    Q_EMIT contextMenuRequestedAt(centre, mapToGlobal(centre));
+    event->accept();
+}
+
 void PanelPlot::changeEvent(QEvent *event)
 {
     QCustomPlot::changeEvent(event);

@@ -4,6 +4,8 @@
 
 #include "widgets/qcustomplotinclude.h"
 
+#include <vector>
+
 namespace pretext::widgets {
 
 class PanelPlot : public QCustomPlot {
@@ -20,9 +22,33 @@ public:
     // presentation-size fonts or a narrow dock never cut an entry off. Returns true when the layout changed.
     bool fitLegendColumns(int maxColumns);
 
+    // A labelled vertical marker at `key` on the x axis (a live edit of lr or τ): a dashed line over the whole
+    // axis rect and its label at the top, staggered so that labels of nearby markers do not overlap.
+    void addKeyMarker(double key, const QString &label);
+    void clearKeyMarkers();
+    int keyMarkerCount() const { return int(m_markers.size()); }
+    QString keyMarkerLabel(int i) const;
+    double keyMarkerKey(int i) const;
+
+Q_SIGNALS:
+    // A right-click on the plot itself (QCustomPlot eats the mouse press, so no QContextMenuEvent reaches the
+    // panel): pos in plot coordinates, globalPos for the menu.
+    void contextMenuRequestedAt(const QPoint &pos, const QPoint &globalPos);
+
 protected:
     void changeEvent(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    void layoutKeyMarkers();
+    struct Marker {
+        double key;
+        QCPItemStraightLine *line;
+        QCPItemText *label;
+    };
+    std::vector<Marker> m_markers;
 };
 
 } // namespace pretext::widgets

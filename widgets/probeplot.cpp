@@ -5,6 +5,7 @@
 #include "widgets/plotstyle.h"
 
 #include <QContextMenuEvent>
+#include <QMenu>
 #include <QTextStream>
 #include <QTimer>
 #include <QToolTip>
@@ -39,15 +40,19 @@ ProbePlot::ProbePlot(QWidget *parent)
 {
     setWhatsThis(tr("<p><b>Has the network learned something useful?</b> A linear probe is a single linear "
                     "layer trained on top of the frozen network to recognise the real classes. If the features "
-                    "are good, even this simple classifier does well.</p><p>The markers are measured on clean test "
+                    "are good, even this simple classifier does well.</p><p><b>Markers</b>, measured on clean test "
                     "images at the end of each epoch: the linear probe (circles) and the kNN classifier "
-                    "(diamonds). Their first marker, at step 0, and the dashed line are the very same test on "
-                    "the untrained, randomly initialised network: the markers have to rise above it for the "
-                    "self-supervised training to have taught anything.</p><p>The solid line is the online "
-                    "probe: a classifier trained from scratch during the run on the augmented views of each "
-                    "batch. It starts at chance and reads lower than the clean-image probe, so it is not "
-                    "compared with the dashed line; it shows, step by step, that the features keep getting "
-                    "easier to classify. The faint line (right axis) is the learning rate.</p>"));
+                    "(diamonds). Each kind starts, at step 0, with the very same test on the untrained, randomly "
+                    "initialised network, and its dashed line in the same colour carries that value on: a "
+                    "marker above its own dashed line means the training taught the network something that "
+                    "this test can see. Even a random network scores well above chance, because raw pixels "
+                    "already say a lot about the class.</p><p>The <b>solid line</b> is the online probe: a "
+                    "classifier trained from scratch during the run, on the augmented views of each batch. It "
+                    "starts at chance (the dotted line, one in the number of classes) and climbs as the probe "
+                    "and the features improve together. It is a different test, so it is never compared with "
+                    "the dashed random-init lines; it reads lower than the clean-image markers.</p><p>The faint "
+                    "line (right axis) is the learning rate; labelled vertical lines mark live edits of lr or "
+                    "τ.</p>"));
 
     QPalette pal = palette();
     pal.setColor(QPalette::Window, PlotStyle::background());
@@ -95,18 +100,17 @@ ProbePlot::ProbePlot(QWidget *parent)
     m_knnGraph->setName(tr("kNN (clean images)"));
     m_knnGraph->setPen(QPen(PlotStyle::bluishGreen(), 1, Qt::SolidLine));
 
-    m_baselineLine = new QCPItemStraightLine(m_plot);
-    m_baselineLine->setPen(QPen(PlotStyle::black(), 2, Qt::DashLine));
-    m_baselineLine->setSelectable(false);
-    m_baselineLabel = new QCPItemText(m_plot);
-    m_baselineLabel->setColor(PlotStyle::black());
-    m_baselineLabel->setSelectable(false);
-    QFont bold = m_baselineLabel->font();
-    bold.setBold(true);
-    m_baselineLabel->setFont(bold);
-    m_baselineLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-    m_baselineLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    m_baselineLabel->setPadding(QMargins(4, 2, 4, 2));
+    // The baselines, each in the colour of the curve it belongs to; their values are in the legend, so no label
+    // ever sits on a curve.
+    auto dashed = [this](const QColor &colour, Qt::PenStyle style) {
+        QCPGraph *g = m_plot->addGraph();
+        g->setPen(QPen(colour, 2, style));
+        g->setSelectable(QCP::stNone);
+        return g;
+    };
+    m_probeBaseGraph = dashed(PlotStyle::vermillion(), Qt::DashLine);
+    m_knnBaseGraph = dashed(PlotStyle::bluishGreen(), Qt::DashLine);
+    m_chanceGraph = dashed(PlotStyle::blue(), Qt::DotLine);
 
     // The legend goes under the plot, two entries per row: inside the axis rect it would cover the curves
     // once presentation mode enlarges the font.
@@ -126,11 +130,77 @@ ProbePlot::ProbePlot(QWidget *parent)
     m_replotTimer->setInterval(kReplotDelayMs);
     connect(m_replotTimer, &QTimer::timeout, this, &ProbePlot::replotNow);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ProbePlot::onMouseMove);
+    connect(m_plot, &PanelPlot::contextMenuRequestedAt, this, [this](const QPoint &pos, const QPoint &global) {
+        m_menu = PanelExport::showContextMenu(this, this, global, describeAt(pos));
+    });
 
     m_plot->applyFonts();
     updateMarkerSizes();
     updateBaselineItems();
     replotNow();
+}
+
+void ProbePlot::setChanceLevel(double fraction)
+{
+    m_chance = std::isfinite(fraction) && fraction > 0 && fraction < 1 ? fraction : 0;
+    updateBaselineItems();
+    scheduleReplot();
+}
+
+void ProbePlot::addEditMarker(int64_t step, const QString &label)
+{
+    m_plot->addKeyMarker(double(step), label);
+    scheduleReplot();
+}
+
+int ProbePlot::editMarkerCount() const
+{
+    return m_plot->keyMarkerCount();
+}
+
+QMenu *ProbePlot::lastContextMenu() const
+{
+    return m_menu;
+}
+
+QCPGraph *ProbePlot::seriesGraph(Series series) const
+{
+    switch (series) {
+    case Series::OnlineProbe:
+        return m_onlineGraph;
+    case Series::LinearProbe:
+        return m_probeGraph;
+    case Series::Knn:
+        return m_knnGraph;
+    }
+    return nullptr;
+}
+
+std::optional<ProbePlot::Baseline> ProbePlot::baselineFor(Series series) const
+{
+    switch (series) {
+    case Series::OnlineProbe:
+        // Trained from scratch on augmented views: its only fair reference is chance.
+        if (m_chance > 0) return Baseline { tr("chance"), m_chance * 100 };
+        return std::nullopt;
+    case Series::LinearProbe:
+        if (m_randomInit && m_randomInit->probeAcc >= 0)
+            return Baseline { tr("random init, linear probe"), m_randomInit->probeAcc * 100 };
+        return std::nullopt;
+    case Series::Knn:
+        if (m_randomInit && m_randomInit->knnAcc >= 0)
+            return Baseline { tr("random init, kNN"), m_randomInit->knnAcc * 100 };
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+QCPGraph *ProbePlot::baselineGraph(Series series) const
+{
+    QCPGraph *g = series == Series::OnlineProbe ? m_chanceGraph
+        : series == Series::LinearProbe         ? m_probeBaseGraph
+                                                : m_knnBaseGraph;
+    return baselineFor(series) ? g : nullptr;
 }
 
 QCustomPlot *ProbePlot::plot() const
@@ -179,6 +249,7 @@ void ProbePlot::clear()
     m_randomInit.reset();
     for (QCPGraph *g : { m_onlineGraph, m_probeGraph, m_knnGraph, m_lrGraph })
         g->data()->clear();
+    m_plot->clearKeyMarkers();
     updateBaselineItems();
     scheduleReplot();
 }
@@ -193,20 +264,19 @@ std::optional<double> ProbePlot::baseline() const
 
 void ProbePlot::updateBaselineItems()
 {
-    const std::optional<double> value = baseline();
-    m_baselineLine->setVisible(value.has_value());
-    m_baselineLabel->setVisible(value.has_value());
-    if (!value) return;
-    m_baselineLine->point1->setCoords(0, *value);
-    m_baselineLine->point2->setCoords(1, *value);
-    const bool fromProbe = m_randomInit->probeAcc >= 0;
-    m_baselineLabel->setText(
-        tr("random init, %1 %2").arg(fromProbe ? tr("linear probe") : tr("kNN")).arg(percent(*value / 100)));
-    // At the right end, below the line: by then a learning run's curves are above it, and the legend sits at
-    // the bottom; a very low baseline puts the label above the line instead.
-    const bool below = *value > 35;
-    m_baselineLabel->position->setCoords(0.99, *value);
-    m_baselineLabel->setPositionAlignment(Qt::AlignRight | (below ? Qt::AlignTop : Qt::AlignBottom));
+    // Lines over the whole visible step range; names carry the values (the legend is their label).
+    const double right = std::max(1.0, m_plot->xAxis->range().upper);
+    const std::pair<Series, QCPGraph *> lines[] = { { Series::LinearProbe, m_probeBaseGraph },
+        { Series::Knn, m_knnBaseGraph }, { Series::OnlineProbe, m_chanceGraph } };
+    for (const auto &[series, graph] : lines) {
+        graph->data()->clear();
+        const auto base = baselineFor(series);
+        if (!base || (series == Series::OnlineProbe && m_online.empty())) continue;
+        graph->setName(series == Series::OnlineProbe ? tr("chance %1 (online probe starts here)").arg(percent(base->percent / 100))
+                                                     : tr("%1 %2").arg(base->protocol, percent(base->percent / 100)));
+        graph->addData(0, base->percent);
+        graph->addData(right, base->percent);
+    }
 }
 
 void ProbePlot::updateMarkerSizes()
@@ -234,6 +304,7 @@ void ProbePlot::replotNow()
     for (const engine::EvalMetrics &e : m_evals)
         last = std::max(last, double(e.step));
     m_plot->xAxis->setRange(0, last > 0 ? last * 1.03 : 100);
+    updateBaselineItems();
 
     double maxLr = 0;
     for (const Sample &s : m_lr)
@@ -243,28 +314,42 @@ void ProbePlot::replotNow()
 
     // Only series that have data get a legend entry, in a fixed order.
     m_plot->legend->clearItems();
-    for (QCPGraph *g : { m_onlineGraph, m_probeGraph, m_knnGraph, m_lrGraph }) {
+    for (QCPGraph *g : { m_onlineGraph, m_chanceGraph, m_probeGraph, m_probeBaseGraph, m_knnGraph, m_knnBaseGraph,
+             m_lrGraph }) {
         if (!g->data()->isEmpty()) g->addToLegend();
     }
-    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
+    // An empty legend would still cap the layout column at its own tiny width (QCustomPlot takes the smallest
+    // maximum of a column), squeezing the empty plot's axis to a few dozen pixels: it leaves the layout instead.
+    const bool legendShown = m_plot->legend->itemCount() > 0;
+    QCPLayoutGrid *grid = m_plot->plotLayout();
+    const bool inLayout = grid->rowCount() > 1 && grid->element(1, 0) == m_plot->legend;
+    if (legendShown && !inLayout) {
+        grid->addElement(1, 0, m_plot->legend);
+        grid->setRowStretchFactor(1, 0.001);
+    } else if (!legendShown && inLayout) {
+        grid->take(m_plot->legend);
+        grid->simplify();
+    }
+    m_plot->legend->setVisible(legendShown);
     updateLegendWrap();
     m_plot->replot();
 }
 
-// Two legend entries per row while they fit; one per row when large fonts (presentation mode) or a narrow dock
-// would cut the labels off.
+// As many legend columns (up to three) as fit; when the rows would still take more than a third of the panel
+// (presentation fonts in a short dock), the legend's font shrinks so that the plot keeps most of the height.
 void ProbePlot::updateLegendWrap()
 {
-    int widest = 0;
-    for (int i = 0; i < m_plot->legend->itemCount(); ++i)
-        if (auto *item = qobject_cast<QCPPlottableLegendItem *>(m_plot->legend->item(i)))
-            for (const QFont &f : { item->font(), m_plot->legend->font(), font() })
-                widest = std::max(widest, QFontMetrics(f).horizontalAdvance(item->plottable()->name()));
-    const int entry = widest + m_plot->legend->iconSize().width() + 3 * m_plot->legend->iconTextPadding();
-    const int wrap = 2 * entry + m_plot->legend->columnSpacing() + 12 <= width() ? 2 : 1;
-    if (wrap != m_plot->legend->wrap()) {
-        m_plot->legend->setWrap(wrap);
-        m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true); // re-flow the existing entries
+    QFont legendFont = font();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        m_plot->legend->setFont(legendFont);
+        m_plot->legend->setSelectedFont(legendFont);
+        const int textHeight = QFontMetrics(legendFont).height();
+        m_plot->legend->setIconSize(textHeight * 2, int(textHeight * 1.3));
+        m_plot->fitLegendColumns(3);
+        const int items = m_plot->legend->itemCount();
+        const int rows = items == 0 ? 0 : (items + m_plot->legend->wrap() - 1) / m_plot->legend->wrap();
+        if (rows * (int(textHeight * 1.3) + m_plot->legend->rowSpacing()) <= height() / 3) break;
+        legendFont.setPointSizeF(legendFont.pointSizeF() * 0.82);
     }
 }
 
@@ -282,43 +367,58 @@ void ProbePlot::flushPendingUpdates()
     replotNow();
 }
 
-void ProbePlot::onMouseMove(QMouseEvent *event)
+QString ProbePlot::describeNear(const QPointF &pos, bool forTooltip) const
 {
-    const QPointF pos = event->position();
-    if (!m_plot->axisRect()->rect().contains(pos.toPoint())) {
-        QToolTip::hideText();
-        return;
-    }
+    if (!m_plot->axisRect()->rect().contains(pos.toPoint())) return {};
+    const QString sep = forTooltip ? QStringLiteral("\n") : QStringLiteral(" · ");
     // An epoch marker within reach of the pointer wins; otherwise the online probe at that step.
     const double reach = QFontMetricsF(font()).height();
-    for (const engine::EvalMetrics &e : m_evals) {
-        const double x = m_plot->xAxis->coordToPixel(double(e.step));
+    std::vector<engine::EvalMetrics> markers = m_evals;
+    if (m_randomInit) markers.insert(markers.begin(), *m_randomInit);
+    for (const engine::EvalMetrics &e : markers) {
+        const double x = m_plot->xAxis->coordToPixel(e.randomInit ? 0.0 : double(e.step));
         for (double acc : { e.probeAcc, e.knnAcc }) {
             if (acc < 0) continue;
             const double y = m_plot->yAxis->coordToPixel(acc * 100);
-            if (std::hypot(x - pos.x(), y - pos.y()) <= reach) {
-                QStringList lines;
-                lines << tr("epoch %1 (step %2)").arg(e.epoch + 1).arg(e.step);
-                if (e.probeAcc >= 0) lines << tr("linear probe: %1").arg(percent(e.probeAcc));
-                if (e.knnAcc >= 0) lines << tr("kNN: %1").arg(percent(e.knnAcc));
-                if (const auto base = baseline()) lines << tr("random init: %1").arg(percent(*base / 100));
-                QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), m_plot);
-                return;
+            if (std::hypot(x - pos.x(), y - pos.y()) > reach) continue;
+            QStringList lines;
+            lines << (e.randomInit ? tr("random-init network (step 0)") : tr("epoch %1 (step %2)").arg(e.epoch + 1).arg(e.step));
+            if (e.probeAcc >= 0) {
+                QString l = tr("linear probe: %1").arg(percent(e.probeAcc));
+                if (const auto b = baselineFor(Series::LinearProbe); b && !e.randomInit)
+                    l += tr(" (random init %1)").arg(percent(b->percent / 100));
+                lines << l;
             }
+            if (e.knnAcc >= 0) {
+                QString l = tr("kNN: %1").arg(percent(e.knnAcc));
+                if (const auto b = baselineFor(Series::Knn); b && !e.randomInit)
+                    l += tr(" (random init %1)").arg(percent(b->percent / 100));
+                lines << l;
+            }
+            return lines.join(sep);
         }
     }
-    if (m_online.empty()) {
-        QToolTip::hideText();
-        return;
-    }
+    if (m_online.empty()) return {};
     const double key = m_plot->xAxis->pixelToCoord(pos.x());
     auto it
         = std::lower_bound(m_online.begin(), m_online.end(), key, [](const Sample &s, double k) { return s.step < k; });
     if (it == m_online.end() || (it != m_online.begin() && key - (it - 1)->step < it->step - key))
         it = it == m_online.begin() ? it : it - 1;
-    QString text = tr("step %1\nonline probe: %2").arg(qint64(it->step)).arg(percent(it->value));
-    if (const auto base = baseline()) text += tr("\nrandom init: %1").arg(percent(*base / 100));
-    QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+    QString text = tr("step %1%2online probe: %3").arg(qint64(it->step)).arg(sep).arg(percent(it->value));
+    if (const auto b = baselineFor(Series::OnlineProbe)) text += tr(" (chance %1)").arg(percent(b->percent / 100));
+    return text;
+}
+
+QString ProbePlot::describeAt(const QPoint &plotPos) const
+{
+    return describeNear(QPointF(plotPos), false);
+}
+
+void ProbePlot::onMouseMove(QMouseEvent *event)
+{
+    const QString text = describeNear(event->position(), true);
+    if (text.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
 }
 
 void ProbePlot::changeEvent(QEvent *event)
@@ -333,7 +433,7 @@ void ProbePlot::changeEvent(QEvent *event)
 
 void ProbePlot::contextMenuEvent(QContextMenuEvent *event)
 {
-    PanelExport::showContextMenu(this, this, event->globalPos());
+    m_menu = PanelExport::showContextMenu(this, this, event->globalPos());
 }
 
 QString ProbePlot::csv() const

@@ -1,19 +1,22 @@
 // Linear-probe accuracy while a run trains: the online probe per step (line), the offline linear probe and kNN at
-// epoch ends (markers), the random-init encoder's accuracy as a dashed "random init" line, and the learning rate
-// on the right axis. Accuracies are given as fractions in [0, 1] and shown in percent.
+// epoch ends (markers), and the learning rate on the right axis. Every curve is drawn against a baseline of its
+// own protocol only: the linear-probe markers against the linear probe of the random-init encoder, the kNN markers
+// against the random-init kNN (dashed lines in the curve's colour, values in the legend, never on the plot), the
+// online probe, which is trained from scratch during the run, against chance (1 / classes). Accuracies are given
+// as fractions in [0, 1] and shown in percent.
 #pragma once
 
 #include "engine/core/types.h"
 #include "widgets/exportable.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
 #include <vector>
 
 class QCPGraph;
-class QCPItemStraightLine;
-class QCPItemText;
+class QMenu;
 class QCustomPlot;
 class QTimer;
 
@@ -31,10 +34,29 @@ public:
     // otherwise adds markers for whichever of probeAcc / knnAcc were measured (>= 0).
     void addEval(const engine::EvalMetrics &metrics);
     void addLearningRate(int64_t step, double lr);
+    // 1 / number of classes: where a classifier trained from scratch starts. 0 hides the chance line.
+    void setChanceLevel(double fraction);
+    // A labelled marker at a live edit of lr or τ.
+    void addEditMarker(int64_t step, const QString &label);
+    int editMarkerCount() const;
     void clear();
 
-    // The random-init baseline in percent, when known.
+    enum class Series { OnlineProbe, LinearProbe, Knn };
+    // The baseline a curve is drawn against, in percent, and the protocol that measured it ("random init,
+    // linear probe", "chance"); nullopt when the curve has none yet.
+    struct Baseline {
+        QString protocol;
+        double percent = 0;
+    };
+    std::optional<Baseline> baselineFor(Series series) const;
+    // The dashed line a curve is compared with (nullptr when there is none): its data and its legend name.
+    QCPGraph *baselineGraph(Series series) const;
+    QCPGraph *seriesGraph(Series series) const;
+    // The random-init linear probe in percent (the kNN's when no probe value was measured), when known.
     std::optional<double> baseline() const;
+    // What is under a position in plot coordinates, as the context menu names it; empty when nothing is.
+    QString describeAt(const QPoint &plotPos) const;
+    QMenu *lastContextMenu() const;
     int onlineCount() const { return int(m_online.size()); }
     int evalCount() const { return int(m_evals.size()); }
 
@@ -51,6 +73,7 @@ protected:
 
 private:
     void updateLegendWrap();
+    QString describeNear(const QPointF &pos, bool forTooltip) const;
     struct Sample {
         double step;
         double value;
@@ -71,9 +94,12 @@ private:
     QCPGraph *m_probeGraph = nullptr;
     QCPGraph *m_knnGraph = nullptr;
     QCPGraph *m_lrGraph = nullptr;
-    QCPItemStraightLine *m_baselineLine = nullptr;
-    QCPItemText *m_baselineLabel = nullptr;
+    QCPGraph *m_probeBaseGraph = nullptr;
+    QCPGraph *m_knnBaseGraph = nullptr;
+    QCPGraph *m_chanceGraph = nullptr;
+    double m_chance = 0;
     QTimer *m_replotTimer = nullptr;
+    QPointer<QMenu> m_menu;
 };
 
 } // namespace pretext::widgets

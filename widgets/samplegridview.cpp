@@ -146,6 +146,8 @@ SampleGridView::Layout SampleGridView::computeLayout() const
     for (int cols = 1; cols <= n; ++cols) {
         const int rows = (n + cols - 1) / cols;
         const double cellW = (availW - (cols - 1) * gapX) / cols;
+        // More columns only while their captions still fit (a cut "flip b…" tells the class nothing).
+        if (cols > 1 && cellW < shape.captionWidth) break;
         const double cellH = (availH - (rows - 1) * gapY) / rows;
         const double sW = (cellW - k * 2 * kPad - (k - 1) * kInnerGap) / (k * w);
         const double sH = (cellH - captionH - 2 * kPad) / h;
@@ -171,7 +173,8 @@ SampleGridView::Layout SampleGridView::computeLayout() const
     const double imageH = h * best;
     const double contentW = k * (imageW + 2 * kPad) + (k - 1) * kInnerGap;
     // Give captions some room beyond the images when there is space, but keep the grid compact.
-    const double colW = std::max(contentW, std::min(bestCellW, contentW * 1.25));
+    const double colW
+        = std::max(contentW, std::min(bestCellW, std::max(contentW * 1.25, shape.captionWidth + fm.averageCharWidth())));
     const double rowH = imageH + 2 * kPad + captionH;
     const double gridW = cols * colW + (cols - 1) * gapX;
     const double gridH = rows * rowH + (rows - 1) * gapY;
@@ -273,7 +276,8 @@ void SampleGridView::mouseMoveEvent(QMouseEvent *event)
         m_hovered = sample;
         update();
         if (sample >= 0 && QToolTip::isVisible())
-            QToolTip::showText(event->globalPosition().toPoint(), describe(sample), this, sampleRect(sample));
+            QToolTip::showText(tooltipPos(sample, event->globalPosition().toPoint()), describe(sample), this,
+                sampleRect(sample));
     }
     QWidget::mouseMoveEvent(event);
 }
@@ -308,7 +312,7 @@ bool SampleGridView::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         const int sample = sampleAt(help->pos());
         if (sample >= 0)
-            QToolTip::showText(help->globalPos(), describe(sample), this, sampleRect(sample));
+            QToolTip::showText(tooltipPos(sample, help->globalPos()), describe(sample), this, sampleRect(sample));
         else
             QToolTip::hideText();
         return true;

@@ -44,6 +44,7 @@ protected:
         int images = 1; // images side by side in one cell
         QSize imageSize; // size of each image in source pixels
         int captionLines = 1; // text lines under the images
+        double captionWidth = 0; // widest caption line at the current font: columns are kept at least this wide
     };
     virtual CellShape cellShape() const = 0;
     // One explanatory line (word-wrapped) above the grid; empty for none.
@@ -54,6 +55,9 @@ protected:
         QPainter &painter, int sample, const QVector<QRectF> &imageRects, const QRectF &captionRect) const = 0;
     // Drawn last, above all cells, while the mouse is over `sample` (e.g. an inset).
     virtual void paintHoverOverlay(QPainter &painter, int sample, const QRectF &cellRect) const { }
+    // Where the tooltip of a hovered sample goes (global coordinates); a panel with a hover inset keeps the text
+    // off it.
+    virtual QPoint tooltipPos(int sample, const QPoint &cursor) const { return cursor; }
 
     // Call after the data changed: drops the hover state and repaints.
     void samplesChanged();

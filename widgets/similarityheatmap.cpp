@@ -5,7 +5,10 @@
 #include "widgets/plotstyle.h"
 
 #include <QContextMenuEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QToolButton>
 #include <QTextStream>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -58,11 +61,44 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
     m_caption->setWordWrap(true);
     m_caption->setTextFormat(Qt::RichText);
 
+    // Under the matrix: a before/after toggle and the sharpening as one number over time.
+    m_trendRow = new QWidget(this);
+    auto *trendLayout = new QHBoxLayout(m_trendRow);
+    trendLayout->setContentsMargins(0, 0, 0, 0);
+    m_referenceButton = new QToolButton(m_trendRow);
+    m_referenceButton->setObjectName(QStringLiteral("showStep0"));
+    m_referenceButton->setCheckable(true);
+    m_referenceButton->setText(tr("Step &0"));
+    m_referenceButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_referenceButton->setFocusPolicy(Qt::StrongFocus);
+    m_referenceButton->setToolTip(tr("Show the matrix of the untrained network (step 0, the same images and views) "
+                                     "instead of the live one, to compare before and after (Alt+0)"));
+    connect(m_referenceButton, &QToolButton::toggled, this, &SimilarityHeatmap::setShowReference);
+    m_trendPlot = new PanelPlot(m_trendRow);
+    m_trendPlot->setObjectName(QStringLiteral("separationTrend"));
+    m_trendPlot->yAxis->setLabel(tr("pos − neg"));
+    m_trendPlot->xAxis->setLabel(QString());
+    m_trendPlot->xAxis->setTickLabels(true);
+    m_trendPlot->yAxis->setRange(0, 1);
+    m_trendPlot->yAxis->ticker()->setTickCount(2);
+    m_trendPlot->xAxis->ticker()->setTickCount(3);
+    m_trendPlot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msBottom);
+    m_trendPlot->axisRect()->setMargins(QMargins(0, 4, 6, 0));
+    m_trendGraph = m_trendPlot->addGraph();
+    m_trendGraph->setPen(QPen(PlotStyle::vermillion(), 2));
+    m_trendGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+    m_trendPlot->setToolTip(tr("Mean cosine of the positive pairs minus the mean cosine of the negatives, at every "
+                               "preview of the same fixed images: it grows as the network learns to tell the "
+                               "pictures apart while keeping two views of one picture together."));
+    trendLayout->addWidget(m_referenceButton, 0, Qt::AlignVCenter);
+    trendLayout->addWidget(m_trendPlot, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(2);
     layout->addWidget(m_plotArea, 1);
     layout->addWidget(m_caption);
+    layout->addWidget(m_trendRow);
 
     QCPAxisRect *rect = m_plot->axisRect();
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
@@ -130,6 +166,11 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
 
     connect(m_plot, &QCustomPlot::afterLayout, this, &SimilarityHeatmap::onAfterLayout);
     connect(m_plot, &QCustomPlot::mouseMove, this, &SimilarityHeatmap::onMouseMove);
+    connect(m_plot, &PanelPlot::contextMenuRequestedAt, this, [this](const QPoint &pos, const QPoint &global) {
+        const auto info = cellAt(m_plot->mapTo(this, pos));
+        m_menu = PanelExport::showContextMenu(this, this, global,
+            info ? describeCell(*info).section(QLatin1Char('\n'), 0, 1).replace(QLatin1Char('\n'), QStringLiteral(" · ")) : QString());
+    });
     applyMode(mode);
     m_plot->applyFonts();
     rebuild();
@@ -161,7 +202,12 @@ void SimilarityHeatmap::applyMode(Mode mode)
                "picture. As SimCLR learns they light up as two bright diagonal stripes while everything else "
                "darkens. The grey diagonal is each image compared with itself; the loss leaves it out.</p>"
                "<p>Hover a cell for its softmax probability at temperature τ: the share of its row that the loss "
-               "gives to that column. A lower τ makes the softmax sharper.</p>")
+               "gives to that column. A lower τ makes the softmax sharper.</p>"
+               "<p>Every preview shows the <b>same images with the same augmentations</b>, so only the network "
+               "changes. <i>Step 0</i> swaps in the matrix of the untrained network for comparison; the small "
+               "curve underneath is the mean positive cosine minus the mean negative cosine at each preview: "
+               "it climbs as the positives light up and the rest darkens. Even at step 0 the positives are "
+               "brighter than the rest, because two crops of one picture look alike to any network.</p>")
                 .arg(PlotStyle::vermillion().name()));
         m_empty->setText(tr("No similarity matrix yet: it appears with the first preview of a contrastive run "
                             "(SimCLR, MoCo)."));
@@ -195,12 +241,70 @@ QCustomPlot *SimilarityHeatmap::plot() const
     return m_plot;
 }
 
-void SimilarityHeatmap::setSimilarity(const engine::Matrix &similarity, double temperature)
+void SimilarityHeatmap::setSimilarity(const engine::Matrix &similarity, double temperature, int64_t step)
 {
-    m_matrix = wellFormed(similarity);
+    m_live = wellFormed(similarity);
     m_temperature = temperature;
     if (m_mode != Mode::Similarity) applyMode(Mode::Similarity);
+    if (step >= 0 && !m_live.empty()) {
+        // A reference of another shape (another preview size) cannot be compared cell by cell: start over.
+        if (m_reference.empty() || m_reference.rows != m_live.rows) {
+            m_reference = m_live;
+            m_referenceStep = step;
+            m_trend.clear();
+        }
+        const PairMeans means = pairMeans(m_live);
+        if (std::isfinite(means.positive) && std::isfinite(means.negative)) {
+            if (!m_trend.empty() && m_trend.back().step >= step) m_trend.pop_back(); // a repeated step replaces
+            m_trend.push_back({ step, means.positive - means.negative });
+        }
+        updateTrend();
+    }
+    showCurrent();
+}
+
+void SimilarityHeatmap::setShowReference(bool on)
+{
+    const bool changed = on != m_showReference;
+    m_showReference = on;
+    {
+        const QSignalBlocker block(m_referenceButton);
+        m_referenceButton->setChecked(on);
+    }
+    showCurrent();
+    if (changed) Q_EMIT referenceShownChanged(on);
+}
+
+void SimilarityHeatmap::showCurrent()
+{
+    m_matrix = m_showReference && !m_reference.empty() ? m_reference : m_live;
     rebuild();
+}
+
+QCustomPlot *SimilarityHeatmap::trendPlot() const
+{
+    return m_trendPlot;
+}
+
+QMenu *SimilarityHeatmap::lastContextMenu() const
+{
+    return m_menu;
+}
+
+void SimilarityHeatmap::updateTrend()
+{
+    m_trendGraph->data()->clear();
+    double lo = 0, hi = 0.2;
+    for (const TrendPoint &p : m_trend) {
+        m_trendGraph->addData(double(p.step), p.gap);
+        lo = std::min(lo, p.gap);
+        hi = std::max(hi, p.gap);
+    }
+    const double first = m_trend.empty() ? 0 : double(m_trend.front().step);
+    const double last = m_trend.empty() ? 1 : double(m_trend.back().step);
+    m_trendPlot->xAxis->setRange(first, std::max(first + 1, last));
+    m_trendPlot->yAxis->setRange(lo, hi * 1.1);
+    m_trendPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SimilarityHeatmap::setCorrelation(const engine::CorrelationPreview &correlation)
@@ -221,8 +325,11 @@ void SimilarityHeatmap::setTemperature(double temperature)
 
 void SimilarityHeatmap::clear()
 {
-    m_matrix = engine::Matrix();
-    rebuild();
+    m_live = m_reference = engine::Matrix();
+    m_referenceStep = -1;
+    m_trend.clear();
+    updateTrend();
+    setShowReference(false);
 }
 
 int SimilarityHeatmap::positiveOf(int index) const
@@ -374,15 +481,23 @@ QRect SimilarityHeatmap::cellRect(int row, int col) const
 
 SimilarityHeatmap::PairMeans SimilarityHeatmap::pairMeans() const
 {
+    if (m_half == 0) return { kNaN, kNaN };
+    return pairMeans(m_matrix);
+}
+
+SimilarityHeatmap::PairMeans SimilarityHeatmap::pairMeans(const engine::Matrix &m)
+{
     PairMeans means { kNaN, kNaN };
-    if (m_half == 0) return means;
+    const int n = m.rows == m.cols && m.rows % 2 == 0 ? m.rows : 0;
+    const int half = n / 2;
+    if (half == 0) return means;
     double pos = 0, neg = 0;
     qint64 npos = 0, nneg = 0;
-    for (int r = 0; r < m_n; ++r) {
-        for (int c = 0; c < m_n; ++c) {
-            const double v = m_matrix.at(r, c);
+    for (int r = 0; r < n; ++r) {
+        for (int c = 0; c < n; ++c) {
+            const double v = m.at(r, c);
             if (r == c || !std::isfinite(v)) continue;
-            if (c == positiveOf(r)) {
+            if (c == (r < half ? r + half : r - half)) {
                 pos += v;
                 ++npos;
             } else {
@@ -424,6 +539,10 @@ QString SimilarityHeatmap::caption() const
 
 void SimilarityHeatmap::updateCaption()
 {
+    const bool similarity = m_mode == Mode::Similarity;
+    m_trendRow->setVisible(similarity && (m_n > 0 || !m_trend.empty()));
+    m_referenceButton->setEnabled(!m_reference.empty());
+    m_trendPlot->setFixedHeight(int(QFontMetrics(font()).height() * 4.2));
     if (m_n == 0) {
         m_caption->clear();
         m_caption->setVisible(false);
@@ -439,6 +558,11 @@ void SimilarityHeatmap::updateCaption()
         parts << tr("<span style='color:%1'>&#9634;</span> positive pair").arg(PlotStyle::vermillion().name());
     parts << tr("<span style='color:%1'>&#9632;</span> self (left out)").arg(PlotStyle::neutral().darker(110).name());
     QString text = parts.join(QStringLiteral(" &nbsp; "));
+    if (m_showReference && !m_reference.empty())
+        text = (m_referenceStep == 0 ? tr("<b>step 0: the untrained network</b> (press Step 0 again for live)")
+                                     : tr("<b>step %1: the first matrix shown</b> (press Step 0 again for live)")
+                                           .arg(m_referenceStep))
+            + QStringLiteral(" &nbsp; ") + text;
     const QString means = caption();
     if (!means.isEmpty()) text += QStringLiteral(" &nbsp;&nbsp; <b>%1</b>").arg(means.toHtmlEscaped());
     if (m_temperature > 0) {
@@ -634,12 +758,15 @@ bool SimilarityHeatmap::eventFilter(QObject *watched, QEvent *event)
 void SimilarityHeatmap::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange) m_tickStep = 0; // re-measure the labels at the new size on the next layout
+    if (event->type() == QEvent::FontChange) {
+        m_tickStep = 0; // re-measure the labels at the new size on the next layout
+        updateCaption();
+    }
 }
 
 void SimilarityHeatmap::contextMenuEvent(QContextMenuEvent *event)
 {
-    PanelExport::showContextMenu(this, this, event->globalPos());
+    m_menu = PanelExport::showContextMenu(this, this, event->globalPos());
 }
 
 QString SimilarityHeatmap::csv() const

@@ -9,12 +9,16 @@
 #include "engine/core/previews.h"
 #include "widgets/exportable.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
 #include <vector>
 
 class QLabel;
+class QMenu;
+class QToolButton;
+class QCPGraph;
 class QCPColorMap;
 class QCPColorScale;
 class QCPAxis;
@@ -53,7 +57,25 @@ public:
 
     // A square matrix; with an even size 2N the halves are the two views. Cosines outside [-1, 1] are clamped in
     // the colours only.
-    void setSimilarity(const engine::Matrix &similarity, double temperature);
+    // `step` >= 0 records the matrix in the run's history: the first one is kept as the reference (step 0, the
+    // untrained network, when the run starts fresh) and every one adds a point to the "positives − negatives"
+    // curve under the matrix.
+    void setSimilarity(const engine::Matrix &similarity, double temperature, int64_t step = -1);
+    // Shows the reference matrix (the first of the run) instead of the live one, for a before/after comparison.
+    void setShowReference(bool on);
+    bool showsReference() const { return m_showReference; }
+    int64_t referenceStep() const { return m_referenceStep; }
+    const engine::Matrix &referenceSimilarity() const { return m_reference; }
+    const engine::Matrix &liveSimilarity() const { return m_live; }
+    // The "positives − negatives" history: mean positive cosine minus mean negative cosine, per recorded step.
+    struct TrendPoint {
+        int64_t step;
+        double gap;
+    };
+    const std::vector<TrendPoint> &trend() const { return m_trend; }
+    QCustomPlot *trendPlot() const;
+    // The menu of the last right-click on the plot (nullptr once closed).
+    QMenu *lastContextMenu() const;
     void setTemperature(double temperature);
     // Barlow Twins' cross-correlation; switches to correlation mode. The caption uses the preview's own means.
     void setCorrelation(const engine::CorrelationPreview &correlation);
@@ -69,6 +91,7 @@ public:
     // Where a cell is drawn, in this widget's coordinates (after the last layout); empty when not shown.
     QRect cellRect(int row, int col) const;
     PairMeans pairMeans() const;
+    static PairMeans pairMeans(const engine::Matrix &m);
     // NT-Xent loss of this batch at the current τ: mean over rows of -log p(positive).
     double ntXentLoss() const;
     // "positives 0.82 · negatives 0.05"; in correlation mode
@@ -87,6 +110,9 @@ public:
     QString exportName() const override;
     void flushPendingUpdates() override;
 
+Q_SIGNALS:
+    void referenceShownChanged(bool shown);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -104,8 +130,20 @@ private:
     void setHover(int row, int col);
     int positiveOf(int index) const;
 
+    void updateTrend();
+    void showCurrent();
+
     Mode m_mode = Mode::Similarity;
-    engine::Matrix m_matrix;
+    engine::Matrix m_matrix; // what is drawn: m_live, or m_reference while it is shown
+    engine::Matrix m_live, m_reference;
+    int64_t m_referenceStep = -1;
+    bool m_showReference = false;
+    std::vector<TrendPoint> m_trend;
+    QWidget *m_trendRow = nullptr;
+    QToolButton *m_referenceButton = nullptr;
+    PanelPlot *m_trendPlot = nullptr;
+    QCPGraph *m_trendGraph = nullptr;
+    QPointer<QMenu> m_menu;
     double m_temperature = 0.5;
     double m_diagonalMean = 0, m_offDiagonalMean = 0; // correlation mode, as the preview reports them
     int m_n = 0;

@@ -295,16 +295,19 @@ private Q_SLOTS:
         QVERIFY(loss.plot()->yAxis->range().lower > 0);
     }
 
-    void probeBaselineLineAtGivenValue()
+    void probeCurvesAreComparedOnlyWithTheirOwnProtocol()
     {
+        // The classroom's first minute: a random-init linear probe of 44 %, a kNN of 40 %, and an online probe
+        // that starts at chance. No curve may be drawn against a line that another protocol measured.
         ProbePlot probe;
+        probe.setChanceLevel(0.1);
         engine::EvalMetrics base;
         base.randomInit = true;
         base.probeAcc = 0.601;
         base.knnAcc = 0.55;
         probe.addEval(base);
         for (int s = 0; s <= 1000; s += 10) {
-            probe.addOnlineProbe(s, 0.45 + 0.3 * s / 1000.0);
+            probe.addOnlineProbe(s, 0.1 + 0.3 * s / 1000.0);
             probe.addLearningRate(s, 3e-4 * (1 - s / 1000.0));
         }
         engine::EvalMetrics epoch;
@@ -314,32 +317,61 @@ private Q_SLOTS:
         probe.addEval(epoch);
         showPanel(&probe);
 
-        QVERIFY(probe.baseline().has_value());
+        using S = ProbePlot::Series;
+        // Linear-probe markers: against the random-init encoder's linear probe, drawn dashed in their colour.
+        const auto linear = probe.baselineFor(S::LinearProbe);
+        QVERIFY(linear.has_value());
+        QCOMPARE(linear->protocol, QStringLiteral("random init, linear probe"));
+        QVERIFY(std::abs(linear->percent - 60.1) < 1e-9);
+        QCPGraph *linearLine = probe.baselineGraph(S::LinearProbe);
+        QVERIFY(linearLine);
+        QCOMPARE(linearLine->pen().style(), Qt::DashLine);
+        QCOMPARE(linearLine->pen().color(), probe.seriesGraph(S::LinearProbe)->pen().color());
+        QVERIFY(linearLine->dataCount() >= 2);
+        for (int i = 0; i < linearLine->dataCount(); ++i)
+            QVERIFY(std::abs(linearLine->data()->at(i)->value - 60.1) < 1e-9);
+        QVERIFY(linearLine->name().contains(QStringLiteral("60.1%")));
+        // kNN markers: against the random-init kNN, not the linear probe's value.
+        const auto knn = probe.baselineFor(S::Knn);
+        QVERIFY(knn.has_value());
+        QCOMPARE(knn->protocol, QStringLiteral("random init, kNN"));
+        QVERIFY(std::abs(knn->percent - 55.0) < 1e-9);
+        QCPGraph *knnLine = probe.baselineGraph(S::Knn);
+        QVERIFY(knnLine && knnLine != linearLine);
+        QVERIFY(std::abs(knnLine->data()->at(0)->value - 55.0) < 1e-9);
+        QCOMPARE(knnLine->pen().color(), probe.seriesGraph(S::Knn)->pen().color());
+        // The online probe is trained from scratch during the run: chance, never a random-init probe value.
+        const auto online = probe.baselineFor(S::OnlineProbe);
+        QVERIFY(online.has_value());
+        QCOMPARE(online->protocol, QStringLiteral("chance"));
+        QVERIFY(std::abs(online->percent - 10.0) < 1e-9);
+        QCPGraph *chance = probe.baselineGraph(S::OnlineProbe);
+        QVERIFY(chance && chance != linearLine && chance != knnLine);
+        QVERIFY(std::abs(chance->data()->at(0)->value - 10.0) < 1e-9);
+        // Labels live in the legend, never on the plot where a curve could run through them.
+        for (int i = 0; i < probe.plot()->itemCount(); ++i)
+            QVERIFY(!qobject_cast<QCPItemText *>(probe.plot()->item(i)));
+        QStringList legend;
+        for (int i = 0; i < probe.plot()->legend->itemCount(); ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(probe.plot()->legend->item(i)))
+                legend << item->plottable()->name();
+        QVERIFY2(legend.contains(QStringLiteral("random init, linear probe 60.1%")), qPrintable(legend.join(", ")));
+        QVERIFY(legend.contains(QStringLiteral("random init, kNN 55.0%")));
+        QVERIFY(legend.contains(QStringLiteral("chance 10.0% (online probe starts here)")));
+        // The help text says the same: markers against their own dashed line, the online probe against chance.
+        QVERIFY(probe.whatsThis().contains(QStringLiteral("never compared with the dashed random-init lines")));
         QVERIFY(std::abs(*probe.baseline() - 60.1) < 1e-9);
-        QCPItemStraightLine *line = nullptr;
-        QCPItemText *label = nullptr;
-        for (int i = 0; i < probe.plot()->itemCount(); ++i) {
-            if (auto *l = qobject_cast<QCPItemStraightLine *>(probe.plot()->item(i))) line = l;
-            if (auto *t = qobject_cast<QCPItemText *>(probe.plot()->item(i))) label = t;
-        }
-        QVERIFY(line && line->visible());
-        QCOMPARE(line->point1->coords().y(), 60.1);
-        QCOMPARE(line->point2->coords().y(), 60.1);
-        QCOMPARE(line->pen().style(), Qt::DashLine);
-        QVERIFY(label && label->text().startsWith(QStringLiteral("random init, linear probe")));
         // Every curve says which protocol it is; the epoch-end markers start at their own random-init value.
         QStringList names;
         for (int i = 0; i < probe.plot()->graphCount(); ++i) names << probe.plot()->graph(i)->name();
         QVERIFY2(names.contains(QStringLiteral("online probe (augmented views)")), qPrintable(names.join(", ")));
         QVERIFY(names.contains(QStringLiteral("linear probe (clean images)")));
         QVERIFY(names.contains(QStringLiteral("kNN (clean images)")));
-        for (int i = 0; i < probe.plot()->graphCount(); ++i) {
-            QCPGraph *g = probe.plot()->graph(i);
-            if (g->name() == QStringLiteral("linear probe (clean images)")) {
-                QCOMPARE(g->dataCount(), 2);
-                QCOMPARE(g->data()->at(0)->key, 0.0);
-                QVERIFY(std::abs(g->data()->at(0)->value - 60.1) < 1e-9);
-            }
+        for (S series : { S::LinearProbe, S::Knn }) {
+            QCPGraph *g = probe.seriesGraph(series);
+            QCOMPARE(g->dataCount(), 2);
+            QCOMPARE(g->data()->at(0)->key, 0.0);
+            QVERIFY(std::abs(g->data()->at(0)->value - probe.baselineFor(series)->percent) < 1e-9);
         }
         QCOMPARE(probe.plot()->yAxis->range().lower, 0.0);
         QCOMPARE(probe.plot()->yAxis->range().upper, 100.0);
@@ -355,7 +387,20 @@ private Q_SLOTS:
 
         probe.clear();
         QVERIFY(!probe.baseline().has_value());
-        QVERIFY(!line->visible());
+        QVERIFY(!probe.baselineGraph(S::LinearProbe));
+        QVERIFY(!probe.baselineGraph(S::Knn));
+        QCOMPARE(linearLine->dataCount(), 0);
+        QCOMPARE(knnLine->dataCount(), 0);
+    }
+
+    void emptyProbePlotHasAReadableAxis()
+    {
+        // Before any data the x axis spans most of the panel and its labels do not overlap.
+        ProbePlot probe;
+        showPanel(&probe);
+        const QRect axis = probe.plot()->axisRect()->rect();
+        QVERIFY2(axis.width() > probe.width() / 2, qPrintable(QString::number(axis.width())));
+        QVERIFY(axis.height() > probe.height() / 2);
     }
 
     void augmentationDescribesCropAndFlip()
@@ -557,7 +602,10 @@ private Q_SLOTS:
 
         const QImage image(png);
         QVERIFY(!image.isNull());
-        QCOMPARE(image.size(), QSize(500, 360) * widget->devicePixelRatioF());
+        // The loss picture is its plot only (the smoothing slider row stays out); the others are the whole panel.
+        const QSize shown = panel == QLatin1String("loss") ? static_cast<LossPlot *>(widget.get())->plot()->size()
+                                                           : QSize(500, 360);
+        QCOMPARE(image.size(), shown * widget->devicePixelRatioF());
         const QByteArray svgHead = head(svg, 4096);
         QVERIFY(svgHead.startsWith("<?xml") || svgHead.contains("<svg"));
         QVERIFY(QFileInfo(svg).size() > 1000);
