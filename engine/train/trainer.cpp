@@ -176,6 +176,10 @@ struct Trainer::Impl {
     // Snapshots are a courtesy: a failure to write them is reported, never fatal to the run.
     void writeSnapshotsSafely(TrainObserver *observer);
     PreviewSnapshot fixedPreview();
+    // What the window is sent: the fixed preview samples (the same images and the same augmentations every
+    // time, so only the network changes between previews), with the batch-statistics kinds (collapse, queue,
+    // correlation, embeddings) taken from the training step, where they describe the whole batch.
+    PreviewSnapshot livePreview(const torch::Tensor &batchImages, const StepOutput &out, bool withEmbeddings);
 };
 
 namespace {
@@ -389,6 +393,24 @@ PreviewSnapshot Trainer::Impl::fixedPreview()
     StepOutput out = method->step(images, previewRng, true);
     method->train();
     return makePreview(images, out, false);
+}
+
+PreviewSnapshot Trainer::Impl::livePreview(const torch::Tensor &batchImages, const StepOutput &out,
+                                           bool withEmbeddings)
+{
+    PreviewSnapshot fixed = fixedPreview();
+    const PreviewSnapshot batch = makePreview(batchImages, out, withEmbeddings);
+    for (const auto &item : batch.items) {
+        const PreviewKind kind = kindOf(item);
+        if (kind != PreviewKind::Collapse && kind != PreviewKind::Queue && kind != PreviewKind::Correlation &&
+            kind != PreviewKind::Embeddings)
+            continue;
+        auto same = std::find_if(fixed.items.begin(), fixed.items.end(),
+                                 [kind](const PreviewItem &i) { return kindOf(i) == kind; });
+        if (same != fixed.items.end()) *same = item;
+        else fixed.items.push_back(item);
+    }
+    return fixed;
 }
 
 PreviewSnapshot Trainer::Impl::makePreview(const torch::Tensor &images, const StepOutput &out, bool withEmbeddings)
@@ -643,6 +665,8 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
     const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
     auto lastPreview = Clock::now() - std::chrono::hours(1);
     auto lastEmbedding = lastPreview;
+    // The untrained network on the fixed preview samples: what the live previews are compared with.
+    if (wantPreviews && s.step == 0) observer->onPreview(s.fixedPreview());
     const auto startTime = Clock::now();
     s.recentStepSeconds.clear();
     s.windowSum = 0;
@@ -669,7 +693,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
             // Embeddings of the fixed preview set cost a forward pass: at most every five seconds.
             const bool embeddings = lastPreview - lastEmbedding >= std::chrono::seconds(5);
             if (embeddings) lastEmbedding = lastPreview;
-            observer->onPreview(s.makePreview(batch.images, out, embeddings));
+            observer->onPreview(s.livePreview(batch.images, out, embeddings));
         }
 
         if (s.posInEpoch >= s.info.stepsPerEpoch) s.endEpoch(observer);

@@ -76,6 +76,38 @@ private Q_SLOTS:
         QTRY_COMPARE(controller.state(), State::Idle);
     }
 
+    void livePreviewsShowTheSameFixedBatch()
+    {
+        // The similarity matrix can only visibly sharpen if every preview shows the same images with the same
+        // augmentations: the first preview is the untrained network at step 0, later ones differ only in the
+        // network.
+        QTemporaryDir tmp;
+        ui::TrainingController controller;
+        QSignalSpy previews(&controller, &ui::TrainingController::previewReady);
+        QSignalSpy finished(&controller, &ui::TrainingController::finished);
+        engine::RunConfig c = tinyConfig(2, 4);
+        c.evalEachEpoch = false;
+        c.lr = 0.01;
+        controller.start(c, tmp.path() + "/run");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(previews.count() >= 3);
+        const auto first = previews.first().first().value<engine::PreviewSnapshot>();
+        const auto last = previews.last().first().value<engine::PreviewSnapshot>();
+        QCOMPARE(first.step, int64_t(0));
+        QVERIFY(last.step > 0);
+        QVERIFY(!first.originals.empty());
+        for (int i = 1; i < previews.count(); ++i) {
+            const auto snap = previews.at(i).first().value<engine::PreviewSnapshot>();
+            QVERIFY(snap.originals.pixels == first.originals.pixels);
+            const auto *p = snap.find<engine::PairsPreview>();
+            QVERIFY(p);
+            QVERIFY(p->view1.pixels == first.find<engine::PairsPreview>()->view1.pixels);
+            QVERIFY(p->view2.pixels == first.find<engine::PairsPreview>()->view2.pixels);
+        }
+        // What changed is the network: the matrices of step 0 and of the last preview differ.
+        QVERIFY(last.find<engine::PairsPreview>()->similarity.values != first.find<engine::PairsPreview>()->similarity.values);
+    }
+
     void pauseStepResumeStop()
     {
         QTemporaryDir tmp;
