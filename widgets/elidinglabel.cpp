@@ -1,0 +1,36 @@
+#include "widgets/elidinglabel.h"
+
+#include <QPainter>
+#include <QStyle>
+
+namespace pretext::widgets {
+
+ElidingLabel::ElidingLabel(QWidget *parent)
+    : QLabel(parent)
+{
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setTextFormat(Qt::PlainText);
+}
+
+QSize ElidingLabel::minimumSizeHint() const
+{
+    const QFontMetrics fm(font());
+    return QSize(fm.horizontalAdvance(QStringLiteral("Mmmmmmm…")), fm.height());
+}
+
+QSize ElidingLabel::sizeHint() const
+{
+    const QFontMetrics fm(font());
+    return QSize(fm.horizontalAdvance(text()) + 8, fm.height());
+}
+
+void ElidingLabel::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    const QRect r = contentsRect();
+    const QString shown = fontMetrics().elidedText(text(), Qt::ElideMiddle, r.width());
+    style()->drawItemText(&painter, r, int(alignment() | Qt::AlignVCenter), palette(), isEnabled(), shown,
+                          foregroundRole());
+}
+
+} // namespace pretext::widgets
