@@ -15,6 +15,9 @@
 #include "widgets/lossplot.h"
 #include "widgets/maskview.h"
 #include "widgets/docktitlebar.h"
+#include "widgets/elidinglabel.h"
+#include "widgets/panelexport.h"
+#include "widgets/themedicon.h"
 #include "widgets/probeplot.h"
 #include "widgets/queueview.h"
 #include "widgets/rotationview.h"
@@ -29,19 +32,38 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QScreen>
+#include <QSpinBox>
 #include <QStyle>
 #include <QStatusBar>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 #include <algorithm>
+#include <cmath>
 #include <thread>
+
+// Outside any namespace, as Q_INIT_RESOURCE requires: the icons, layout and style of resources/ live in a static
+// library whose registration the linker would otherwise drop.
+static void initPretextResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace pretext::ui {
 
@@ -100,6 +122,26 @@ QString formatClock(double seconds)
 
 const char *kRecentKey = "recentRuns";
 
+QJsonObject loadLayout()
+{
+    QFile f(QStringLiteral(":/pretext/layout.json"));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+double layoutNumber(const QJsonObject &layout, const char *group, const char *key, double fallback)
+{
+    const QJsonValue v = group ? layout.value(QLatin1String(group)).toObject().value(QLatin1String(key))
+                               : layout.value(QLatin1String(key));
+    return v.isDouble() ? v.toDouble() : fallback;
+}
+
+// 0.0003 → "3e-04"-free short forms a class can read on a plot: "0.0003", "1e-05", "0.2".
+QString shortNumber(double v)
+{
+    return QString::number(v, 'g', 3);
+}
+
 } // namespace
 
 engine::RunConfig MainWindow::classroomDemoConfig()
@@ -127,8 +169,17 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_controller(new TrainingController(this)), m_latency(new LatencyProbe(this)),
       m_pendingConfig(classroomDemoConfig())
 {
+    initPretextResources();
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(QStringLiteral("Pretext Workbench"));
+    setWindowIcon(QIcon(QStringLiteral(":/pretext/app/pretext.svg")));
+    // Focusable, so that Enter in the lr or τ box can hand the keyboard back to the window's shortcuts.
+    setFocusPolicy(Qt::StrongFocus);
+    m_layout = loadLayout();
+    if (qApp->styleSheet().isEmpty()) {
+        QFile style(QStringLiteral(":/pretext/style.qss"));
+        if (style.open(QIODevice::ReadOnly)) qApp->setStyleSheet(QString::fromUtf8(style.readAll()));
+    }
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
     createPanels();
     createActions();
@@ -149,11 +200,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &TrainingController::message, this, [this](const QString &text) {
         m_activityLabel->setText(text + QStringLiteral("…"));
     });
-    connect(m_controller, &TrainingController::stateChanged, this, [this] { updateActions(); });
+    connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+
+    m_slowTimer = new QTimer(this);
+    connect(m_slowTimer, &QTimer::timeout, this, &MainWindow::slowMotionTick);
 
     m_defaultState = saveState();
-    resize(1500, 940);
+    resize(int(layoutNumber(m_layout, "window", "width", 1500)), int(layoutNumber(m_layout, "window", "height", 940)));
     restoreSettings();
+    fitToScreen();
+    updateIcons();
     updateActions();
     m_activityLabel->setText(tr("Ready: %1 on %2. Press Start (F5) or choose New run… (Ctrl+N).")
                                  .arg(QString::fromStdString(m_pendingConfig.method).toUpper(),
@@ -219,8 +275,8 @@ void MainWindow::createPanels()
         [this] { m_mask->clear(); });
     m_router.add<PairsPreview>(
         m_methodTabs, m_heatmap, tr("Similarity matrix"),
-        [this](const PreviewSnapshot &, const PairsPreview &p) {
-            m_heatmap->setSimilarity(p.similarity, p.temperature > 0 ? p.temperature : m_temperatureEdit->value());
+        [this](const PreviewSnapshot &s, const PairsPreview &p) {
+            m_heatmap->setSimilarity(p.similarity, p.temperature > 0 ? p.temperature : m_temperatureEdit->value(), s.step);
         },
         [this] { m_heatmap->clear(); });
     auto *correlation = new widgets::SimilarityHeatmap(widgets::SimilarityHeatmap::Mode::Correlation);
@@ -253,10 +309,57 @@ void MainWindow::createPanels()
     });
     auto *loss = dock(tr("Loss"), QStringLiteral("lossDock"), m_loss, Qt::BottomDockWidgetArea);
     auto *probe = dock(tr("Probe accuracy"), QStringLiteral("probeDock"), m_probe, Qt::BottomDockWidgetArea);
+    m_lossDock = loss;
+    m_probeDock = probe;
     splitDockWidget(views, heat, Qt::Horizontal);
     splitDockWidget(loss, probe, Qt::Horizontal);
-    resizeDocks({views, heat}, {900, 600}, Qt::Horizontal);
-    resizeDocks({views, loss}, {520, 360}, Qt::Vertical);
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    // Fractions of the window from resources/layout.json, so that the same layout works on every screen.
+    const int w = std::max(1, width());
+    const int h = std::max(1, centralWidget() ? height() : height());
+    resizeDocks({ m_viewsDock, m_methodDock },
+                { int(w * layoutNumber(m_layout, "top", "views", 0.58)), int(w * layoutNumber(m_layout, "top", "method", 0.42)) },
+                Qt::Horizontal);
+    resizeDocks({ m_lossDock, m_probeDock },
+                { int(w * layoutNumber(m_layout, "bottom", "loss", 0.5)), int(w * layoutNumber(m_layout, "bottom", "probe", 0.5)) },
+                Qt::Horizontal);
+    resizeDocks({ m_viewsDock, m_lossDock },
+                { int(h * layoutNumber(m_layout, "rows", "top", 0.56)), int(h * layoutNumber(m_layout, "rows", "bottom", 0.44)) },
+                Qt::Vertical);
+}
+
+void MainWindow::fitToScreen(QScreen *target)
+{
+    QScreen *scr = target ? target : screen();
+    if (!scr || isMaximized() || isFullScreen()) return;
+    const QRect avail = scr->availableGeometry();
+    const double fraction = layoutNumber(m_layout, "window", "maxScreenFraction", 0.96);
+    // The frame (title bar, borders) is outside geometry(); known once the window is shown, guessed before.
+    QSize frame = frameGeometry().size() - geometry().size();
+    if (frame.isEmpty() || frame.height() <= 0) frame = QSize(8, 32);
+    const QSize maxClient(int(avail.width() * fraction) - frame.width(), int(avail.height() * fraction) - frame.height());
+    QSize want = m_hasSavedGeometry ? size()
+                                    : QSize(int(layoutNumber(m_layout, "window", "width", 1500)),
+                                            int(layoutNumber(m_layout, "window", "height", 940)));
+    want = want.boundedTo(maxClient).expandedTo(QSize(320, 240));
+    const bool moved = want != size();
+    resize(want);
+    QRect g = frameGeometry();
+    if (g.size().isEmpty()) g = QRect(pos(), want + frame);
+    int x = g.x(), y = g.y();
+    if (!m_hasSavedGeometry || !avail.contains(g)) {
+        if (!m_hasSavedGeometry) {
+            x = avail.x() + (avail.width() - g.width()) / 2;
+            y = avail.y() + (avail.height() - g.height()) / 2;
+        }
+        x = std::clamp(x, avail.left(), std::max(avail.left(), avail.right() + 1 - g.width()));
+        y = std::clamp(y, avail.top(), std::max(avail.top(), avail.bottom() + 1 - g.height()));
+        move(x, y);
+    }
+    if (moved || !m_hasSavedGeometry) applyDefaultLayout();
 }
 
 void MainWindow::createActions()
@@ -270,7 +373,6 @@ void MainWindow::createActions()
         addAction(a); // shortcuts work even when the toolbar is hidden
         return a;
     };
-    const auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
     m_newAction = make(tr("&New run…"), QKeySequence::New, tr("Configure a new run"), &MainWindow::newRun);
     m_openAction = make(tr("&Open run…"), QKeySequence::Open, tr("Open a run folder"), &MainWindow::openRunDialog);
     m_saveConfigAction = make(tr("&Save config as…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
@@ -287,15 +389,110 @@ void MainWindow::createActions()
     m_presentationAction = make(tr("&Presentation mode"), QKeySequence(Qt::Key_F11), tr("Larger fonts for a projector"),
                                 [this](bool on) { setPresentationMode(on); });
     m_presentationAction->setCheckable(true);
-    m_resetLayoutAction = make(tr("&Reset layout"), QKeySequence(), tr("Put every panel back in its place"), &MainWindow::resetLayout);
-    m_newAction->setIcon(icon(QStyle::SP_FileIcon));
-    m_openAction->setIcon(icon(QStyle::SP_DirOpenIcon));
-    m_startAction->setIcon(icon(QStyle::SP_MediaPlay));
-    m_pauseAction->setIcon(icon(QStyle::SP_MediaPause));
-    m_stepAction->setIcon(icon(QStyle::SP_MediaSkipForward));
-    m_stopAction->setIcon(icon(QStyle::SP_MediaStop));
-    // Space and N must not be eaten by whatever widget has focus.
-    for (QAction *a : {m_pauseAction, m_stepAction}) a->setShortcutContext(Qt::ApplicationShortcut);
+    m_resetLayoutAction = make(tr("&Reset layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                               tr("Put every panel back in its place"), &MainWindow::resetLayout);
+    m_slowMotionAction = make(tr("Slow &motion"), QKeySequence(Qt::Key_M),
+                              tr("Teaching mode: one step every few seconds, every panel updated, to narrate a step"),
+                              [this](bool on) { setSlowMotion(on); });
+    m_slowMotionAction->setCheckable(true);
+    m_exportAction = make(tr("&Export panel"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                          tr("Export a panel as PNG, SVG or PDF, or its data as CSV"), [this] {
+                              QWidget *anchor = nullptr;
+                              for (QToolBar *tb : findChildren<QToolBar *>())
+                                  if (QWidget *w = tb->widgetForAction(m_exportAction)) anchor = w;
+                              m_exportMenu->popup(anchor && anchor->isVisible() ? anchor->mapToGlobal(QPoint(0, anchor->height()))
+                                                                                : mapToGlobal(rect().center()));
+                          });
+    m_shortcutsAction = make(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), tr("Every shortcut of the window"),
+                             &MainWindow::showShortcuts);
+    m_step0Action = make(tr("Similarity at step &0"), QKeySequence(Qt::Key_B),
+                         tr("Show the similarity matrix of the untrained network (step 0) instead of the live one: before and after"),
+                         [this](bool on) { m_heatmap->setShowReference(on); });
+    m_step0Action->setCheckable(true);
+    connect(m_heatmap, &widgets::SimilarityHeatmap::referenceShownChanged, m_step0Action, &QAction::setChecked);
+    m_nextViewAction = make(tr("Next &view tab"), QKeySequence(Qt::CTRL | Qt::Key_Tab),
+                            tr("Switch to the next tab of the views panel"), [this] {
+                                if (m_viewTabs->count() > 0)
+                                    m_viewTabs->setCurrentIndex((m_viewTabs->currentIndex() + 1) % m_viewTabs->count());
+                            });
+    m_focusLrAction = make(tr("Edit &lr"), QKeySequence(Qt::ALT | Qt::Key_L),
+                           tr("Type a new learning rate; Enter applies it and hands the keys back"), [this] {
+                               m_lrEdit->setFocus(Qt::ShortcutFocusReason);
+                               m_lrEdit->selectAll();
+                           });
+    m_focusTemperatureAction = make(tr("Edit &τ"), QKeySequence(Qt::ALT | Qt::Key_T),
+                                    tr("Type a new temperature τ; Enter applies it and hands the keys back"), [this] {
+                                        m_temperatureEdit->setFocus(Qt::ShortcutFocusReason);
+                                        m_temperatureEdit->selectAll();
+                                    });
+    // Space, N, M and B must reach the run even while a panel has focus; a spin box being typed in keeps them
+    // until Enter hands the focus back (returnFocusToWindow).
+    for (QAction *a : { m_pauseAction, m_stepAction, m_slowMotionAction, m_step0Action })
+        a->setShortcutContext(Qt::ApplicationShortcut);
+}
+
+void MainWindow::updateIcons()
+{
+    // Outlines in the palette's text colour: dark on light themes, light on dark ones.
+    const QPalette pal = palette();
+    auto set = [&](QAction *a, const char *name) {
+        a->setIcon(widgets::themedIcon(QStringLiteral(":/pretext/icons/%1.svg").arg(QLatin1String(name)), pal));
+    };
+    set(m_newAction, "new");
+    set(m_openAction, "open");
+    set(m_startAction, "start");
+    set(m_pauseAction, m_controller->state() == TrainingController::State::Paused ? "start" : "pause");
+    set(m_stepAction, "step");
+    set(m_stopAction, "stop");
+    set(m_resumeAction, "resume");
+    set(m_presentationAction, "presentation");
+    set(m_exportAction, "export");
+    set(m_slowMotionAction, "slowmotion");
+    set(m_shortcutsAction, "shortcuts");
+}
+
+QStringList MainWindow::shortcutList() const
+{
+    QStringList lines;
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly)) {
+        for (QAction *a : menu->actions()) {
+            if (a->shortcut().isEmpty()) continue;
+            lines << QString(a->text()).remove(QLatin1Char('&')) + QLatin1Char('\t')
+                    + a->shortcut().toString(QKeySequence::NativeText);
+        }
+    }
+    lines.removeDuplicates();
+    return lines;
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *intro = new QLabel(tr("Every control of the window works from the keyboard. Alt plus the underlined "
+                                "letter opens a menu; Shift+F10 or the Menu key opens the context menu of a plot "
+                                "under the mouse; Tab moves between the boxes of a dialog."));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    const QStringList lines = shortcutList();
+    auto *table = new QTableWidget(int(lines.size()), 2, &dialog);
+    table->setHorizontalHeaderLabels({ tr("Action"), tr("Shortcut") });
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (int i = 0; i < lines.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(lines[i].section(QLatin1Char('\t'), 0, 0)));
+        table->setItem(i, 1, new QTableWidgetItem(lines[i].section(QLatin1Char('\t'), 1)));
+    }
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    layout->addWidget(table, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 800, 600);
+    dialog.resize(std::min(560, avail.width() - 40), std::min(table->verticalHeader()->length() + 200, avail.height() - 60));
+    dialog.exec();
 }
 
 void MainWindow::createMenusAndToolbar()
@@ -310,14 +507,33 @@ void MainWindow::createMenusAndToolbar()
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     for (QAction *a : {m_startAction, m_pauseAction, m_stepAction, m_stopAction, m_resumeAction}) run->addAction(a);
+    run->addSeparator();
+    run->addAction(m_slowMotionAction);
+    run->addAction(m_focusLrAction);
+    run->addAction(m_focusTemperatureAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : m_docks) view->addAction(d->toggleViewAction());
     view->addSeparator();
+    view->addAction(m_nextViewAction);
+    view->addAction(m_step0Action);
+    view->addSeparator();
     view->addAction(m_presentationAction);
     view->addAction(m_resetLayoutAction);
+    // Every panel's export menu, reachable without a mouse (Alt+V, E) and from the toolbar.
+    m_exportMenu = view->addMenu(tr("&Export"));
+    const std::pair<QString, QWidget *> panels[] = { { tr("&Augmented pairs"), m_augment },
+        { tr("&Similarity matrix"), m_heatmap }, { tr("&Loss"), m_loss }, { tr("&Probe accuracy"), m_probe } };
+    for (const auto &[title, panel] : panels) {
+        QMenu *sub = widgets::PanelExport::createMenu(panel, dynamic_cast<widgets::Exportable *>(panel), m_exportMenu);
+        sub->setTitle(title);
+        m_exportMenu->addMenu(sub);
+    }
+    file->insertAction(m_quitAction, m_exportAction);
+    file->insertSeparator(m_quitAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
     help->addAction(tr("&About Pretext Workbench"), this, [this] {
         QMessageBox::about(this, tr("About Pretext Workbench"),
                            tr("<b>Pretext Workbench</b><br>Self-supervised representation learning, live.<br>%1")
@@ -327,13 +543,24 @@ void MainWindow::createMenusAndToolbar()
     QToolBar *tb = addToolBar(tr("Run controls"));
     tb->setObjectName(QStringLiteral("runToolbar"));
     tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    tb->addAction(m_newAction);
-    tb->addAction(m_openAction);
+    const int iconSize = int(layoutNumber(m_layout, nullptr, "toolbarIconSize", 22));
+    tb->setIconSize(QSize(iconSize, iconSize));
+    for (QAction *a : { m_newAction, m_openAction, m_resumeAction }) tb->addAction(a);
     tb->addSeparator();
     for (QAction *a : {m_startAction, m_pauseAction, m_stepAction, m_stopAction}) tb->addAction(a);
     tb->addSeparator();
+    tb->addAction(m_slowMotionAction);
+    m_slowSeconds = new QSpinBox;
+    m_slowSeconds->setObjectName(QStringLiteral("slowMotionSeconds"));
+    m_slowSeconds->setRange(1, 60);
+    m_slowSeconds->setValue(3);
+    m_slowSeconds->setSuffix(tr(" s"));
+    m_slowSeconds->setToolTip(tr("Slow motion: seconds between two steps"));
+    tb->addWidget(m_slowSeconds);
+    connect(m_slowSeconds, &QSpinBox::valueChanged, this, [this](int s) { setSlowMotionSeconds(s); });
+    tb->addSeparator();
 
-    auto *lrLabel = new QLabel(tr("  &lr "));
+    auto *lrLabel = new QLabel(tr("  lr "));
     m_lrEdit = new QDoubleSpinBox;
     m_lrEdit->setObjectName(QStringLiteral("liveLr"));
     m_lrEdit->setDecimals(6);
@@ -341,11 +568,11 @@ void MainWindow::createMenusAndToolbar()
     m_lrEdit->setSingleStep(0.0001);
     m_lrEdit->setValue(m_pendingConfig.lr);
     m_lrEdit->setToolTip(tr("Base learning rate (warm-up and cosine schedules scale it; the probe panel plots the "
-                            "rate in effect). Editing it during a run applies it at the next step and records it "
-                            "in the metrics."));
+                            "rate in effect). Editing it during a run applies it at the next step, records it in "
+                            "the metrics and marks it on the plots. Alt+L to type, Enter to apply."));
     m_lrEdit->setKeyboardTracking(false);
     lrLabel->setBuddy(m_lrEdit);
-    auto *tLabel = new QLabel(tr("  &τ "));
+    auto *tLabel = new QLabel(tr("  τ "));
     m_temperatureEdit = new QDoubleSpinBox;
     m_temperatureEdit->setObjectName(QStringLiteral("liveTemperature"));
     m_temperatureEdit->setDecimals(3);
@@ -353,13 +580,25 @@ void MainWindow::createMenusAndToolbar()
     m_temperatureEdit->setSingleStep(0.05);
     m_temperatureEdit->setValue(settingValueOr(m_pendingConfig, "temperature", 0.5));
     m_temperatureEdit->setToolTip(tr("Temperature τ of the contrastive loss: lower sharpens the softmax over "
-                                     "similarities. Applied at the next step during a run."));
+                                     "similarities. Applied at the next step during a run and marked on the "
+                                     "plots. Alt+T to type, Enter to apply."));
     m_temperatureEdit->setKeyboardTracking(false);
     tLabel->setBuddy(m_temperatureEdit);
     tb->addWidget(lrLabel);
     tb->addWidget(m_lrEdit);
     m_temperatureLabelAction = tb->addWidget(tLabel);
     m_temperatureEditAction = tb->addWidget(m_temperatureEdit);
+    tb->addSeparator();
+    for (QAction *a : { m_exportAction, m_presentationAction, m_shortcutsAction }) tb->addAction(a);
+    // The file and view buttons show only their icons (their text is in the tooltip): the run controls and the
+    // live editors must fit a 1024-pixel projector in presentation mode.
+    for (QAction *a : { m_newAction, m_openAction, m_resumeAction, m_slowMotionAction, m_exportAction,
+                        m_presentationAction, m_shortcutsAction })
+        if (auto *b = qobject_cast<QToolButton *>(tb->widgetForAction(a))) b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    // Enter (or Escape) in a live editor applies it and gives the keys back to the window, so that Space and N
+    // control the run again at once.
+    for (QAbstractSpinBox *box : std::initializer_list<QAbstractSpinBox *>{ m_lrEdit, m_temperatureEdit, m_slowSeconds })
+        box->installEventFilter(this);
     connect(m_lrEdit, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (m_controller->isActive()) m_controller->setLearningRate(v);
         else m_pendingConfig.lr = v;
@@ -373,8 +612,10 @@ void MainWindow::createMenusAndToolbar()
 
 void MainWindow::createStatusBar()
 {
-    m_activityLabel = new QLabel;
-    m_statusLabel = new QLabel;
+    // Eliding labels: a long run folder path never widens the window past the screen.
+    m_activityLabel = new widgets::ElidingLabel;
+    m_activityLabel->setObjectName(QStringLiteral("activity"));
+    m_statusLabel = new widgets::ElidingLabel;
     m_statusLabel->setObjectName(QStringLiteral("runStatus"));
     statusBar()->addWidget(m_activityLabel, 1);
     statusBar()->addPermanentWidget(m_statusLabel);
@@ -404,15 +645,90 @@ void MainWindow::updateActions()
     m_startAction->setEnabled(!active);
     m_pauseAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing);
     m_pauseAction->setText(s == S::Paused ? tr("Res&ume") : tr("&Pause"));
-    m_pauseAction->setIcon(style()->standardIcon(s == S::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_pauseAction->setIcon(widgets::themedIcon(
+        s == S::Paused ? QStringLiteral(":/pretext/icons/start.svg") : QStringLiteral(":/pretext/icons/pause.svg"), palette()));
     m_stepAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing);
     m_stopAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing);
     m_resumeAction->setEnabled(!active && m_openedRunResumable);
     m_newAction->setEnabled(!active);
     m_openAction->setEnabled(!active);
     m_recentMenu->setEnabled(!active);
-    if (s == S::Paused) m_activityLabel->setText(tr("Paused: Space resumes, N runs one step."));
-    if (s == S::Stopping) m_activityLabel->setText(tr("Stopping: writing a checkpoint…"));
+    m_slowMotionAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing || !active);
+}
+
+void MainWindow::onStateChanged()
+{
+    using S = TrainingController::State;
+    const S s = m_controller->state();
+    updateActions();
+    // Only on the transition: a later message (the run finished, the checkpoint is written) must stay.
+    if (s == S::Paused && !m_slowTimer->isActive())
+        m_activityLabel->setText(tr("Paused: Space resumes, N runs one step, M steps in slow motion."));
+    if (s == S::Stopping)
+        m_activityLabel->setText(m_closing ? tr("Closing: finishing the current step or evaluation and writing a checkpoint…")
+                                           : tr("Stopping: writing a checkpoint…"));
+    if (s == S::Idle && m_slowTimer->isActive()) setSlowMotion(false);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress && (watched == m_lrEdit || watched == m_temperatureEdit || watched == m_slowSeconds)) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Escape) {
+            // The box applies the typed value first (valueChanged → the engine); then the keys go back.
+            QTimer::singleShot(0, this, &MainWindow::returnFocusToWindow);
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::returnFocusToWindow()
+{
+    setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::setSlowMotion(bool on)
+{
+    {
+        QSignalBlocker b(m_slowMotionAction);
+        m_slowMotionAction->setChecked(on);
+    }
+    if (!on) {
+        if (m_slowTimer->isActive()) {
+            m_slowTimer->stop();
+            if (m_controller->isActive())
+                m_activityLabel->setText(tr("Slow motion off, paused: Space resumes, N runs one step."));
+        }
+        return;
+    }
+    m_slowTimer->setInterval(m_slowSeconds->value() * 1000);
+    m_slowTimer->start();
+    if (m_controller->isActive()) m_controller->pause();
+    m_activityLabel->setText(tr("Slow motion: one step every %n second(s), every panel updated. M stops it.", nullptr,
+                                m_slowSeconds->value()));
+}
+
+bool MainWindow::slowMotion() const
+{
+    return m_slowTimer->isActive();
+}
+
+void MainWindow::setSlowMotionSeconds(int seconds)
+{
+    {
+        QSignalBlocker b(m_slowSeconds);
+        m_slowSeconds->setValue(seconds);
+    }
+    if (m_slowTimer->isActive()) setSlowMotion(true); // restart with the new interval
+}
+
+void MainWindow::slowMotionTick()
+{
+    using S = TrainingController::State;
+    const S s = m_controller->state();
+    // A run started while slow motion is on begins paused and takes its steps from here.
+    if (s == S::Running) m_controller->pause();
+    if (s == S::Running || s == S::Paused) m_controller->singleStep();
 }
 
 void MainWindow::applyMethodLayout(const std::string &method)
@@ -441,6 +757,8 @@ void MainWindow::resetPanels()
     m_probe->clear();
     m_pendingSteps.clear();
     m_pendingPreview.reset();
+    m_haveLastStep = false;
+    m_step0Action->setChecked(false);
 }
 
 void MainWindow::startRun()
@@ -502,6 +820,10 @@ MainWindow::RunCurves MainWindow::readCurves(const std::string &metricsPath)
                 c.last.loss = loss->asNumber();
                 if (const auto *lr = v.find("lr")) c.lr.emplace_back(s, lr->asNumber());
                 if (const auto *p = v.find("online_probe_acc")) c.online.emplace_back(s, p->asNumber());
+                // Live edits are recorded on the step that first used them.
+                if (const auto *e = v.find("lr_edit")) c.edits.emplace_back(s, tr("lr → %1").arg(shortNumber(e->asNumber())));
+                if (const auto *e = v.find("temperature_edit"))
+                    c.edits.emplace_back(s, tr("τ → %1").arg(shortNumber(e->asNumber())));
             } else if (const auto *p = v.find("probe_acc")) {
                 engine::EvalMetrics e;
                 e.step = s;
@@ -532,6 +854,10 @@ void MainWindow::showCurves(const QString &dir, const RunCurves &c)
     for (const auto &[step, lr] : c.lr) m_probe->addLearningRate(step, lr);
     for (const auto &[step, acc] : c.online) m_probe->addOnlineProbe(step, acc);
     for (const auto &e : c.evals) m_probe->addEval(e);
+    for (const auto &[step, label] : c.edits) {
+        m_loss->addEditMarker(step, label);
+        m_probe->addEditMarker(step, label);
+    }
     m_statusLabel->setText(tr("step %1 · loss %2 · %3").arg(c.last.step).arg(c.last.loss, 0, 'f', 4).arg(dir));
 }
 
@@ -552,9 +878,15 @@ bool MainWindow::openRun(const QString &dir)
         m_runDir = dir;
         showCurves(dir, curves);
         if (snapshot) showPreview(*snapshot);
-        m_openedRunResumable = engine::pathExists(engine::joinPath(d, engine::runfolder::kLatestCheckpoint));
-        m_activityLabel->setText(m_openedRunResumable ? tr("Opened %1. Resume (Ctrl+R) continues it.").arg(dir)
-                                                      : tr("Opened %1 (no checkpoint to resume from).").arg(dir));
+        // A finished run (it wrote its report) has nothing left to resume.
+        const bool finished = engine::pathExists(engine::joinPath(d, "report.html"));
+        const bool checkpoint = engine::pathExists(engine::joinPath(d, engine::runfolder::kLatestCheckpoint));
+        m_openedRunResumable = checkpoint && !finished;
+        m_activityLabel->setText(finished ? tr("Opened %1: a finished run (its report is report.html).").arg(dir)
+                                 : checkpoint ? tr("Opened %1. Resume (Ctrl+R) continues it.").arg(dir)
+                                              : tr("Opened %1 (no checkpoint to resume from).").arg(dir));
+        setWindowTitle(tr("Pretext Workbench — %1").arg(QFileInfo(dir).fileName()));
+        widgets::PanelExport::setDefaultDirectory(dir);
         addRecentRun(dir);
         updateActions();
         return true;
@@ -602,6 +934,9 @@ void MainWindow::onStarted(const engine::RunInfo &info)
     }
     m_activityLabel->setText(tr("Training %1 on %2 · %3").arg(QString::fromStdString(info.config.method).toUpper(),
                                                             QString::fromStdString(info.datasetName), m_runDir));
+    // The online probe learns from scratch: chance is where it starts and the only fair line to draw under it.
+    m_probe->setChanceLevel(info.classNames.empty() ? 0.0 : 1.0 / double(info.classNames.size()));
+    widgets::PanelExport::setDefaultDirectory(m_runDir);
     setWindowTitle(tr("Pretext Workbench — %1").arg(QFileInfo(m_runDir).fileName()));
 }
 
@@ -617,15 +952,34 @@ void MainWindow::onPreview(const engine::PreviewSnapshot &s)
     if (!m_flushTimer->isActive()) m_flushTimer->start();
 }
 
+void MainWindow::markEdits(const engine::StepMetrics &m)
+{
+    // The engine applies an edit at the next step: the first step that reports a new base rate or τ is where
+    // the edit took effect.
+    if (m_haveLastStep && m.step > m_lastStep.step) {
+        QStringList labels;
+        if (m.baseLr > 0 && m_lastStep.baseLr > 0 && std::abs(m.baseLr - m_lastStep.baseLr) > 1e-12 * m.baseLr)
+            labels << tr("lr %1 → %2").arg(shortNumber(m_lastStep.baseLr), shortNumber(m.baseLr));
+        if (m.temperature > 0 && m_lastStep.temperature > 0 && std::abs(m.temperature - m_lastStep.temperature) > 1e-9)
+            labels << tr("τ %1 → %2").arg(shortNumber(m_lastStep.temperature), shortNumber(m.temperature));
+        for (const QString &label : labels) {
+            m_loss->addEditMarker(m.step, label);
+            m_probe->addEditMarker(m.step, label);
+        }
+    }
+    m_lastStep = m;
+    m_haveLastStep = true;
+}
+
 void MainWindow::flushSteps()
 {
     for (const auto &m : m_pendingSteps) {
+        markEdits(m);
         m_loss->addPoint(m.step, m.loss);
         if (m.onlineProbeAcc >= 0) m_probe->addOnlineProbe(m.step, m.onlineProbeAcc);
         m_probe->addLearningRate(m.step, m.lr);
     }
     if (!m_pendingSteps.empty()) {
-        m_lastStep = m_pendingSteps.back();
         const auto &m = m_lastStep;
         const int epochs = m_info.config.epochs;
         m_statusLabel->setText(tr("epoch %1/%2 · step %3/%4 · %5 pairs/s · ETA %6 · %7 ×%8 · %9")
@@ -679,6 +1033,15 @@ void MainWindow::onFinished(const QString &outcome)
 {
     flushSteps();
     m_openedRunResumable = outcome == QLatin1String("stopped");
+    // No ETA or throughput for a run that is no longer running.
+    if (m_haveLastStep)
+        m_statusLabel->setText(tr("epoch %1/%2 · step %3/%4 · %5")
+                                   .arg(m_lastStep.epoch + 1)
+                                   .arg(m_info.config.epochs)
+                                   .arg(m_lastStep.step)
+                                   .arg(m_lastStep.totalSteps)
+                                   .arg(outcome == QLatin1String("finished") ? tr("finished") : tr("stopped")));
+    if (m_slowTimer->isActive()) setSlowMotion(false);
     m_activityLabel->setText(outcome == QLatin1String("finished")
                                  ? tr("Finished. The run folder holds report.html: %1").arg(m_runDir)
                                  : tr("Stopped with a checkpoint: Resume (Ctrl+R) continues. %1").arg(m_runDir));
@@ -701,18 +1064,28 @@ void MainWindow::setPresentationMode(bool on)
     QFont f = QApplication::font();
     const qreal base = QSettings().value(QStringLiteral("baseFontSize"), f.pointSizeF() > 0 ? f.pointSizeF() : 10.0).toReal();
     if (!QSettings().contains(QStringLiteral("baseFontSize"))) QSettings().setValue(QStringLiteral("baseFontSize"), base);
-    f.setPointSizeF(on ? base * 1.6 : base);
+    f.setPointSizeF(on ? base * layoutNumber(m_layout, nullptr, "presentationFontScale", 1.5) : base);
     QApplication::setFont(f);
     {
         QSignalBlocker b(m_presentationAction);
         m_presentationAction->setChecked(on);
     }
+    const int icon = int(layoutNumber(m_layout, nullptr, on ? "presentationIconSize" : "toolbarIconSize", on ? 30 : 22));
+    for (QToolBar *tb : findChildren<QToolBar *>()) tb->setIconSize(QSize(icon, icon));
+    // Larger fonts raise every panel's minimum size: keep the window inside the screen and the panels in
+    // proportion once the new fonts are laid out.
+    QTimer::singleShot(0, this, [this] {
+        fitToScreen();
+        applyDefaultLayout();
+    });
 }
 
 void MainWindow::resetLayout()
 {
     restoreState(m_defaultState);
     for (QDockWidget *d : m_docks) d->show();
+    applyMethodLayout(m_pendingConfig.method);
+    applyDefaultLayout();
 }
 
 void MainWindow::addRecentRun(const QString &dir)
@@ -749,7 +1122,7 @@ void MainWindow::updateRecentMenu()
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
+    m_hasSavedGeometry = restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("windowState")).toByteArray());
     setPresentationMode(s.value(QStringLiteral("presentation"), false).toBool());
     updateRecentMenu();
@@ -767,7 +1140,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Closing during a run stops it cleanly: the engine writes its checkpoint before the window goes.
     if (m_controller->isActive()) {
-        m_activityLabel->setText(tr("Stopping: writing a checkpoint…"));
+        m_closing = true;
+        m_slowTimer->stop();
+        // Said, and painted, before the wait: an evaluation in progress can take a few seconds to finish.
+        m_activityLabel->setText(tr("Closing: finishing the current step or evaluation and writing a checkpoint…"));
+        m_statusLabel->setText(tr("closing…"));
+        statusBar()->repaint();
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
         QApplication::setOverrideCursor(Qt::WaitCursor);
         m_controller->stopAndWait();
         QApplication::restoreOverrideCursor();

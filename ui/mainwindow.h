@@ -8,6 +8,7 @@
 #include "widgets/lossplot.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QStringList>
 
@@ -19,6 +20,8 @@ class QAction;
 class QDoubleSpinBox;
 class QLabel;
 class QMenu;
+class QScreen;
+class QSpinBox;
 class QTabWidget;
 class QTimer;
 class QDockWidget;
@@ -72,6 +75,17 @@ public:
     void setNextRunDir(const QString &dir) { m_runDir = dir; }
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presentation; }
+    // Sizes and places the window inside the screen's available area (the layout's default size at first
+    // start, the saved one later, never larger than the screen) and lays the panels out again.
+    void fitToScreen(QScreen *screen = nullptr);
+    // Slow motion for narrating a step: the run pauses and takes one step every `seconds`, each panel updated.
+    void setSlowMotion(bool on);
+    bool slowMotion() const;
+    void setSlowMotionSeconds(int seconds);
+    // Every action with a shortcut, as "text\tshortcut" lines, in menu order (the Help → Shortcuts sheet).
+    QStringList shortcutList() const;
+    // The settings of resources/layout.json (the default layout and presentation sizes).
+    const QJsonObject &defaultLayout() const { return m_layout; }
 
     TrainingController *controller() const { return m_controller; }
     LatencyProbe *latencyProbe() const { return m_latency; }
@@ -87,12 +101,20 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createPanels();
     void createActions();
     void createMenusAndToolbar();
     void createStatusBar();
+    void applyDefaultLayout();
+    void updateIcons();
+    void showShortcuts();
+    void returnFocusToWindow();
+    void slowMotionTick();
+    // Labelled markers where lr or τ changed from one step to the next (a live edit).
+    void markEdits(const engine::StepMetrics &m);
     void restoreSettings();
     void saveSettings();
     void updateActions();
@@ -104,6 +126,7 @@ private:
         std::vector<widgets::LossPlot::Point> loss;
         std::vector<std::pair<int64_t, double>> lr, online;
         std::vector<engine::EvalMetrics> evals;
+        std::vector<std::pair<int64_t, QString>> edits; // live edits of lr and τ, labelled
         engine::StepMetrics last;
     };
     // Loads the loss and probe curves of a run folder into the plots (throws DataError naming file and line).
@@ -122,6 +145,7 @@ private:
     void onEval(const engine::EvalMetrics &e);
     void onPreview(const engine::PreviewSnapshot &s);
     void onFinished(const QString &outcome);
+    void onStateChanged();
     void onFailed(const QString &error);
     void flushSteps();
     void showPreview(const engine::PreviewSnapshot &s);
@@ -141,7 +165,9 @@ private:
     PreviewRouter m_router;
     QTabWidget *m_viewTabs = nullptr;
     QTabWidget *m_methodTabs = nullptr;
-    QDockWidget *m_viewsDock = nullptr, *m_methodDock = nullptr;
+    QDockWidget *m_viewsDock = nullptr, *m_methodDock = nullptr, *m_lossDock = nullptr, *m_probeDock = nullptr;
+    QJsonObject m_layout;
+    bool m_hasSavedGeometry = false;
     widgets::MaskView *m_mask = nullptr;
     widgets::AugmentationView *m_augment = nullptr;
     widgets::RotationView *m_rotation = nullptr;
@@ -156,11 +182,19 @@ private:
     std::optional<engine::PreviewSnapshot> m_pendingPreview;
     QTimer *m_flushTimer = nullptr;
     engine::StepMetrics m_lastStep;
+    bool m_haveLastStep = false; // m_lastStep belongs to the current run (edit markers compare with it)
+    bool m_closing = false;
 
     // Actions.
     QAction *m_newAction = nullptr, *m_openAction = nullptr, *m_startAction = nullptr, *m_pauseAction = nullptr,
             *m_stepAction = nullptr, *m_stopAction = nullptr, *m_resumeAction = nullptr, *m_saveConfigAction = nullptr,
-            *m_presentationAction = nullptr, *m_quitAction = nullptr, *m_resetLayoutAction = nullptr;
+            *m_presentationAction = nullptr, *m_quitAction = nullptr, *m_resetLayoutAction = nullptr,
+            *m_slowMotionAction = nullptr, *m_exportAction = nullptr, *m_shortcutsAction = nullptr,
+            *m_step0Action = nullptr, *m_nextViewAction = nullptr, *m_focusLrAction = nullptr,
+            *m_focusTemperatureAction = nullptr;
+    QMenu *m_exportMenu = nullptr;
+    QSpinBox *m_slowSeconds = nullptr;
+    QTimer *m_slowTimer = nullptr;
     QMenu *m_recentMenu = nullptr;
     QDoubleSpinBox *m_lrEdit = nullptr;
     QDoubleSpinBox *m_temperatureEdit = nullptr; // the method's live setting (MethodInfo::liveSetting), e.g. τ
