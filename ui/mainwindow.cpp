@@ -615,6 +615,8 @@ void MainWindow::createStatusBar()
     // Eliding labels: a long run folder path never widens the window past the screen.
     m_activityLabel = new widgets::ElidingLabel;
     m_activityLabel->setObjectName(QStringLiteral("activity"));
+    // Only the room the run's figures leave: they are what the class reads.
+    m_activityLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_statusLabel = new widgets::ElidingLabel;
     m_statusLabel->setObjectName(QStringLiteral("runStatus"));
     statusBar()->addWidget(m_activityLabel, 1);
@@ -1066,6 +1068,9 @@ void MainWindow::setPresentationMode(bool on)
     if (!QSettings().contains(QStringLiteral("baseFontSize"))) QSettings().setValue(QStringLiteral("baseFontSize"), base);
     f.setPointSizeF(on ? base * layoutNumber(m_layout, nullptr, "presentationFontScale", 1.5) : base);
     QApplication::setFont(f);
+    // With an application style sheet Qt does not pass a new application font on to widgets already polished:
+    // setting the sheet again re-polishes every widget with the new font.
+    if (!qApp->styleSheet().isEmpty()) qApp->setStyleSheet(qApp->styleSheet());
     {
         QSignalBlocker b(m_presentationAction);
         m_presentationAction->setChecked(on);

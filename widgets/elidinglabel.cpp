@@ -20,8 +20,9 @@ QSize ElidingLabel::minimumSizeHint() const
 
 QSize ElidingLabel::sizeHint() const
 {
-    const QFontMetrics fm(font());
-    return QSize(fm.horizontalAdvance(text()) + 8, fm.height());
+    // The whole text plus whatever the style sheet's padding and the frame take around the contents.
+    const int around = width() - contentsRect().width();
+    return QSize(fontMetrics().horizontalAdvance(text()) + around + 6, fontMetrics().height());
 }
 
 void ElidingLabel::paintEvent(QPaintEvent *)

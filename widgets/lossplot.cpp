@@ -51,6 +51,7 @@ LossPlot::LossPlot(QWidget *parent)
     m_plot->installEventFilter(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->xAxis->setLabel(tr("step"));
+    PanelPlot::useStepTicks(m_plot->xAxis);
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->xAxis->grid()->setVisible(true);
 
@@ -335,6 +336,7 @@ void LossPlot::replotNow()
 {
     m_replotTimer->stop();
     if (m_autoFollow) fitView();
+    PanelPlot::fitTickCount(m_plot->xAxis, m_plot->axisRect()->width() > 0 ? m_plot->axisRect()->width() : m_plot->width());
     m_plot->replot();
 }
 

@@ -3,8 +3,30 @@
 #include "widgets/plotstyle.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace pretext::widgets {
+
+namespace {
+class StepTicker : public QCPAxisTicker {
+protected:
+    double getTickStep(const QCPRange &range) override { return std::max(1.0, std::round(QCPAxisTicker::getTickStep(range))); }
+    int getSubTickCount(double tickStep) override { return tickStep < 5 ? 0 : QCPAxisTicker::getSubTickCount(tickStep); }
+};
+} // namespace
+
+void PanelPlot::useStepTicks(QCPAxis *axis)
+{
+    axis->setTicker(QSharedPointer<StepTicker>::create());
+}
+
+void PanelPlot::fitTickCount(QCPAxis *axis, int axisLengthPx)
+{
+    // Room for a label like "12500" and a gap of the same width.
+    const int label = QFontMetrics(axis->tickLabelFont()).horizontalAdvance(QStringLiteral("00000")) * 2;
+    const int count = std::clamp(axisLengthPx / std::max(1, label), 2, 8);
+    if (axis->ticker()->tickCount() != count) axis->ticker()->setTickCount(count);
+}
 
 PanelPlot::PanelPlot(QWidget *parent)
     : QCustomPlot(parent)

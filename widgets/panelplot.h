@@ -22,6 +22,11 @@ public:
     // presentation-size fonts or a narrow dock never cut an entry off. Returns true when the layout changed.
     bool fitLegendColumns(int maxColumns);
 
+    // Whole-number ticks for a step axis ("5 10 15", never "2.5 7.5"), as many as fit the axis at the current font
+    // without labels running into each other. Call before each replot when the font or the width may have changed.
+    static void useStepTicks(QCPAxis *axis);
+    static void fitTickCount(QCPAxis *axis, int axisLengthPx);
+
     // A labelled vertical marker at `key` on the x axis (a live edit of lr or τ): a dashed line over the whole
     // axis rect and its label at the top, staggered so that labels of nearby markers do not overlap.
     void addKeyMarker(double key, const QString &label);

@@ -67,6 +67,7 @@ ProbePlot::ProbePlot(QWidget *parent)
     layout->addWidget(m_plot);
 
     m_plot->xAxis->setLabel(tr("step"));
+    PanelPlot::useStepTicks(m_plot->xAxis);
     m_plot->yAxis->setLabel(tr("accuracy (%)"));
     m_plot->yAxis->setRange(0, 100);
     auto fixed = QSharedPointer<QCPAxisTickerFixed>::create();
@@ -272,8 +273,7 @@ void ProbePlot::updateBaselineItems()
         graph->data()->clear();
         const auto base = baselineFor(series);
         if (!base || (series == Series::OnlineProbe && m_online.empty())) continue;
-        graph->setName(series == Series::OnlineProbe ? tr("chance %1 (online probe starts here)").arg(percent(base->percent / 100))
-                                                     : tr("%1 %2").arg(base->protocol, percent(base->percent / 100)));
+        graph->setName(tr("%1 %2").arg(base->protocol, percent(base->percent / 100)));
         graph->addData(0, base->percent);
         graph->addData(right, base->percent);
     }
@@ -314,24 +314,36 @@ void ProbePlot::replotNow()
 
     // Only series that have data get a legend entry, in a fixed order.
     m_plot->legend->clearItems();
-    for (QCPGraph *g : { m_onlineGraph, m_chanceGraph, m_probeGraph, m_probeBaseGraph, m_knnGraph, m_knnBaseGraph,
-             m_lrGraph }) {
+    // The learning rate has its labelled right axis and no entry: the legend stays short enough to sit beside
+    // the plot on a 720-pixel screen.
+    for (QCPGraph *g : { m_onlineGraph, m_chanceGraph, m_probeGraph, m_probeBaseGraph, m_knnGraph, m_knnBaseGraph }) {
         if (!g->data()->isEmpty()) g->addToLegend();
     }
     // An empty legend would still cap the layout column at its own tiny width (QCustomPlot takes the smallest
     // maximum of a column), squeezing the empty plot's axis to a few dozen pixels: it leaves the layout instead.
+    // A wide, short panel (a 720-pixel screen) puts the legend beside the plot, one entry per row, so that the
+    // curves keep the height; otherwise it goes underneath.
     const bool legendShown = m_plot->legend->itemCount() > 0;
+    const bool beside = width() > 2 * height();
     QCPLayoutGrid *grid = m_plot->plotLayout();
-    const bool inLayout = grid->rowCount() > 1 && grid->element(1, 0) == m_plot->legend;
-    if (legendShown && !inLayout) {
-        grid->addElement(1, 0, m_plot->legend);
-        grid->setRowStretchFactor(1, 0.001);
-    } else if (!legendShown && inLayout) {
+    const bool atBottom = grid->rowCount() > 1 && grid->element(1, 0) == m_plot->legend;
+    const bool atSide = grid->columnCount() > 1 && grid->element(0, 1) == m_plot->legend;
+    const bool wantBottom = legendShown && !beside, wantSide = legendShown && beside;
+    if ((atBottom && !wantBottom) || (atSide && !wantSide)) {
         grid->take(m_plot->legend);
         grid->simplify();
     }
+    if (wantBottom && !atBottom) {
+        grid->addElement(1, 0, m_plot->legend);
+        grid->setRowStretchFactor(1, 0.001);
+    } else if (wantSide && !atSide) {
+        grid->addElement(0, 1, m_plot->legend);
+        grid->setColumnStretchFactor(1, 0.001);
+    }
+    m_legendBeside = beside;
     m_plot->legend->setVisible(legendShown);
     updateLegendWrap();
+    PanelPlot::fitTickCount(m_plot->xAxis, m_plot->axisRect()->width() > 0 ? m_plot->axisRect()->width() : m_plot->width());
     m_plot->replot();
 }
 
@@ -340,15 +352,30 @@ void ProbePlot::replotNow()
 void ProbePlot::updateLegendWrap()
 {
     QFont legendFont = font();
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    for (int attempt = 0; attempt < 4; ++attempt) {
         m_plot->legend->setFont(legendFont);
         m_plot->legend->setSelectedFont(legendFont);
         const int textHeight = QFontMetrics(legendFont).height();
         m_plot->legend->setIconSize(textHeight * 2, int(textHeight * 1.3));
-        m_plot->fitLegendColumns(3);
+        if (m_legendBeside) {
+            if (m_plot->legend->wrap() != 1) {
+                m_plot->legend->setWrap(1);
+                m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+            }
+        } else {
+            m_plot->fitLegendColumns(3);
+        }
         const int items = m_plot->legend->itemCount();
         const int rows = items == 0 ? 0 : (items + m_plot->legend->wrap() - 1) / m_plot->legend->wrap();
-        if (rows * (int(textHeight * 1.3) + m_plot->legend->rowSpacing()) <= height() / 3) break;
+        const int limit = m_legendBeside ? height() - 8 : height() / 3;
+        int widest = 0;
+        for (int i = 0; i < items; ++i)
+            if (auto *item = qobject_cast<QCPPlottableLegendItem *>(m_plot->legend->item(i)))
+                widest = std::max(widest, QFontMetrics(legendFont).horizontalAdvance(item->plottable()->name()));
+        // Beside the plot the legend may take at most 40 % of the width, or the curves would be the ones cut.
+        const bool fitsWidth = !m_legendBeside
+            || widest + m_plot->legend->iconSize().width() + 4 * m_plot->legend->iconTextPadding() <= width() * 2 / 5;
+        if (fitsWidth && rows * (int(textHeight * 1.3) + m_plot->legend->rowSpacing()) <= limit) break;
         legendFont.setPointSizeF(legendFont.pointSizeF() * 0.82);
     }
 }
@@ -356,6 +383,10 @@ void ProbePlot::updateLegendWrap()
 void ProbePlot::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    if ((width() > 2 * height()) != m_legendBeside) {
+        scheduleReplot();
+        return;
+    }
     const int before = m_plot->legend->wrap();
     updateLegendWrap();
     if (m_plot->legend->wrap() != before) m_plot->replot();

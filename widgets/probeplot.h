@@ -98,6 +98,7 @@ private:
     QCPGraph *m_knnBaseGraph = nullptr;
     QCPGraph *m_chanceGraph = nullptr;
     double m_chance = 0;
+    bool m_legendBeside = false;
     QTimer *m_replotTimer = nullptr;
     QPointer<QMenu> m_menu;
 };

@@ -139,24 +139,28 @@ SampleGridView::Layout SampleGridView::computeLayout() const
     const double h = shape.imageSize.height();
     const int k = shape.images;
 
-    // Try every column count and keep the one that lets the images grow largest.
+    // Try every column count and keep the one that lets the images grow largest: first only column counts whose
+    // captions fit, then, when that leaves the images under one screen pixel per image pixel, all of them (the
+    // captions are elided then, the tooltip still has them).
     double best = 0;
     int bestCols = 1;
     double bestCellW = 0;
-    for (int cols = 1; cols <= n; ++cols) {
-        const int rows = (n + cols - 1) / cols;
-        const double cellW = (availW - (cols - 1) * gapX) / cols;
-        // More columns only while their captions still fit (a cut "flip b…" tells the class nothing).
-        if (cols > 1 && cellW < shape.captionWidth) break;
-        const double cellH = (availH - (rows - 1) * gapY) / rows;
-        const double sW = (cellW - k * 2 * kPad - (k - 1) * kInnerGap) / (k * w);
-        const double sH = (cellH - captionH - 2 * kPad) / h;
-        const double s = std::min(sW, sH);
-        if (s > best + 1e-9) {
-            best = s;
-            bestCols = cols;
-            bestCellW = cellW;
+    for (const bool captionsFit : { true, false }) {
+        for (int cols = 1; cols <= n; ++cols) {
+            const int rows = (n + cols - 1) / cols;
+            const double cellW = (availW - (cols - 1) * gapX) / cols;
+            if (captionsFit && cols > 1 && cellW < shape.captionWidth) break;
+            const double cellH = (availH - (rows - 1) * gapY) / rows;
+            const double sW = (cellW - k * 2 * kPad - (k - 1) * kInnerGap) / (k * w);
+            const double sH = (cellH - captionH - 2 * kPad) / h;
+            const double s = std::min(sW, sH);
+            if (s > best + 1e-9) {
+                best = s;
+                bestCols = cols;
+                bestCellW = cellW;
+            }
         }
+        if (best >= 1.0) break;
     }
     if (best <= 0) return layout;
     // Whole device pixels per source pixel keep every pixel the same size (no uneven nearest-neighbour rows),

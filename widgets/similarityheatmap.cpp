@@ -76,11 +76,12 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
     connect(m_referenceButton, &QToolButton::toggled, this, &SimilarityHeatmap::setShowReference);
     m_trendPlot = new PanelPlot(m_trendRow);
     m_trendPlot->setObjectName(QStringLiteral("separationTrend"));
-    m_trendPlot->yAxis->setLabel(tr("pos − neg"));
+    m_trendPlot->yAxis->setLabel(QString());
     m_trendPlot->xAxis->setLabel(QString());
     m_trendPlot->xAxis->setTickLabels(true);
     m_trendPlot->yAxis->setRange(0, 1);
     m_trendPlot->yAxis->ticker()->setTickCount(2);
+    PanelPlot::useStepTicks(m_trendPlot->xAxis);
     m_trendPlot->xAxis->ticker()->setTickCount(3);
     m_trendPlot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msBottom);
     m_trendPlot->axisRect()->setMargins(QMargins(0, 4, 6, 0));
@@ -90,7 +91,18 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
     m_trendPlot->setToolTip(tr("Mean cosine of the positive pairs minus the mean cosine of the negatives, at every "
                                "preview of the same fixed images: it grows as the network learns to tell the "
                                "pictures apart while keeping two views of one picture together."));
-    trendLayout->addWidget(m_referenceButton, 0, Qt::AlignVCenter);
+    // The curve's name sits under the toggle: an axis label would not fit the curve's few lines of height.
+    auto *side = new QVBoxLayout;
+    side->setContentsMargins(0, 0, 0, 0);
+    side->setSpacing(0);
+    side->addStretch();
+    side->addWidget(m_referenceButton, 0, Qt::AlignHCenter);
+    auto *trendName = new QLabel(tr("pos − neg"), m_trendRow);
+    trendName->setStyleSheet(QStringLiteral("color: %1;").arg(PlotStyle::vermillion().name()));
+    trendName->setToolTip(m_trendPlot->toolTip());
+    side->addWidget(trendName, 0, Qt::AlignHCenter);
+    side->addStretch();
+    trendLayout->addLayout(side);
     trendLayout->addWidget(m_trendPlot, 1);
 
     auto *layout = new QVBoxLayout(this);
@@ -542,7 +554,7 @@ void SimilarityHeatmap::updateCaption()
     const bool similarity = m_mode == Mode::Similarity;
     m_trendRow->setVisible(similarity && (m_n > 0 || !m_trend.empty()));
     m_referenceButton->setEnabled(!m_reference.empty());
-    m_trendPlot->setFixedHeight(int(QFontMetrics(font()).height() * 4.2));
+    m_trendPlot->setFixedHeight(int(QFontMetrics(font()).height() * 3.6));
     if (m_n == 0) {
         m_caption->clear();
         m_caption->setVisible(false);
@@ -554,9 +566,11 @@ void SimilarityHeatmap::updateCaption()
         return;
     }
     QStringList parts;
-    if (m_half > 0)
+    // A small panel keeps the numbers and drops the colour key (the "?" explains it).
+    if (m_half > 0 && !m_compact)
         parts << tr("<span style='color:%1'>&#9634;</span> positive pair").arg(PlotStyle::vermillion().name());
-    parts << tr("<span style='color:%1'>&#9632;</span> self (left out)").arg(PlotStyle::neutral().darker(110).name());
+    if (!m_compact)
+        parts << tr("<span style='color:%1'>&#9632;</span> self (left out)").arg(PlotStyle::neutral().darker(110).name());
     QString text = parts.join(QStringLiteral(" &nbsp; "));
     if (m_showReference && !m_reference.empty())
         text = (m_referenceStep == 0 ? tr("<b>step 0: the untrained network</b> (press Step 0 again for live)")
@@ -641,6 +655,24 @@ void SimilarityHeatmap::positionPlot()
     // around the axis rect (m_extra, measured after each layout) is added to the largest square that fits.
     const QSize area = m_plotArea->size();
     m_empty->setGeometry(QRect(QPoint(0, 0), area).adjusted(12, 12, -12, -12));
+    // In a small panel (presentation fonts on a 720-pixel screen) the explanatory axis titles would take the
+    // matrix's room and be cut: they go, the cells stay large enough to read ("?" and hover still explain).
+    const double line = QFontMetricsF(m_plot->xAxis->labelFont()).height();
+    // Decided on the whole panel, not the matrix area, which the caption's height (itself compact or not) changes.
+    const bool compact = height() < 20 * line || width() < 20 * line;
+    if (compact != m_compact) {
+        m_compact = compact;
+        updateCaption();
+    }
+    const bool correlation = m_mode == Mode::Correlation;
+    const QString xBlock = compact ? QString() : tr("column: compared with");
+    const QString yBlock = compact ? QString() : tr("row: image");
+    const QString scale = compact ? QString() : correlation ? tr("correlation C") : tr("cosine similarity");
+    if (m_xBlocks->label() != xBlock || m_yBlocks->label() != yBlock || m_scale->axis()->label() != scale) {
+        m_xBlocks->setLabel(xBlock);
+        m_yBlocks->setLabel(yBlock);
+        m_scale->axis()->setLabel(scale);
+    }
     if (m_n == 0) {
         m_plot->setGeometry(QRect(QPoint(0, 0), area));
         return;

@@ -138,6 +138,7 @@ private:
     engine::Matrix m_live, m_reference;
     int64_t m_referenceStep = -1;
     bool m_showReference = false;
+    bool m_compact = false;
     std::vector<TrendPoint> m_trend;
     QWidget *m_trendRow = nullptr;
     QToolButton *m_referenceButton = nullptr;

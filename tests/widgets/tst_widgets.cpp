@@ -357,7 +357,7 @@ private Q_SLOTS:
                 legend << item->plottable()->name();
         QVERIFY2(legend.contains(QStringLiteral("random init, linear probe 60.1%")), qPrintable(legend.join(", ")));
         QVERIFY(legend.contains(QStringLiteral("random init, kNN 55.0%")));
-        QVERIFY(legend.contains(QStringLiteral("chance 10.0% (online probe starts here)")));
+        QVERIFY(legend.contains(QStringLiteral("chance 10.0%")));
         // The help text says the same: markers against their own dashed line, the online probe against chance.
         QVERIFY(probe.whatsThis().contains(QStringLiteral("never compared with the dashed random-init lines")));
         QVERIFY(std::abs(*probe.baseline() - 60.1) < 1e-9);
