@@ -668,6 +668,8 @@ void SimilarityHeatmap::positionPlot()
     const QString xBlock = compact ? QString() : tr("column: compared with");
     const QString yBlock = compact ? QString() : tr("row: image");
     const QString scale = compact ? QString() : correlation ? tr("correlation C") : tr("cosine similarity");
+    // Under a narrow matrix "view 1" and "view 2" would run into each other; the rows still name the halves.
+    m_xBlocks->setTickLabels(!compact);
     if (m_xBlocks->label() != xBlock || m_yBlocks->label() != yBlock || m_scale->axis()->label() != scale) {
         m_xBlocks->setLabel(xBlock);
         m_yBlocks->setLabel(yBlock);
