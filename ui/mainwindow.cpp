@@ -360,6 +360,24 @@ void MainWindow::fitToScreen(QScreen *target)
         move(x, y);
     }
     if (moved || !m_hasSavedGeometry) applyDefaultLayout();
+    fitToolbar();
+}
+
+void MainWindow::fitToolbar()
+{
+    // The run controls keep their words while they fit; on a narrow projector with presentation fonts they
+    // become icons (the words stay in the tooltips) rather than disappearing behind the toolbar's » menu.
+    for (QToolBar *tb : findChildren<QToolBar *>()) {
+        const auto runButtons = { m_startAction, m_pauseAction, m_stepAction, m_stopAction };
+        auto setStyle = [&](Qt::ToolButtonStyle style) {
+            for (QAction *a : runButtons)
+                if (auto *b = qobject_cast<QToolButton *>(tb->widgetForAction(a))) b->setToolButtonStyle(style);
+        };
+        setStyle(Qt::ToolButtonTextBesideIcon);
+        tb->layout()->invalidate();
+        const int available = width() - 8;
+        if (tb->layout()->sizeHint().width() > available) setStyle(Qt::ToolButtonIconOnly);
+    }
 }
 
 void MainWindow::createActions()
@@ -1082,6 +1100,7 @@ void MainWindow::setPresentationMode(bool on)
     QTimer::singleShot(0, this, [this] {
         fitToScreen();
         applyDefaultLayout();
+        fitToolbar();
     });
 }
 

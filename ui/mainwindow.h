@@ -109,6 +109,7 @@ private:
     void createMenusAndToolbar();
     void createStatusBar();
     void applyDefaultLayout();
+    void fitToolbar();
     void updateIcons();
     void showShortcuts();
     void returnFocusToWindow();

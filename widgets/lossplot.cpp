@@ -79,6 +79,7 @@ LossPlot::LossPlot(QWidget *parent)
     m_smoothingSlider->setValue(int(std::round(m_smoothing * 100)));
     m_smoothingSlider->setToolTip(tr("How much the thick line averages: 0 = not at all, 0.99 = very smooth"));
     m_smoothingSlider->setMaximumWidth(220);
+    m_smoothingSlider->setMinimumWidth(60);
     m_smoothingValue = new QLabel(this);
     m_smoothingValue->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("0.00 ")));
     m_logBox = new QCheckBox(tr("Log scale"), this);
@@ -424,6 +425,14 @@ bool LossPlot::eventFilter(QObject *watched, QEvent *event)
         m_plot->layer(QStringLiteral("overlay"))->replot();
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void LossPlot::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Presentation fonts: the smoothing value keeps room for "0.90" at the new size.
+    if (event->type() == QEvent::FontChange)
+        m_smoothingValue->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("0.00 ")));
 }
 
 void LossPlot::contextMenuEvent(QContextMenuEvent *event)
