@@ -90,8 +90,10 @@ SampleGridView::CellShape AugmentationView::cellShape() const
     shape.captionLines = 2;
     const QFontMetricsF fm(font());
     for (int i = 0; i < sampleCount(); ++i)
-        for (int view : { 1, 2 })
-            shape.captionWidth = std::max(shape.captionWidth, fm.horizontalAdvance(captionLine(i, view)));
+        for (int view : { 1, 2 }) {
+            shape.captionTexts << captionLine(i, view);
+            shape.captionWidth = std::max(shape.captionWidth, fm.horizontalAdvance(shape.captionTexts.back()));
+        }
     return shape;
 }
 

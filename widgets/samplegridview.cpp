@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -104,13 +105,42 @@ void SampleGridView::drawCaptionLine(
     QFont f = font();
     f.setBold(bold);
     const QFontMetricsF fm(f);
-    const QRectF row(
-        captionRect.left(), captionRect.top() + 2 + line * fm.lineSpacing(), captionRect.width(), fm.lineSpacing());
+    const int rows = std::max(1, m_paintCaptionRows);
+    const QStringList lines = wrapCaption(text, fm, captionRect.width(), rows);
     painter.save();
     painter.setFont(f);
     painter.setPen(color);
-    painter.drawText(row, Qt::AlignHCenter | Qt::AlignTop, fm.elidedText(text, Qt::ElideRight, row.width()));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QRectF row(captionRect.left(), captionRect.top() + 2 + (line * rows + i) * fm.lineSpacing(),
+            captionRect.width(), fm.lineSpacing());
+        painter.drawText(row, Qt::AlignHCenter | Qt::AlignTop, lines[i]);
+    }
     painter.restore();
+}
+
+QStringList SampleGridView::wrapCaption(const QString &text, const QFontMetricsF &fm, double width, int rows)
+{
+    QStringList lines;
+    if (rows <= 1 || fm.horizontalAdvance(text) <= width) {
+        lines << fm.elidedText(text, Qt::ElideRight, width);
+        return lines;
+    }
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString current;
+    int i = 0;
+    for (; i < words.size(); ++i) {
+        const QString candidate = current.isEmpty() ? words[i] : current + QLatin1Char(' ') + words[i];
+        if (current.isEmpty() || fm.horizontalAdvance(candidate) <= width) {
+            current = candidate;
+            continue;
+        }
+        if (lines.size() == rows - 1) break; // the last row takes the rest, elided
+        lines << current;
+        current = words[i];
+    }
+    for (; i < words.size(); ++i) current += QLatin1Char(' ') + words[i];
+    lines << fm.elidedText(current, Qt::ElideRight, width);
+    return lines;
 }
 
 SampleGridView::Layout SampleGridView::computeLayout() const
@@ -122,46 +152,102 @@ SampleGridView::Layout SampleGridView::computeLayout() const
 
     const QFontMetricsF fm(font());
     const QRectF area = QRectF(rect()).adjusted(kMargin, kMargin, -kMargin, -kMargin);
-    double top = area.top();
-    const QString header = headerText();
-    if (!header.isEmpty()) {
-        const QRectF bounds = fm.boundingRect(QRectF(area.left(), area.top(), area.width(), 1e6),
-            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, header);
-        layout.header = QRectF(area.left(), area.top(), area.width(), bounds.height());
-        top += bounds.height() + fm.lineSpacing() * 0.5;
-    }
     const double availW = area.width();
-    const double availH = area.bottom() - top;
     const double gapX = fm.averageCharWidth() * 2.5;
     const double gapY = fm.lineSpacing() * 0.6;
-    const double captionH = shape.captionLines * fm.lineSpacing() + 4;
     const double w = shape.imageSize.width();
     const double h = shape.imageSize.height();
     const int k = shape.images;
-
-    // Try every column count and keep the one that lets the images grow largest: first only column counts whose
-    // captions fit, then, when that leaves the images under one screen pixel per image pixel, all of them (the
-    // captions are elided then, the tooltip still has them).
-    double best = 0;
-    int bestCols = 1;
-    double bestCellW = 0;
-    for (const bool captionsFit : { true, false }) {
-        for (int cols = 1; cols <= n; ++cols) {
-            const int rows = (n + cols - 1) / cols;
-            const double cellW = (availW - (cols - 1) * gapX) / cols;
-            if (captionsFit && cols > 1 && cellW < shape.captionWidth) break;
-            const double cellH = (availH - (rows - 1) * gapY) / rows;
-            const double sW = (cellW - k * 2 * kPad - (k - 1) * kInnerGap) / (k * w);
-            const double sH = (cellH - captionH - 2 * kPad) / h;
-            const double s = std::min(sW, sH);
-            if (s > best + 1e-9) {
-                best = s;
-                bestCols = cols;
-                bestCellW = cellW;
-            }
+    // Height of the captions when each caption line takes `rows` text rows.
+    auto captionHeight = [&](int rows) { return shape.captionLines * rows * fm.lineSpacing() + 4; };
+    // Text rows a caption line needs in a column of width cellW (1 when it fits, kMaxCaptionRows + 1 when even
+    // kMaxCaptionRows rows cannot hold it).
+    auto rowsFor = [&](double cellW) {
+        if (shape.captionWidth <= cellW || cellW <= 0) return 1;
+        if (shape.captionTexts.isEmpty()) return kMaxCaptionRows + 1;
+        int rows = 1;
+        for (const QString &text : shape.captionTexts) {
+            rows = std::max(rows, int(wrapCaption(text, fm, cellW, kMaxCaptionRows + 1).size()));
+            if (rows > kMaxCaptionRows) break;
         }
-        if (best >= 1.0) break;
+        return rows;
+    };
+    auto headerHeight = [&](const QString &text) {
+        if (text.isEmpty()) return 0.0;
+        const QRectF bounds = fm.boundingRect(QRectF(area.left(), area.top(), area.width(), 1e6),
+            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+        return bounds.height() + fm.lineSpacing() * 0.5;
+    };
+
+    // The best grid for the first m samples in a height availH.
+    struct Fit {
+        double scale = 0;
+        int cols = 1;
+        double cellW = 0;
+        int captionRows = 1;
+    };
+    auto fit = [&](int m, double availH, bool allowElided) {
+        // Try every column count and keep the one that lets the images grow largest, in three passes, each only
+        // when the ones before left the images too small: (1) column counts whose captions fit on one row;
+        // (2) those whose captions wrap onto at most kMaxCaptionRows rows; (3) any column count, captions on one
+        // row and elided (the tooltip still has every detail). Wrapped words beat cut ones.
+        enum class Captions { OneRow, Wrapped, Elided };
+        Fit best;
+        for (const Captions pass : { Captions::OneRow, Captions::Wrapped, Captions::Elided }) {
+            if (pass == Captions::Elided && (!allowElided || best.scale >= 0.5)) break;
+            for (int cols = 1; cols <= m; ++cols) {
+                const int rows = (m + cols - 1) / cols;
+                const double cellW = (availW - (cols - 1) * gapX) / cols;
+                int textRows = 1;
+                if (pass == Captions::OneRow) {
+                    if (cols > 1 && cellW < shape.captionWidth) break;
+                } else if (pass == Captions::Wrapped) {
+                    textRows = rowsFor(cellW);
+                    if (textRows > kMaxCaptionRows) break; // narrower columns would cut the captions
+                }
+                const double cellH = (availH - (rows - 1) * gapY) / rows;
+                const double sW = (cellW - k * 2 * kPad - (k - 1) * kInnerGap) / (k * w);
+                const double sH = (cellH - captionHeight(textRows) - 2 * kPad) / h;
+                const double s = std::min(sW, sH);
+                if (s > best.scale + 1e-9) best = Fit { s, cols, cellW, textRows };
+            }
+            if (best.scale >= 1.0) break;
+        }
+        return best;
+    };
+
+    // All samples when they are legible (kLegibleScale screen pixels per image pixel) with whole captions;
+    // otherwise as many as are, with a line saying so: four pairs the back row can read teach more than eight it
+    // cannot. Only when not even one is legible does the panel fall back to all samples, captions elided.
+    QString header = headerText();
+    Fit chosen;
+    int shown = 0;
+    for (int m = n; m >= 1 && shown == 0; --m) {
+        const QString note = tr("%1 of %2 shown; enlarge the panel to see all.").arg(m).arg(n);
+        const QString text = m == n ? header : header.isEmpty() ? note : header + QLatin1Char(' ') + note;
+        const Fit f = fit(m, area.height() - headerHeight(text), false);
+        if (f.scale >= kLegibleScale) {
+            chosen = f;
+            shown = m;
+            header = text;
+        }
     }
+    if (shown == 0) {
+        chosen = fit(n, area.height() - headerHeight(header), true);
+        shown = n;
+    }
+    double top = area.top();
+    if (!header.isEmpty()) {
+        const double hh = headerHeight(header);
+        layout.header = QRectF(area.left(), area.top(), area.width(), hh - fm.lineSpacing() * 0.5);
+        layout.headerText = header;
+        top += hh;
+    }
+    const double availH = area.bottom() - top;
+    double best = chosen.scale;
+    const int bestCols = chosen.cols;
+    const double bestCellW = chosen.cellW;
+    const int bestRows = chosen.captionRows;
     if (best <= 0) return layout;
     // Whole device pixels per source pixel keep every pixel the same size (no uneven nearest-neighbour rows),
     // unless rounding down would shrink the images by more than a quarter: size matters more at the back of
@@ -170,9 +256,11 @@ SampleGridView::Layout SampleGridView::computeLayout() const
     const double whole = std::floor(best * dpr + 1e-9) / dpr;
     if (whole * dpr >= 1 && whole >= best * 0.75) best = whole;
     layout.scale = best;
+    layout.captionRows = bestRows;
+    const double captionH = captionHeight(bestRows);
 
     const int cols = bestCols;
-    const int rows = (n + cols - 1) / cols;
+    const int rows = (shown + cols - 1) / cols;
     const double imageW = w * best;
     const double imageH = h * best;
     const double contentW = k * (imageW + 2 * kPad) + (k - 1) * kInnerGap;
@@ -187,7 +275,7 @@ SampleGridView::Layout SampleGridView::computeLayout() const
     top += std::max(0.0, (availH - gridH) / 2);
     auto snap = [dpr](double v) { return std::round(v * dpr) / dpr; };
 
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < shown; ++i) {
         const int r = i / cols;
         const int c = i % cols;
         const QRectF cell(left + c * (colW + gapX), top + r * (rowH + gapY), colW, rowH);
@@ -233,6 +321,16 @@ double SampleGridView::pixelScale() const
     return computeLayout().scale;
 }
 
+int SampleGridView::shownCount() const
+{
+    return int(computeLayout().cells.size());
+}
+
+int SampleGridView::captionRows() const
+{
+    return computeLayout().captionRows;
+}
+
 void SampleGridView::samplesChanged()
 {
     m_hovered = -1;
@@ -256,8 +354,10 @@ void SampleGridView::paintEvent(QPaintEvent *)
     }
     if (!layout.header.isEmpty()) {
         painter.setPen(PlotStyle::mutedText());
-        painter.drawText(layout.header, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, headerText());
+        painter.drawText(layout.header, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, layout.headerText);
     }
+    // drawCaptionLine is called from the subclasses' paintSample; it wraps to the rows this layout made room for.
+    m_paintCaptionRows = layout.captionRows;
     for (size_t i = 0; i < layout.cells.size(); ++i) {
         if (int(i) == m_hovered) {
             // A soft backdrop shows the room which sample the teacher is pointing at.

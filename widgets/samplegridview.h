@@ -6,7 +6,9 @@
 #include "engine/core/types.h"
 #include "widgets/exportable.h"
 
+#include <QFontMetricsF>
 #include <QImage>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
@@ -28,6 +30,17 @@ public:
     virtual int sampleCount() const = 0;
     // Screen pixels per image pixel in the current layout (integer in device pixels when at least 1).
     double pixelScale() const;
+    // Text rows each caption line takes in the current layout: 1 while captions fit beside the images, up to
+    // kMaxCaptionRows when a narrow panel or presentation fonts make them wrap instead of being cut.
+    int captionRows() const;
+    static constexpr int kMaxCaptionRows = 3;
+    // Screen pixels per image pixel below which a panel shows fewer samples, larger, rather than all of them.
+    static constexpr double kLegibleScale = 2.0;
+    // Samples drawn in the current layout: all of them when they are legible, otherwise the first ones.
+    int shownCount() const;
+    // `text` broken at spaces into at most `rows` lines no wider than `width`; only the last line is elided, and
+    // only when the words do not fit in `rows` lines.
+    static QStringList wrapCaption(const QString &text, const QFontMetricsF &fm, double width, int rows);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -45,6 +58,7 @@ protected:
         QSize imageSize; // size of each image in source pixels
         int captionLines = 1; // text lines under the images
         double captionWidth = 0; // widest caption line at the current font: columns are kept at least this wide
+        QStringList captionTexts; // every caption line of every sample: how many rows they wrap onto in a column
     };
     virtual CellShape cellShape() const = 0;
     // One explanatory line (word-wrapped) above the grid; empty for none.
@@ -62,7 +76,7 @@ protected:
     // Call after the data changed: drops the hover state and repaints.
     void samplesChanged();
     int hoveredSample() const { return m_hovered; }
-    // A caption line, elided to the caption width.
+    // A caption line: wrapped onto captionRows() text rows, elided only when even those cannot hold it.
     void drawCaptionLine(QPainter &painter, const QRectF &captionRect, int line, const QString &text,
         const QColor &color, bool bold = false) const;
     // A frame just outside an image: solid or dashed so that colour is never the only cue.
@@ -79,14 +93,17 @@ protected:
 private:
     struct Layout {
         QRectF header;
+        QString headerText; // headerText(), plus a note when only some samples fit
         double scale = 0;
         std::vector<QRectF> cells;
         std::vector<QVector<QRectF>> images;
         std::vector<QRectF> captions;
+        int captionRows = 1;
     };
     Layout computeLayout() const;
 
     int m_hovered = -1;
+    int m_paintCaptionRows = 1; // the layout's captionRows while paintEvent paints the cells
 };
 
 } // namespace pretext::widgets

@@ -4,6 +4,7 @@
 #include "widgets/panelplot.h"
 #include "widgets/plotstyle.h"
 
+#include <QBoxLayout>
 #include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -63,7 +64,8 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
 
     // Under the matrix: a before/after toggle and the sharpening as one number over time.
     m_trendRow = new QWidget(this);
-    auto *trendLayout = new QHBoxLayout(m_trendRow);
+    m_trendLayout = new QBoxLayout(QBoxLayout::LeftToRight, m_trendRow);
+    auto *trendLayout = m_trendLayout;
     trendLayout->setContentsMargins(0, 0, 0, 0);
     m_referenceButton = new QToolButton(m_trendRow);
     m_referenceButton->setObjectName(QStringLiteral("showStep0"));
@@ -105,12 +107,19 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
     trendLayout->addLayout(side);
     trendLayout->addWidget(m_trendPlot, 1);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->setSpacing(2);
-    layout->addWidget(m_plotArea, 1);
-    layout->addWidget(m_caption);
-    layout->addWidget(m_trendRow);
+    // The caption and the trend go under the matrix in a tall panel and beside it in a wide one (a projector's
+    // short panels), so that the matrix stays as large as the panel's smaller side allows.
+    m_side = new QWidget(this);
+    auto *sideLayout = new QVBoxLayout(m_side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->setSpacing(2);
+    sideLayout->addWidget(m_caption);
+    sideLayout->addWidget(m_trendRow, 1);
+    m_layout = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    m_layout->setContentsMargins(4, 4, 4, 4);
+    m_layout->setSpacing(2);
+    m_layout->addWidget(m_plotArea, 1);
+    m_layout->addWidget(m_side);
 
     QCPAxisRect *rect = m_plot->axisRect();
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
@@ -554,7 +563,7 @@ void SimilarityHeatmap::updateCaption()
     const bool similarity = m_mode == Mode::Similarity;
     m_trendRow->setVisible(similarity && (m_n > 0 || !m_trend.empty()));
     m_referenceButton->setEnabled(!m_reference.empty());
-    m_trendPlot->setFixedHeight(int(QFontMetrics(font()).height() * 3.6));
+    arrange();
     if (m_n == 0) {
         m_caption->clear();
         m_caption->setVisible(false);
@@ -787,6 +796,45 @@ bool SimilarityHeatmap::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_plotArea && event->type() == QEvent::Resize) positionPlot();
     if (watched == m_plot && event->type() == QEvent::Leave) setHover(-1, -1);
     return QWidget::eventFilter(watched, event);
+}
+
+bool SimilarityHeatmap::isSideBySide() const
+{
+    return m_layout->direction() == QBoxLayout::LeftToRight;
+}
+
+void SimilarityHeatmap::arrange()
+{
+    // Side by side when the panel is clearly wider than tall: a matrix under a caption and a trend would then be
+    // limited by the little height left, while the width beside it stays empty.
+    const bool wide = width() > height() * 1.45;
+    const int trendH = int(QFontMetrics(font()).height() * 3.6);
+    if (wide) {
+        m_layout->setDirection(QBoxLayout::LeftToRight);
+        m_layout->setStretch(0, 1);
+        m_layout->setStretch(1, 0);
+        // The matrix is square: what the panel's height allows it, plus its axis labels and colour bar, goes to
+        // it; the side column takes the rest.
+        m_side->setMaximumWidth(std::max(width() / 3, width() - int(height() * 1.35)));
+        m_trendPlot->setMinimumHeight(trendH);
+        m_trendPlot->setMaximumHeight(QWIDGETSIZE_MAX);
+        m_trendLayout->setDirection(QBoxLayout::TopToBottom); // the toggle and the name above the curve
+    } else {
+        m_layout->setDirection(QBoxLayout::TopToBottom);
+        m_layout->setStretch(0, 1);
+        m_layout->setStretch(1, 0);
+        m_side->setMaximumWidth(QWIDGETSIZE_MAX);
+        m_trendLayout->setDirection(QBoxLayout::LeftToRight);
+        m_trendPlot->setFixedHeight(trendH);
+    }
+}
+
+void SimilarityHeatmap::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool wasWide = isSideBySide();
+    arrange();
+    if (wasWide != isSideBySide()) m_layout->activate();
 }
 
 void SimilarityHeatmap::changeEvent(QEvent *event)

@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+class QBoxLayout;
 class QLabel;
 class QMenu;
 class QToolButton;
@@ -54,6 +55,8 @@ public:
     // The mode decides what the panel explains and says while it is still empty; the setters below switch it.
     explicit SimilarityHeatmap(Mode mode, QWidget *parent = nullptr);
     Mode mode() const { return m_mode; }
+    // True when the caption and the trend sit beside the matrix (a wide, short panel) rather than under it.
+    bool isSideBySide() const;
 
     // A square matrix; with an even size 2N the halves are the two views. Cosines outside [-1, 1] are clamped in
     // the colours only.
@@ -116,9 +119,11 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    void arrange();
     void applyMode(Mode mode);
     void rebuild();
     void updateProbabilities();
@@ -155,6 +160,9 @@ private:
     PanelPlot *m_plot = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_caption = nullptr;
+    QWidget *m_side = nullptr; // caption and trend: under the matrix, or beside it in a wide panel
+    QBoxLayout *m_layout = nullptr;
+    QBoxLayout *m_trendLayout = nullptr; // toggle beside the trend, or above it when side by side
     QCPColorMap *m_map = nullptr;
     QCPColorScale *m_scale = nullptr;
     QCPAxis *m_xBlocks = nullptr;

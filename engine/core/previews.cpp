@@ -24,4 +24,9 @@ PreviewKind kindOf(const PreviewItem &item)
     return std::visit([](const auto &v) { return std::decay_t<decltype(v)>::kind; }, item);
 }
 
+bool describesBatch(const PreviewItem &item)
+{
+    return std::visit([](const auto &v) { return std::decay_t<decltype(v)>::describesBatch; }, item);
+}
+
 } // namespace pretext::engine

@@ -21,6 +21,8 @@ std::optional<PreviewKind> previewKindFromName(const std::string &name);
 // Two augmented views of each preview sample and how similar the method finds them (SimCLR, MoCo, BYOL, …).
 struct PairsPreview {
     static constexpr PreviewKind kind = PreviewKind::Pairs;
+    // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
+    static constexpr bool describesBatch = false;
     ImageGrid view1, view2; // denormalised for display
     std::vector<AugmentRecord> records1, records2;
     Matrix similarity;      // 2N x 2N cosine similarities; rows 0..N-1 view 1, N..2N-1 view 2
@@ -30,6 +32,8 @@ struct PairsPreview {
 // The rotation pretext task (Gidaris et al. 2018): each image turned by k * 90 degrees.
 struct RotationPreview {
     static constexpr PreviewKind kind = PreviewKind::Rotation;
+    // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
+    static constexpr bool describesBatch = false;
     ImageGrid rotated;
     std::vector<int> labels;      // k: the image was turned by 90k degrees counter-clockwise
     std::vector<int> predictions; // the network's k, -1 when not predicted
@@ -38,6 +42,8 @@ struct RotationPreview {
 // The jigsaw pretext task (Noroozi & Favaro 2016).
 struct JigsawPreview {
     static constexpr PreviewKind kind = PreviewKind::Jigsaw;
+    // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
+    static constexpr bool describesBatch = false;
     ImageGrid original;                         // centre-cropped to a multiple of the grid
     ImageGrid shuffled;                         // tile i of the output is tile permutations[labels[s]][i] of the input
     int grid = 3;
@@ -49,6 +55,8 @@ struct JigsawPreview {
 // Masked image modeling on preview samples.
 struct MaskPreview {
     static constexpr PreviewKind kind = PreviewKind::Mask;
+    // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
+    static constexpr bool describesBatch = false;
     ImageGrid original, masked, reconstruction;
     int patch = 0;
 };
@@ -57,6 +65,8 @@ struct MaskPreview {
 // sample sits against the queue's negative logits.
 struct QueuePreview {
     static constexpr PreviewKind kind = PreviewKind::Queue;
+    // Statistics of the whole training batch, not pictures of the preview samples: sent from the training step.
+    static constexpr bool describesBatch = true;
     int64_t capacity = 0;      // K
     int64_t filled = 0;        // keys enqueued so far, at most K
     int64_t oldestAgeSteps = 0; // steps since the oldest key in the queue was enqueued
@@ -70,6 +80,8 @@ struct QueuePreview {
 // the teacher's entropy and its centre's norm.
 struct CollapsePreview {
     static constexpr PreviewKind kind = PreviewKind::Collapse;
+    // Statistics of the whole training batch, not pictures of the preview samples: sent from the training step.
+    static constexpr bool describesBatch = true;
     int dim = 0;
     double embeddingStd = 0;     // mean over dimensions of the std over the batch, of L2-normalised embeddings
     double uniformStd = 0;       // 1/sqrt(dim)
@@ -84,6 +96,8 @@ struct CollapsePreview {
 // Barlow Twins' cross-correlation matrix of the two views' standardised embeddings (a D x D crop of it).
 struct CorrelationPreview {
     static constexpr PreviewKind kind = PreviewKind::Correlation;
+    // Statistics of the whole training batch, not pictures of the preview samples: sent from the training step.
+    static constexpr bool describesBatch = true;
     Matrix correlation;
     double onDiagonal = 0;  // mean of the diagonal (target 1)
     double offDiagonal = 0; // mean absolute off-diagonal entry (target 0)
@@ -92,6 +106,8 @@ struct CorrelationPreview {
 // Encoder features of a fixed preview set (rows = samples), for embedding maps.
 struct EmbeddingPreview {
     static constexpr PreviewKind kind = PreviewKind::Embeddings;
+    // Statistics of the whole training batch, not pictures of the preview samples: sent from the training step.
+    static constexpr bool describesBatch = true;
     Matrix embeddings;
     std::vector<int> labels;
 };
@@ -100,6 +116,9 @@ using PreviewItem = std::variant<PairsPreview, RotationPreview, JigsawPreview, M
                                  CollapsePreview, CorrelationPreview, EmbeddingPreview>;
 
 PreviewKind kindOf(const PreviewItem &item);
+// The item's type's describesBatch: true for statistics of the whole training batch (queue, collapse,
+// correlation, embeddings), false for pictures of the preview samples.
+bool describesBatch(const PreviewItem &item);
 
 // A preview of what the method is doing, sent at a bounded rate: the source images and one item per kind.
 struct PreviewSnapshot {

@@ -177,8 +177,8 @@ struct Trainer::Impl {
     void writeSnapshotsSafely(TrainObserver *observer);
     PreviewSnapshot fixedPreview();
     // What the window is sent: the fixed preview samples (the same images and the same augmentations every
-    // time, so only the network changes between previews), with the batch-statistics kinds (collapse, queue,
-    // correlation, embeddings) taken from the training step, where they describe the whole batch.
+    // time, so only the network changes between previews), with the kinds that describe the whole batch
+    // (describesBatch in previews.h) taken from the training step.
     PreviewSnapshot livePreview(const torch::Tensor &batchImages, const StepOutput &out, bool withEmbeddings);
 };
 
@@ -401,10 +401,8 @@ PreviewSnapshot Trainer::Impl::livePreview(const torch::Tensor &batchImages, con
     PreviewSnapshot fixed = fixedPreview();
     const PreviewSnapshot batch = makePreview(batchImages, out, withEmbeddings);
     for (const auto &item : batch.items) {
+        if (!describesBatch(item)) continue;
         const PreviewKind kind = kindOf(item);
-        if (kind != PreviewKind::Collapse && kind != PreviewKind::Queue && kind != PreviewKind::Correlation &&
-            kind != PreviewKind::Embeddings)
-            continue;
         auto same = std::find_if(fixed.items.begin(), fixed.items.end(),
                                  [kind](const PreviewItem &i) { return kindOf(i) == kind; });
         if (same != fixed.items.end()) *same = item;

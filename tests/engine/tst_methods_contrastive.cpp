@@ -2,6 +2,7 @@
 // whatever the batch size, the key encoder follows the query encoder at the configured momentum, the losses are
 // the papers', each method learns something on a tiny run and resumes exactly, SimSiam collapses when its
 // stop-gradient is taken away (and not otherwise), and the previews each method declares are filled.
+#include "tests/support.h"
 #include "engine/core/errors.h"
 #include "engine/io/runfolder.h"
 #include "engine/methods/barlowtwins.h"
@@ -25,14 +26,7 @@ namespace {
 // A run small enough for two cores: procedurally drawn colour shapes, batch 16, the small ConvNet.
 RunConfig tinyConfig(const std::string &method)
 {
-    RunConfig c = defaultRunConfig(method);
-    c.dataset = "shapes:80";
-    c.batchSize = 16;
-    c.epochs = 2;
-    c.stepsPerEpoch = 3;
-    c.probeEpochs = 2;
-    c.knnK = 5;
-    c.threads = 1;
+    RunConfig c = pretext::tests::tinyRunConfig(method);
     c.seed = 7;
     c.checkpointEvery = 2;
     // 40 keys at batch 16: the queue wraps around mid-batch on the third step.

@@ -1,6 +1,7 @@
 // The self-distillation methods (BYOL, DINO) as a teacher relies on them: the EMA target is a real copy that only
 // the moving average moves, the schedules give the paper's values, a tiny run learns, a resumed run continues
 // exactly, and switching off the piece that prevents collapse (BYOL's predictor, DINO's centring) makes it collapse.
+#include "tests/support.h"
 #include "engine/core/rng.h"
 #include "engine/data/dataset.h"
 #include "engine/io/json.h"
@@ -24,14 +25,7 @@ namespace {
 // A run small enough for two cores: procedurally drawn colour shapes, batch 16, the small ConvNet.
 RunConfig tinyConfig(const std::string &method)
 {
-    RunConfig c = defaultRunConfig(method);
-    c.dataset = "shapes:80";
-    c.batchSize = 16;
-    c.epochs = 2;
-    c.stepsPerEpoch = 3;
-    c.probeEpochs = 2;
-    c.knnK = 5;
-    c.threads = 1;
+    RunConfig c = pretext::tests::tinyRunConfig(method);
     c.seed = 7;
     c.checkpointEvery = 2;
     c.evalEachEpoch = false;

@@ -1,6 +1,7 @@
 // The training engine as a user of pretext-cli or the GUI relies on it: a run folder with the promised files,
 // a resumed run that continues exactly where it stopped, probes that see structure, config errors that name
 // the field and the accepted range, and controls that do what they say.
+#include "tests/support.h"
 #include "engine/core/errors.h"
 #include "engine/eval/probe.h"
 #include "engine/io/json.h"
@@ -21,16 +22,9 @@ using namespace pretext::engine;
 namespace {
 
 // A run small enough for two cores: 64 procedurally drawn colour shapes, batch 16, the small ConvNet.
-RunConfig tinyConfig()
+RunConfig tinyConfig(const std::string &method = "simclr")
 {
-    RunConfig c;
-    c.dataset = "shapes:80";
-    c.batchSize = 16;
-    c.epochs = 2;
-    c.stepsPerEpoch = 3;
-    c.probeEpochs = 2;
-    c.knnK = 5;
-    c.threads = 1;
+    RunConfig c = pretext::tests::tinyRunConfig(method);
     c.seed = 7;
     c.checkpointEvery = 2;
     return c;
@@ -257,8 +251,7 @@ private Q_SLOTS:
     void rotationMethodPredictsAngles()
     {
         QTemporaryDir tmp;
-        RunConfig c = tinyConfig();
-        c.method = "rotation";
+        RunConfig c = tinyConfig("rotation");
         c.evalEachEpoch = false;
         c.previewsPerSecond = 60;
         LastPreview observer;
@@ -280,8 +273,7 @@ private Q_SLOTS:
     void jigsawMethodNamesPermutations()
     {
         QTemporaryDir tmp;
-        RunConfig c = tinyConfig();
-        c.method = "jigsaw";
+        RunConfig c = tinyConfig("jigsaw");
         setSettingValue(c, "jigsaw_permutations", 10);
         c.evalEachEpoch = true;
         c.previewsPerSecond = 60;

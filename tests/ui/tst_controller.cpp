@@ -1,5 +1,6 @@
 // The training controller as the window uses it: the engine on its own thread, steered by pause, single step,
 // resume and stop, reporting through queued signals; closing mid-run leaves a checkpoint.
+#include "tests/support.h"
 #include "ui/mainwindow.h"
 #include "ui/trainingcontroller.h"
 
@@ -18,14 +19,9 @@ namespace {
 
 engine::RunConfig tinyConfig(int epochs = 2, int steps = 3)
 {
-    engine::RunConfig c;
-    c.dataset = "shapes:80";
-    c.batchSize = 16;
+    engine::RunConfig c = pretext::tests::tinyRunConfig();
     c.epochs = epochs;
     c.stepsPerEpoch = steps;
-    c.threads = 1;
-    c.probeEpochs = 2;
-    c.knnK = 5;
     c.previewsPerSecond = 50;
     return c;
 }

@@ -1,6 +1,7 @@
 // The window in front of a class: it fits a 1280×720 screen and a 1024×768 projector, at first start and in
 // presentation mode; live edits of lr and τ leave labelled markers on the loss and probe plots; Enter in a live
 // editor hands the keys back to the run; every shortcut is on the Help → Shortcuts sheet and in its tooltip.
+#include "tests/support.h"
 #include "ui/mainwindow.h"
 
 #include "widgets/lossplot.h"
@@ -24,14 +25,9 @@ namespace {
 
 engine::RunConfig tinyConfig(int epochs, int steps)
 {
-    engine::RunConfig c;
-    c.dataset = "shapes:80";
-    c.batchSize = 16;
+    engine::RunConfig c = pretext::tests::tinyRunConfig();
     c.epochs = epochs;
     c.stepsPerEpoch = steps;
-    c.threads = 1;
-    c.probeEpochs = 2;
-    c.knnK = 5;
     c.evalEachEpoch = false;
     c.previewsPerSecond = 50;
     return c;

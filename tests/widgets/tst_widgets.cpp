@@ -7,6 +7,7 @@
 #include "widgets/panelexport.h"
 #include "widgets/docktitlebar.h"
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QToolButton>
 #include "widgets/plotstyle.h"
@@ -186,6 +187,29 @@ private Q_SLOTS:
         // A lower temperature sharpens the softmax: the positive gets more of its row.
         heat.setTemperature(0.1);
         QVERIFY(heat.cellAt(rect.center())->probability > expected);
+    }
+
+    void heatmapPutsItsTrendBesideTheMatrixInAWidePanel()
+    {
+        // A projector's short, wide panel: the caption and the pos - neg trend move beside the matrix, which then
+        // gets most of the height instead of a third of it.
+        const int n = 8;
+        SimilarityHeatmap heat;
+        QFont big = heat.font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        heat.setFont(big);
+        heat.setSimilarity(similarityMatrix(n), 0.5, 0);
+        heat.setSimilarity(similarityMatrix(n), 0.5, 10);
+        showPanel(&heat, QSize(500, 280));
+        QVERIFY(heat.isSideBySide());
+        QTest::qWait(20);
+        const int side = heat.cellRect(0, 0).width() * 2 * n;
+        QVERIFY2(side > 280 / 2, qPrintable(QString::number(side)));
+
+        heat.resize(420, 600);
+        QTest::qWait(20);
+        QVERIFY(!heat.isSideBySide());
+        QVERIFY(heat.cellRect(0, 0).width() * 2 * n > 420 / 3);
     }
 
     void heatmapMeansAndRender()
@@ -459,6 +483,65 @@ private Q_SLOTS:
         const Coverage c = coverage(&view);
         QVERIFY(c.nonBackground > 0.1);
         QCOMPARE(view.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 2 * n);
+    }
+
+    void captionWrapBreaksAtSpacesAndElidesOnlyTheLastRow()
+    {
+        const QFontMetricsF fm(QApplication::font());
+        const QString text = QStringLiteral("#3 1: crop 41% flip jitter gray blur solar");
+        const double narrow = fm.horizontalAdvance(text) * 0.45;
+        const QStringList three = SampleGridView::wrapCaption(text, fm, narrow, 3);
+        QVERIFY2(three.size() >= 2, qPrintable(three.join(QLatin1Char('|'))));
+        QCOMPARE(three.join(QLatin1Char(' ')), text); // every word is there, nothing elided
+        for (const QString &line : three) QVERIFY(fm.horizontalAdvance(line) <= narrow + 0.5);
+        const QStringList one = SampleGridView::wrapCaption(text, fm, narrow, 1);
+        QCOMPARE(one.size(), 1);
+        QVERIFY(one.front().endsWith(QChar(0x2026)));
+        QCOMPARE(SampleGridView::wrapCaption(text, fm, fm.horizontalAdvance(text) + 1, 3), QStringList { text });
+    }
+
+    void augmentationPanelStaysLegibleAtPresentationSize()
+    {
+        // The 1280x720 presentation layout gives the views panel about 700 x 300 pixels at 1.5x fonts: eight
+        // pairs would be 28-pixel thumbnails with captions cut after "crop 41". Fewer pairs are shown, at least
+        // twice their size, every caption word readable, and the header says how many.
+        const int n = 8;
+        std::vector<engine::AugmentRecord> records(n);
+        for (auto &r : records) {
+            r.cropX = 3;
+            r.cropY = 3;
+            r.cropW = 18;
+            r.cropH = 18; // 41 % of 28 x 28
+            r.flipped = r.jittered = r.grayscale = r.solarized = true;
+            r.blurSigma = 1.0f;
+        }
+        AugmentationView view;
+        view.setPairs(checkerboard(n, 28, 1, 4, 30, 220), checkerboard(n, 24, 1, 3, 10, 200),
+            checkerboard(n, 24, 1, 6, 60, 160), records, records);
+        const QFont normal = view.font();
+        QFont big = normal;
+        big.setPointSizeF(normal.pointSizeF() * 1.5);
+        view.setFont(big);
+        showPanel(&view, QSize(700, 300));
+        const int shown = view.shownCount();
+        QVERIFY2(shown >= 2 && shown < n, qPrintable(QString::number(shown)));
+        QVERIFY2(view.pixelScale() >= SampleGridView::kLegibleScale, qPrintable(QString::number(view.pixelScale())));
+        const QFontMetricsF fm(view.font());
+        for (int i = 0; i < shown; ++i) {
+            const QString caption = QStringLiteral("#%1 1: crop 41% flip jitter gray blur solar").arg(i);
+            const QStringList lines
+                = SampleGridView::wrapCaption(caption, fm, view.sampleRect(i).width(), view.captionRows());
+            QCOMPARE(lines.join(QLatin1Char(' ')), caption);
+        }
+        QVERIFY(view.sampleRect(shown).isEmpty());
+        QCOMPARE(view.sampleAt(view.sampleRect(shown - 1).center()), shown - 1);
+        QVERIFY(view.grab().toImage().width() > 0);
+
+        // A panel with room shows every pair, captions on one row.
+        view.setFont(normal);
+        view.resize(1400, 700);
+        QCOMPARE(view.shownCount(), n);
+        QCOMPARE(view.captionRows(), 1);
     }
 
     void rotationMarksRightAndWrong()

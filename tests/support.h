@@ -1,0 +1,25 @@
+// What the tests share: the tiny run every training test starts from (a few steps on the generated `shapes`
+// set, one thread, cheap evaluation), so that a change to it is made once.
+#pragma once
+
+#include "engine/train/runconfig.h"
+
+#include <string>
+
+namespace pretext::tests {
+
+// `method`'s defaults shrunk to 2 epochs of 3 steps of 16 images of shapes:80; tests change what they study.
+inline engine::RunConfig tinyRunConfig(const std::string &method = "simclr")
+{
+    engine::RunConfig c = engine::defaultRunConfig(method);
+    c.dataset = "shapes:80";
+    c.batchSize = 16;
+    c.epochs = 2;
+    c.stepsPerEpoch = 3;
+    c.probeEpochs = 2;
+    c.knnK = 5;
+    c.threads = 1;
+    return c;
+}
+
+} // namespace pretext::tests
