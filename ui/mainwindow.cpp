@@ -276,7 +276,8 @@ void MainWindow::createPanels()
     m_router.add<PairsPreview>(
         m_methodTabs, m_heatmap, tr("Similarity matrix"),
         [this](const PreviewSnapshot &s, const PairsPreview &p) {
-            m_heatmap->setSimilarity(p.similarity, p.temperature > 0 ? p.temperature : m_temperatureEdit->value(), s.step);
+            m_heatmap->setSimilarity(p.similarity, p.temperature > 0 ? p.temperature : m_temperatureEdit->value(), s.step,
+                                     p.untrainedSimilarity);
         },
         [this] { m_heatmap->clear(); });
     auto *correlation = new widgets::SimilarityHeatmap(widgets::SimilarityHeatmap::Mode::Correlation);
@@ -428,6 +429,16 @@ void MainWindow::createActions()
                          [this](bool on) { m_heatmap->setShowReference(on); });
     m_step0Action->setCheckable(true);
     connect(m_heatmap, &widgets::SimilarityHeatmap::referenceShownChanged, m_step0Action, &QAction::setChecked);
+    m_newViewsAction = make(tr("New &augmentations"), QKeySequence(Qt::Key_A),
+                            tr("Draw new random augmentations of the same preview images, shown at once, also while "
+                               "paused; the step-0 matrix is recomputed for the new views"),
+                            [this] { m_controller->drawNewViews(); });
+    // Beside the views' tabs, where the class looks at the augmentations.
+    auto *newViews = new QToolButton;
+    newViews->setObjectName(QStringLiteral("newViewsButton"));
+    newViews->setDefaultAction(m_newViewsAction);
+    newViews->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_viewTabs->setCornerWidget(newViews, Qt::TopRightCorner);
     m_nextViewAction = make(tr("Next &view tab"), QKeySequence(Qt::CTRL | Qt::Key_Tab),
                             tr("Switch to the next tab of the views panel"), [this] {
                                 if (m_viewTabs->count() > 0)
@@ -443,9 +454,9 @@ void MainWindow::createActions()
                                         m_temperatureEdit->setFocus(Qt::ShortcutFocusReason);
                                         m_temperatureEdit->selectAll();
                                     });
-    // Space, N, M and B must reach the run even while a panel has focus; a spin box being typed in keeps them
+    // Space, N, M, B and A must reach the run even while a panel has focus; a spin box being typed in keeps them
     // until Enter hands the focus back (returnFocusToWindow).
-    for (QAction *a : { m_pauseAction, m_stepAction, m_slowMotionAction, m_step0Action })
+    for (QAction *a : { m_pauseAction, m_stepAction, m_slowMotionAction, m_step0Action, m_newViewsAction })
         a->setShortcutContext(Qt::ApplicationShortcut);
 }
 
@@ -534,6 +545,7 @@ void MainWindow::createMenusAndToolbar()
     for (QDockWidget *d : m_docks) view->addAction(d->toggleViewAction());
     view->addSeparator();
     view->addAction(m_nextViewAction);
+    view->addAction(m_newViewsAction);
     view->addAction(m_step0Action);
     view->addSeparator();
     view->addAction(m_presentationAction);
@@ -674,6 +686,7 @@ void MainWindow::updateActions()
     m_openAction->setEnabled(!active);
     m_recentMenu->setEnabled(!active);
     m_slowMotionAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing || !active);
+    m_newViewsAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing);
 }
 
 void MainWindow::onStateChanged()

@@ -192,7 +192,7 @@ private:
             *m_presentationAction = nullptr, *m_quitAction = nullptr, *m_resetLayoutAction = nullptr,
             *m_slowMotionAction = nullptr, *m_exportAction = nullptr, *m_shortcutsAction = nullptr,
             *m_step0Action = nullptr, *m_nextViewAction = nullptr, *m_focusLrAction = nullptr,
-            *m_focusTemperatureAction = nullptr;
+            *m_focusTemperatureAction = nullptr, *m_newViewsAction = nullptr;
     QMenu *m_exportMenu = nullptr;
     QSpinBox *m_slowSeconds = nullptr;
     QTimer *m_slowTimer = nullptr;

@@ -176,6 +176,11 @@ void TrainingController::setTemperature(double temperature)
     if (m_control) m_control->setTemperature(temperature);
 }
 
+void TrainingController::drawNewViews()
+{
+    if (m_control && isActive() && m_state != State::Stopping) m_control->requestNewViews();
+}
+
 void TrainingController::stopAndWait()
 {
     if (!m_thread) return;

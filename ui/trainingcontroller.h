@@ -40,6 +40,8 @@ public:
     // Applied by the engine at its next step and recorded in metrics.jsonl.
     void setLearningRate(double lr);
     void setTemperature(double temperature);
+    // New augmentations for the fixed preview samples: a preview of them arrives at once, also while paused.
+    void drawNewViews();
 
     // Requests a stop and blocks until the engine has written its checkpoint and the thread has ended.
     void stopAndWait();

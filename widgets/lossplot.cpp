@@ -64,6 +64,10 @@ LossPlot::LossPlot(QWidget *parent)
     m_smoothGraph->setName(tr("smoothed"));
     m_smoothGraph->setPen(QPen(PlotStyle::blue(), 2.5));
     m_plot->legend->setVisible(true);
+    // One row in the top-right corner, which a falling loss leaves free: a two-row box would cover the curve's
+    // end in a short panel (a 720-pixel screen in presentation mode).
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(2);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
     m_tracer = new QCPItemTracer(m_plot);

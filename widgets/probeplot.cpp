@@ -45,7 +45,9 @@ ProbePlot::ProbePlot(QWidget *parent)
                     "(diamonds). Each kind starts, at step 0, with the very same test on the untrained, randomly "
                     "initialised network, and its dashed line in the same colour carries that value on: a "
                     "marker above its own dashed line means the training taught the network something that "
-                    "this test can see. Even a random network scores well above chance, because raw pixels "
+                    "this test can see. The step-0 markers are measured on a copy of the untrained network kept "
+                    "aside, at the end of the first epoch, so that training starts at once: they appear together "
+                    "with the first epoch's markers. Even a random network scores well above chance, because raw pixels "
                     "already say a lot about the class.</p><p>The <b>solid line</b> is the online probe: a "
                     "classifier trained from scratch during the run, on the augmented views of each batch. It "
                     "starts at chance (the dotted line, one in the number of classes) and climbs as the probe "
@@ -294,6 +296,22 @@ void ProbePlot::scheduleReplot()
     if (!m_replotTimer->isActive()) m_replotTimer->start();
 }
 
+namespace {
+// Beside the plot a legend entry takes two lines ("random init," / "linear probe 44.1%"), half the width, so that
+// it keeps a readable size in the 40 % of the panel it may take.
+QString legendName(const QString &name, bool twoLines)
+{
+    QString oneLine = name;
+    oneLine.replace(QStringLiteral(",\n"), QStringLiteral(", ")).replace(QStringLiteral("\n("), QStringLiteral(" ("));
+    if (!twoLines) return oneLine;
+    const int comma = oneLine.indexOf(QStringLiteral(", "));
+    if (comma >= 0) return oneLine.replace(comma, 2, QStringLiteral(",\n"));
+    const int paren = oneLine.indexOf(QStringLiteral(" ("));
+    if (paren >= 0) return oneLine.replace(paren, 2, QStringLiteral("\n("));
+    return oneLine;
+}
+} // namespace
+
 void ProbePlot::replotNow()
 {
     m_replotTimer->stop();
@@ -324,11 +342,13 @@ void ProbePlot::replotNow()
     // A wide, short panel (a 720-pixel screen) puts the legend beside the plot, one entry per row, so that the
     // curves keep the height; otherwise it goes underneath.
     const bool legendShown = m_plot->legend->itemCount() > 0;
-    const bool beside = width() > 2 * height();
+    const bool beside = wantsLegendBeside();
     QCPLayoutGrid *grid = m_plot->plotLayout();
     const bool atBottom = grid->rowCount() > 1 && grid->element(1, 0) == m_plot->legend;
     const bool atSide = grid->columnCount() > 1 && grid->element(0, 1) == m_plot->legend;
     const bool wantBottom = legendShown && !beside, wantSide = legendShown && beside;
+    for (QCPGraph *g : { m_onlineGraph, m_chanceGraph, m_probeGraph, m_probeBaseGraph, m_knnGraph, m_knnBaseGraph })
+        g->setName(legendName(g->name(), beside));
     if ((atBottom && !wantBottom) || (atSide && !wantSide)) {
         grid->take(m_plot->legend);
         grid->simplify();
@@ -367,23 +387,33 @@ void ProbePlot::updateLegendWrap()
         }
         const int items = m_plot->legend->itemCount();
         const int rows = items == 0 ? 0 : (items + m_plot->legend->wrap() - 1) / m_plot->legend->wrap();
+        const int lines = m_legendBeside ? 2 : 1; // an entry's lines of text (legendName)
         const int limit = m_legendBeside ? height() - 8 : height() / 3;
         int widest = 0;
         for (int i = 0; i < items; ++i)
             if (auto *item = qobject_cast<QCPPlottableLegendItem *>(m_plot->legend->item(i)))
-                widest = std::max(widest, QFontMetrics(legendFont).horizontalAdvance(item->plottable()->name()));
+                widest = std::max(widest, QFontMetrics(legendFont).boundingRect(QRect(), 0, item->plottable()->name()).width());
         // Beside the plot the legend may take at most 40 % of the width, or the curves would be the ones cut.
         const bool fitsWidth = !m_legendBeside
             || widest + m_plot->legend->iconSize().width() + 4 * m_plot->legend->iconTextPadding() <= width() * 2 / 5;
-        if (fitsWidth && rows * (int(textHeight * 1.3) + m_plot->legend->rowSpacing()) <= limit) break;
+        const int rowHeight = std::max(int(textHeight * 1.3), lines * textHeight) + m_plot->legend->rowSpacing();
+        if (fitsWidth && rows * rowHeight <= limit) break;
         legendFont.setPointSizeF(legendFont.pointSizeF() * 0.82);
     }
 }
 
+bool ProbePlot::wantsLegendBeside() const
+{
+    // A wide, short panel (a 720-pixel screen) keeps the curves' height: underneath, the legend's rows would
+    // squeeze the plot to a strip.
+    return width() > 2 * height();
+}
+
+
 void ProbePlot::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    if ((width() > 2 * height()) != m_legendBeside) {
+    if (wantsLegendBeside() != m_legendBeside) {
         scheduleReplot();
         return;
     }

@@ -73,6 +73,7 @@ protected:
 
 private:
     void updateLegendWrap();
+    bool wantsLegendBeside() const;
     QString describeNear(const QPointF &pos, bool forTooltip) const;
     struct Sample {
         double step;

@@ -82,7 +82,8 @@ SimilarityHeatmap::SimilarityHeatmap(Mode mode, QWidget *parent)
     m_trendPlot->xAxis->setLabel(QString());
     m_trendPlot->xAxis->setTickLabels(true);
     m_trendPlot->yAxis->setRange(0, 1);
-    m_trendPlot->yAxis->ticker()->setTickCount(2);
+    // Two labels, 0 and one round value near the top: the curve is a few lines high and more would collide.
+    m_trendPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     PanelPlot::useStepTicks(m_trendPlot->xAxis);
     m_trendPlot->xAxis->ticker()->setTickCount(3);
     m_trendPlot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msBottom);
@@ -262,17 +263,30 @@ QCustomPlot *SimilarityHeatmap::plot() const
     return m_plot;
 }
 
-void SimilarityHeatmap::setSimilarity(const engine::Matrix &similarity, double temperature, int64_t step)
+void SimilarityHeatmap::setSimilarity(const engine::Matrix &similarity, double temperature, int64_t step,
+                                      const engine::Matrix &untrained)
 {
     m_live = wellFormed(similarity);
     m_temperature = temperature;
     if (m_mode != Mode::Similarity) applyMode(Mode::Similarity);
     if (step >= 0 && !m_live.empty()) {
+        const engine::Matrix before = wellFormed(untrained);
         // A reference of another shape (another preview size) cannot be compared cell by cell: start over.
-        if (m_reference.empty() || m_reference.rows != m_live.rows) {
+        const bool reshaped = !m_reference.empty() && m_reference.rows != m_live.rows;
+        if (reshaped) m_trend.clear();
+        if (before.rows == m_live.rows && before.cols == m_live.cols) {
+            // The untrained network's matrix of these very views: after new augmentations it changes with them.
+            m_reference = before;
+            m_referenceStep = 0;
+            // A run opened or resumed later still shows where the curve started.
+            if (m_trend.empty() && step > 0) {
+                const PairMeans start = pairMeans(before);
+                if (std::isfinite(start.positive) && std::isfinite(start.negative))
+                    m_trend.push_back({ 0, start.positive - start.negative });
+            }
+        } else if (m_reference.empty() || reshaped) {
             m_reference = m_live;
             m_referenceStep = step;
-            m_trend.clear();
         }
         const PairMeans means = pairMeans(m_live);
         if (std::isfinite(means.positive) && std::isfinite(means.negative)) {
@@ -325,6 +339,13 @@ void SimilarityHeatmap::updateTrend()
     const double last = m_trend.empty() ? 1 : double(m_trend.back().step);
     m_trendPlot->xAxis->setRange(first, std::max(first + 1, last));
     m_trendPlot->yAxis->setRange(lo, hi * 1.1);
+    // The largest one-digit value (0.2, 0.5, 0.6 …) under the top of the range.
+    const double magnitude = std::pow(10.0, std::floor(std::log10(hi)));
+    const double top = std::floor(hi / magnitude) * magnitude;
+    auto ticker = m_trendPlot->yAxis->ticker().staticCast<QCPAxisTickerText>();
+    ticker->clear();
+    ticker->addTick(0, QStringLiteral("0"));
+    ticker->addTick(top, QString::number(top, 'g', 2));
     m_trendPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -577,22 +598,29 @@ void SimilarityHeatmap::updateCaption()
     QStringList parts;
     // A small panel keeps the numbers and drops the colour key (the "?" explains it).
     if (m_half > 0 && !m_compact)
-        parts << tr("<span style='color:%1'>&#9634;</span> positive pair").arg(PlotStyle::vermillion().name());
+        parts << tr("<span style='color:%1'>&#9634;</span>&nbsp;positive&nbsp;pair").arg(PlotStyle::vermillion().name());
     if (!m_compact)
-        parts << tr("<span style='color:%1'>&#9632;</span> self (left out)").arg(PlotStyle::neutral().darker(110).name());
+        parts << tr("<span style='color:%1'>&#9632;</span>&nbsp;self&nbsp;(left&nbsp;out)").arg(PlotStyle::neutral().darker(110).name());
     QString text = parts.join(QStringLiteral(" &nbsp; "));
     if (m_showReference && !m_reference.empty())
         text = (m_referenceStep == 0 ? tr("<b>step 0: the untrained network</b> (press Step 0 again for live)")
                                      : tr("<b>step %1: the first matrix shown</b> (press Step 0 again for live)")
                                            .arg(m_referenceStep))
             + QStringLiteral(" &nbsp; ") + text;
-    const QString means = caption();
-    if (!means.isEmpty()) text += QStringLiteral(" &nbsp;&nbsp; <b>%1</b>").arg(means.toHtmlEscaped());
+    // Each figure keeps its name on its line ("negatives 0.95", never "negatives" and "0.95" on two lines); a line
+    // may break only after a "·".
+    auto unbroken = [](const QString &s) { return s.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")); };
+    QStringList figures;
+    for (const QString &part : caption().split(QStringLiteral(" · "), Qt::SkipEmptyParts))
+        figures << QStringLiteral("<b>%1</b>").arg(unbroken(part));
     if (m_temperature > 0) {
-        text += tr(" · τ %1").arg(m_temperature, 0, 'g', 3);
+        figures << unbroken(tr("τ %1").arg(m_temperature, 0, 'g', 3));
         const double loss = ntXentLoss();
-        if (std::isfinite(loss)) text += tr(" · NT-Xent %1").arg(loss, 0, 'f', 2);
+        // U+2011, a hyphen no line breaks at.
+        if (std::isfinite(loss)) figures << unbroken(tr("NT\u2011Xent %1").arg(loss, 0, 'f', 2));
     }
+    if (!figures.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral(" &nbsp;&nbsp; ")) + figures.join(QStringLiteral("&nbsp;· "));
     m_caption->setText(text);
 }
 
@@ -808,7 +836,8 @@ void SimilarityHeatmap::arrange()
     // Side by side when the panel is clearly wider than tall: a matrix under a caption and a trend would then be
     // limited by the little height left, while the width beside it stays empty.
     const bool wide = width() > height() * 1.45;
-    const int trendH = int(QFontMetrics(font()).height() * 3.6);
+    // Under the matrix the curve needs room for its rise to be seen and its two tick labels to stay apart.
+    const int trendH = int(QFontMetrics(font()).height() * (wide ? 3.6 : 4.8));
     if (wide) {
         m_layout->setDirection(QBoxLayout::LeftToRight);
         m_layout->setStretch(0, 1);

@@ -60,11 +60,12 @@ public:
 
     // A square matrix; with an even size 2N the halves are the two views. Cosines outside [-1, 1] are clamped in
     // the colours only.
-    // `step` >= 0 records the matrix in the run's history: the first one is kept as the reference (step 0, the
-    // untrained network, when the run starts fresh) and every one adds a point to the "positives − negatives"
-    // curve under the matrix.
-    void setSimilarity(const engine::Matrix &similarity, double temperature, int64_t step = -1);
-    // Shows the reference matrix (the first of the run) instead of the live one, for a before/after comparison.
+    // `step` >= 0 records the matrix in the run's history: every one adds a point to the "positives − negatives"
+    // curve under the matrix. The reference is `untrained`, the untrained network's matrix of the same views, when
+    // given (it follows new augmentations); otherwise the first matrix recorded.
+    void setSimilarity(const engine::Matrix &similarity, double temperature, int64_t step = -1,
+                       const engine::Matrix &untrained = {});
+    // Shows the reference matrix (step 0 of the same views) instead of the live one, for a before/after comparison.
     void setShowReference(bool on);
     bool showsReference() const { return m_showReference; }
     int64_t referenceStep() const { return m_referenceStep; }

@@ -26,6 +26,9 @@ struct PairsPreview {
     ImageGrid view1, view2; // denormalised for display
     std::vector<AugmentRecord> records1, records2;
     Matrix similarity;      // 2N x 2N cosine similarities; rows 0..N-1 view 1, N..2N-1 view 2
+    // The same matrix from the untrained network (step 0) for the same views, for a before/after comparison; empty
+    // when not known (a snapshot file).
+    Matrix untrainedSimilarity;
     double temperature = 0; // for the softmax probability on hover; 0 = the method has none
 };
 

@@ -185,7 +185,7 @@ void get(const json::Value *v, int &out)
 template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, PairsPreview>> * = nullptr)
 {
     f("view1", p.view1), f("view2", p.view2), f("records1", p.records1), f("records2", p.records2);
-    f("similarity", p.similarity), f("temperature", p.temperature);
+    f("similarity", p.similarity), f("untrained_similarity", p.untrainedSimilarity), f("temperature", p.temperature);
 }
 template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, RotationPreview>> * = nullptr)
 {

@@ -97,11 +97,28 @@ void TrainControl::setTemperature(double t)
     m_temperature = t;
 }
 
-bool TrainControl::awaitNextStep()
+void TrainControl::requestNewViews()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_newViews = true;
+    m_cv.notify_all();
+}
+
+bool TrainControl::awaitNextStep(const std::function<void()> &onNewViews)
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_cv.wait(lock, [this] { return m_stop || !m_paused || m_stepsAllowed > 0; });
-    if (m_stop) return false;
+    for (;;) {
+        m_cv.wait(lock, [this] { return m_stop || m_newViews || !m_paused || m_stepsAllowed > 0; });
+        if (m_stop) return false;
+        if (!m_newViews) break;
+        // Drawn on this (the training) thread, and at once even while paused: the class asked to see them.
+        m_newViews = false;
+        if (onNewViews) {
+            lock.unlock();
+            onNewViews();
+            lock.lock();
+        }
+    }
     if (m_paused) --m_stepsAllowed;
     return true;
 }
@@ -136,6 +153,9 @@ struct Trainer::Impl {
     torch::Tensor trainLabels;
     torch::Device device = torch::kCPU;
     std::shared_ptr<Method> method;
+    // The network as initialised (the seed decides the weights), kept for the random-init baseline, measured at the
+    // first epoch end so that training starts at once, and for the step-0 similarity of every draw of preview views.
+    std::shared_ptr<Method> untrained;
     std::unique_ptr<Optimizer> optimizer;
     torch::nn::Sequential probe{nullptr}; // online linear probe: affine-free BatchNorm + Linear
     std::unique_ptr<torch::optim::Adam> probeOptimizer;
@@ -150,6 +170,13 @@ struct Trainer::Impl {
     double baseLr = 0;
     bool randomInitDone = false;
     int64_t lastCheckpointStep = -1;
+
+    // Which augmentations the fixed preview samples get: 0 at the start, one more at each request for new views.
+    // Previews never touch the training's state, so this is not part of a checkpoint.
+    int64_t previewDraw = 0;
+    // The untrained network's similarity matrix of the views of draw untrainedSimilarityDraw.
+    Matrix untrainedSimilarity;
+    int64_t untrainedSimilarityDraw = -1;
 
     // Throughput over the last steps, for pairs/s and the ETA.
     std::deque<double> recentStepSeconds;
@@ -169,13 +196,20 @@ struct Trainer::Impl {
     Batch nextBatch();
     StepMetrics trainStep(const Batch &batch, bool wantPreview, StepOutput &out);
     void logStep(const StepMetrics &m, const json::Value &edits);
-    PreviewSnapshot makePreview(const torch::Tensor &images, const StepOutput &out, bool withEmbeddings);
+    PreviewSnapshot makePreview(Method &net, const torch::Tensor &images, const StepOutput &out, bool withEmbeddings);
     void endEpoch(TrainObserver *observer);
 
     void writeSnapshots(const PreviewSnapshot &s);
     // Snapshots are a courtesy: a failure to write them is reported, never fatal to the run.
     void writeSnapshotsSafely(TrainObserver *observer);
+    // `net` (the trained network or the untrained one) on the fixed preview samples with the augmentations of the
+    // current draw.
+    PreviewSnapshot previewOf(Method &net);
+    // The trained network's preview of the fixed samples, its pairs carrying the untrained network's matrix of the
+    // same views.
     PreviewSnapshot fixedPreview();
+    // Called while waiting for the next step when new preview views were asked for: the next draw, shown at once.
+    void drawNewViews(TrainObserver *observer, bool wantPreviews);
     // What the window is sent: the fixed preview samples (the same images and the same augmentations every
     // time, so only the network changes between previews), with the kinds that describe the whole batch
     // (describesBatch in previews.h) taken from the training step.
@@ -238,10 +272,21 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     torch::manual_seed(cfg.seed);
     rng = Rng(cfg.seed);
     method = makeMethod(cfg, ctx);
-    method->to(device);
-    // Channels-last weights for oneDNN's fast convolution path.
-    for (auto &p : method->parameters())
-        if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
+    {
+        // The same seed builds the same initial weights again, for the untrained copy; the generator is put back
+        // where the first build left it, so the training's random stream does not change.
+        const auto afterInit = cpuGeneratorState();
+        torch::manual_seed(cfg.seed);
+        untrained = makeMethod(cfg, ctx);
+        setCpuGeneratorState(afterInit);
+    }
+    for (Method *net : {method.get(), untrained.get()}) {
+        net->to(device);
+        // Channels-last weights for oneDNN's fast convolution path.
+        for (auto &p : net->parameters())
+            if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
+    }
+    untrained->eval();
     optimizer = std::make_unique<Optimizer>(cfg, method->trainableParameters());
     // Standardising the detached features (BatchNorm without affine, as MAE's probe) lets the online probe
     // learn at one rate whatever the encoder's feature scale, so the class sees it climb within seconds.
@@ -352,17 +397,20 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
 EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
 {
     if (observer) observer->onMessage(randomInit ? "measuring the random-init baseline" : "evaluating: linear probe and kNN");
+    // The baseline is the untrained network, whenever it is measured: it belongs to step 0.
+    Method &net = randomInit ? *untrained : *method;
+    const int64_t atStep = randomInit ? 0 : step, atEpoch = randomInit ? 0 : epoch;
     auto trainSet = cfg.evalTrainLimit > 0 ? data.train.images.slice(0, 0, cfg.evalTrainLimit) : data.train.images;
     auto trainY = cfg.evalTrainLimit > 0 ? data.train.labels.slice(0, 0, cfg.evalTrainLimit) : data.train.labels;
     // The test split; formats without one fall back to the training set (stated in the message).
     const bool haveTest = data.test.size() > 0;
     auto testSet = haveTest ? data.test.images : trainSet;
     auto testY = haveTest ? data.test.labels : trainY;
-    auto ftr = extractFeatures(*method, trainSet, device);
-    auto fte = extractFeatures(*method, testSet, device);
+    auto ftr = extractFeatures(net, trainSet, device);
+    auto fte = extractFeatures(net, testSet, device);
     EvalMetrics e;
-    e.step = step;
-    e.epoch = epoch;
+    e.step = atStep;
+    e.epoch = atEpoch;
     e.randomInit = randomInit;
     ProbeOptions po;
     po.epochs = cfg.probeEpochs;
@@ -371,8 +419,8 @@ EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
     e.probeAcc = linearProbeAccuracy(ftr, trainY, fte, testY, data.train.numClasses(), po);
     e.knnAcc = knnAccuracy(ftr, trainY, fte, testY, cfg.knnK, cfg.knnTemperature, data.train.numClasses());
     json::Value line;
-    line["step"] = step;
-    line["epoch"] = epoch;
+    line["step"] = atStep;
+    line["epoch"] = atEpoch;
     line["probe_acc"] = e.probeAcc;
     line["knn_acc"] = e.knnAcc;
     if (randomInit) line["random_init"] = true;
@@ -381,25 +429,49 @@ EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
     return e;
 }
 
-PreviewSnapshot Trainer::Impl::fixedPreview()
+PreviewSnapshot Trainer::Impl::previewOf(Method &net)
 {
-    // A preview of fixed samples, for the snapshots at epoch ends. Uses its own generator and eval mode so that
-    // it changes neither the training's random stream nor BatchNorm statistics.
+    // Uses its own generator and eval mode so that it changes neither the training's random stream nor BatchNorm
+    // statistics. The generator's seed decides the views: the same draw gives the same augmentations.
     torch::NoGradGuard noGrad;
     const int n = std::min<int>(cfg.previewSamples, static_cast<int>(trainImages.size(0)));
-    Rng previewRng(cfg.seed ^ 0x9E3779B97F4A7C15ull);
-    method->eval();
+    Rng previewRng((cfg.seed ^ 0x9E3779B97F4A7C15ull) + static_cast<uint64_t>(previewDraw) * 0xBF58476D1CE4E5B9ull);
+    const bool wasTraining = net.is_training();
+    net.eval();
     auto images = trainImages.slice(0, 0, n);
-    StepOutput out = method->step(images, previewRng, true);
-    method->train();
-    return makePreview(images, out, false);
+    StepOutput out = net.step(images, previewRng, true);
+    net.train(wasTraining);
+    return makePreview(net, images, out, false);
+}
+
+PreviewSnapshot Trainer::Impl::fixedPreview()
+{
+    PreviewSnapshot snap = previewOf(*method);
+    for (auto &item : snap.items) {
+        auto *pairs = std::get_if<PairsPreview>(&item);
+        if (!pairs) continue;
+        if (untrainedSimilarityDraw != previewDraw) {
+            const PreviewSnapshot before = previewOf(*untrained);
+            const auto *p = before.find<PairsPreview>();
+            untrainedSimilarity = p ? p->similarity : Matrix();
+            untrainedSimilarityDraw = previewDraw;
+        }
+        pairs->untrainedSimilarity = untrainedSimilarity;
+    }
+    return snap;
+}
+
+void Trainer::Impl::drawNewViews(TrainObserver *observer, bool wantPreviews)
+{
+    ++previewDraw;
+    if (wantPreviews) observer->onPreview(fixedPreview());
 }
 
 PreviewSnapshot Trainer::Impl::livePreview(const torch::Tensor &batchImages, const StepOutput &out,
                                            bool withEmbeddings)
 {
     PreviewSnapshot fixed = fixedPreview();
-    const PreviewSnapshot batch = makePreview(batchImages, out, withEmbeddings);
+    const PreviewSnapshot batch = makePreview(*method, batchImages, out, withEmbeddings);
     for (const auto &item : batch.items) {
         if (!describesBatch(item)) continue;
         const PreviewKind kind = kindOf(item);
@@ -411,20 +483,21 @@ PreviewSnapshot Trainer::Impl::livePreview(const torch::Tensor &batchImages, con
     return fixed;
 }
 
-PreviewSnapshot Trainer::Impl::makePreview(const torch::Tensor &images, const StepOutput &out, bool withEmbeddings)
+PreviewSnapshot Trainer::Impl::makePreview(Method &net, const torch::Tensor &images, const StepOutput &out,
+                                           bool withEmbeddings)
 {
     PreviewSnapshot snap;
     snap.step = step;
-    snap.method = method->name();
+    snap.method = net.name();
     const int k = std::min<int>(cfg.previewSamples, static_cast<int>(images.size(0)));
     snap.originals = toImageGrid(images.slice(0, 0, k));
-    method->fillPreview(out, k, snap);
+    net.fillPreview(out, k, snap);
     if (withEmbeddings) {
         // Encoder features of a fixed preview set (the start of the test split).
         const auto &src = data.test.size() > 0 ? data.test : data.train;
         const int64_t count = std::min<int64_t>(128, src.size());
         auto &e = snap.get<EmbeddingPreview>();
-        e.embeddings = toMatrix(extractFeatures(*method, src.images.slice(0, 0, count), device));
+        e.embeddings = toMatrix(extractFeatures(net, src.images.slice(0, 0, count), device));
         auto lab = src.labels.slice(0, 0, count);
         e.labels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + count);
     }
@@ -646,7 +719,15 @@ void Trainer::Impl::endEpoch(TrainObserver *observer)
     ++epoch;
     posInEpoch = 0;
     epochOrder = torch::Tensor();
-    if (cfg.evalEachEpoch) evaluate(false, observer);
+    if (cfg.evalEachEpoch) {
+        // The random-init baseline waits for the first epoch end, where the class waits for an evaluation anyway:
+        // the first steps come at once, and the baseline appears beside the first epoch's result.
+        if (!randomInitDone) {
+            evaluate(true, observer);
+            randomInitDone = true;
+        }
+        evaluate(false, observer);
+    }
     saveCheckpoint(observer);
     writeSnapshotsSafely(observer);
 }
@@ -655,22 +736,20 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 {
     Impl &s = *d;
     if (observer) observer->onStarted(s.info);
-    if (s.cfg.evalEachEpoch && !s.randomInitDone && s.step == 0 && !(control && control->stopRequested())) {
-        s.evaluate(true, observer);
-        s.randomInitDone = true;
-    }
     const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
     const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
     auto lastPreview = Clock::now() - std::chrono::hours(1);
     auto lastEmbedding = lastPreview;
-    // The untrained network on the fixed preview samples: what the live previews are compared with.
-    if (wantPreviews && s.step == 0) observer->onPreview(s.fixedPreview());
+    // The fixed preview samples before the first step of this session; their pairs carry the untrained network's
+    // matrix, what the live ones are compared with.
+    if (wantPreviews) observer->onPreview(s.fixedPreview());
+    const auto newViews = [&] { s.drawNewViews(observer, wantPreviews); };
     const auto startTime = Clock::now();
     s.recentStepSeconds.clear();
     s.windowSum = 0;
 
     while (s.step < s.info.totalSteps) {
-        if (control && !control->awaitNextStep()) {
+        if (control && !control->awaitNextStep(newViews)) {
             s.applyLiveEdits(control); // edits made while paused belong to the run even when it stops here
             s.saveCheckpoint(observer);
             if (s.step > 0) s.writeSnapshotsSafely(observer);

@@ -6,6 +6,7 @@
 #include "engine/train/runconfig.h"
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,9 +56,12 @@ public:
     bool interruptRequested() const;
     void setLearningRate(double lr);
     void setTemperature(double t);
+    // New augmentations for the fixed preview samples, shown at once, also while paused.
+    void requestNewViews();
 
     // Engine side. Blocks while paused (a single step lets one through); false when a stop was requested.
-    bool awaitNextStep();
+    // A request for new views made before or while waiting runs onNewViews on the waiting thread.
+    bool awaitNextStep(const std::function<void()> &onNewViews = {});
     std::optional<double> takeLearningRate();
     std::optional<double> takeTemperature();
 
@@ -67,6 +71,7 @@ private:
     bool m_paused = false;
     bool m_stop = false;
     bool m_interrupt = false;
+    bool m_newViews = false;
     int m_stepsAllowed = 0;
     std::optional<double> m_lr, m_temperature;
 };

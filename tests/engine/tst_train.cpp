@@ -17,6 +17,9 @@
 #include <QImage>
 #include <QtTest>
 
+#include <mutex>
+#include <thread>
+
 using namespace pretext::engine;
 
 namespace {
@@ -43,6 +46,36 @@ struct LastPreview : TrainObserver {
     bool wantsPreviews() const override { return true; }
     void onPreview(const PreviewSnapshot &s) override { last = s; }
     PreviewSnapshot last;
+};
+
+// Everything the engine reports, in order: "step N", "random-init" or "eval N", and the previews.
+struct Recorder : TrainObserver {
+    bool wantsPreviews() const override { return true; }
+    void onStep(const StepMetrics &m) override
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        events.push_back("step " + std::to_string(m.step));
+    }
+    void onEval(const EvalMetrics &e) override
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        events.push_back(e.randomInit ? "random-init" : "eval " + std::to_string(e.step));
+        evals.push_back(e);
+    }
+    void onPreview(const PreviewSnapshot &s) override
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        previews.push_back(s);
+    }
+    size_t previewCount()
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        return previews.size();
+    }
+    std::mutex mutex;
+    std::vector<std::string> events;
+    std::vector<EvalMetrics> evals;
+    std::vector<PreviewSnapshot> previews;
 };
 
 class StopAfter : public TrainObserver {
@@ -143,6 +176,115 @@ private Q_SLOTS:
         QCOMPARE(a.size(), size_t(6));
         QCOMPARE(b.size(), size_t(6));
         for (size_t i = 0; i < a.size(); ++i) QCOMPARE(b[i], a[i]);
+    }
+
+    void randomInitBaselineWaitsForTheFirstEpochEnd()
+    {
+        // The baseline of the untrained network, measured the old way: before any step, by the same protocol.
+        QTemporaryDir tmp;
+        EvalMetrics before;
+        {
+            Trainer fresh(tinyConfig(), (tmp.path() + "/before").toStdString());
+            before = fresh.evaluate();
+        }
+        // Training starts at once; the baseline comes at the first epoch end, before that epoch's evaluation, and
+        // is the same measurement, logged at step 0.
+        const QString whole = tmp.path() + "/whole";
+        Recorder r;
+        {
+            Trainer t(tinyConfig(), whole.toStdString());
+            QCOMPARE(t.run(&r), TrainOutcome::Finished);
+        }
+        const std::vector<std::string> expected {"step 1", "step 2", "step 3", "random-init", "eval 3",
+                                                 "step 4", "step 5", "step 6", "eval 6"};
+        QCOMPARE(r.events, expected);
+        const EvalMetrics &base = r.evals.at(0);
+        QVERIFY(base.randomInit);
+        QCOMPARE(base.step, int64_t(0));
+        QCOMPARE(base.probeAcc, before.probeAcc);
+        QCOMPARE(base.knnAcc, before.knnAcc);
+        bool logged = false;
+        for (const auto &m : readMetrics(joinPath(whole.toStdString(), runfolder::kMetrics)))
+            if (m.contains("random_init")) {
+                logged = true;
+                QCOMPARE(m.find("step")->asNumber(), 0.0);
+                QCOMPARE(m.find("probe_acc")->asNumber(), before.probeAcc);
+            }
+        QVERIFY(logged);
+
+        // Stopped before the first epoch end and resumed: the untrained network is rebuilt from the seed, the
+        // baseline is the same, and the losses are those of the uninterrupted run.
+        const QString parts = tmp.path() + "/parts";
+        {
+            Trainer t(tinyConfig(), parts.toStdString());
+            TrainControl control;
+            StopAfter stop(control, 2);
+            QCOMPARE(t.run(&stop, &control), TrainOutcome::Stopped);
+        }
+        Recorder resumed;
+        {
+            auto t = Trainer::open(parts.toStdString());
+            QCOMPARE(t->run(&resumed), TrainOutcome::Finished);
+        }
+        QCOMPARE(resumed.events.front(), std::string("step 3"));
+        QCOMPARE(resumed.events.at(1), std::string("random-init"));
+        QCOMPARE(resumed.evals.at(0).probeAcc, before.probeAcc);
+        QCOMPARE(resumed.evals.at(0).knnAcc, before.knnAcc);
+        QCOMPARE(lossesOf(parts), lossesOf(whole));
+        // The resumed run's first preview still carries the untrained network's matrix of the same views.
+        const auto *first = r.previews.front().find<PairsPreview>();
+        const auto *again = resumed.previews.front().find<PairsPreview>();
+        QVERIFY(first && again);
+        QCOMPARE(r.previews.front().step, int64_t(0));
+        QCOMPARE(again->untrainedSimilarity.values, first->similarity.values);
+        QVERIFY(again->similarity.values != first->similarity.values); // trained for two steps
+    }
+
+    void newViewsRedrawTheAugmentationsAndTheirStep0Matrix()
+    {
+        QTemporaryDir tmp;
+        RunConfig c = tinyConfig();
+        c.evalEachEpoch = false;
+        c.previewsPerSecond = 60;
+        Trainer t(c, (tmp.path() + "/run").toStdString());
+        TrainControl control;
+        control.pause();
+        Recorder r;
+        std::thread worker([&] { t.run(&r, &control); });
+        auto waitFor = [&](size_t n) {
+            for (int i = 0; i < 1000 && r.previewCount() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return r.previewCount() >= n;
+        };
+        QVERIFY(waitFor(1)); // the step-0 preview
+        // Asked for while paused: shown at once, without a step.
+        control.requestNewViews();
+        QVERIFY(waitFor(2));
+        QCOMPARE(t.completedSteps(), int64_t(0));
+        control.singleStep();
+        for (int i = 0; i < 1000 && t.completedSteps() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        control.resume();
+        worker.join();
+
+        const auto *p0 = r.previews.at(0).find<PairsPreview>();
+        const auto *p1 = r.previews.at(1).find<PairsPreview>();
+        QVERIFY(p0 && p1);
+        // The same images with other augmentations.
+        QCOMPARE(r.previews.at(1).originals.pixels, r.previews.at(0).originals.pixels);
+        QVERIFY(p1->view1.pixels != p0->view1.pixels);
+        // Still untrained: its live matrix is its step-0 matrix, and that matrix is of the new views.
+        QCOMPARE(p1->untrainedSimilarity.values, p1->similarity.values);
+        QCOMPARE(p0->untrainedSimilarity.values, p0->similarity.values);
+        QVERIFY(p1->untrainedSimilarity.values != p0->untrainedSimilarity.values);
+        // Every later preview shows the new views, compared with their own step-0 matrix.
+        const PreviewSnapshot &last = r.previews.back();
+        QVERIFY(last.step > 0);
+        QCOMPARE(last.find<PairsPreview>()->view1.pixels, p1->view1.pixels);
+        QCOMPARE(last.find<PairsPreview>()->untrainedSimilarity.values, p1->similarity.values);
+
+        // Previews never touch the training: the losses are those of a run without previews.
+        Trainer plain(c, (tmp.path() + "/plain").toStdString());
+        plain.run();
+        QCOMPARE(lossesOf(tmp.path() + "/run"), lossesOf(tmp.path() + "/plain"));
     }
 
     void pauseAndSingleStep()
@@ -252,6 +394,7 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         RunConfig c = tinyConfig("rotation");
+        setSettingValue(c, "all_rotations", json::Value(true)); // the paper's mode: sample i shows turn i mod 4
         c.evalEachEpoch = false;
         c.previewsPerSecond = 60;
         LastPreview observer;

@@ -4,6 +4,7 @@
 #include "tests/support.h"
 #include "ui/mainwindow.h"
 
+#include "widgets/augmentationview.h"
 #include "widgets/lossplot.h"
 #include "widgets/probeplot.h"
 #include "widgets/similarityheatmap.h"
@@ -14,6 +15,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cstdio>
@@ -183,12 +185,45 @@ private Q_SLOTS:
         const QStringList sheet = window.shortcutList();
         for (const QString &wanted : { QStringLiteral("Start\tF5"), QStringLiteral("Pause\tSpace"),
                                        QStringLiteral("Step\tN"), QStringLiteral("Slow motion\tM"),
-                                       QStringLiteral("Keyboard shortcuts\tF1"), QStringLiteral("Export panel\tCtrl+E") })
+                                       QStringLiteral("Keyboard shortcuts\tF1"), QStringLiteral("Export panel\tCtrl+E"),
+                                       QStringLiteral("New augmentations\tA") })
             QVERIFY2(sheet.contains(wanted), qPrintable(wanted + QStringLiteral(" missing from: ") + sheet.join(" | ")));
         for (QAction *a : window.findChildren<QAction *>()) {
             if (a->shortcut().isEmpty() || a->text().isEmpty()) continue;
             QVERIFY2(a->toolTip().contains(a->shortcut().toString(QKeySequence::NativeText)), qPrintable(a->toolTip()));
         }
+    }
+
+    void newAugmentationsKeyRedrawsTheViewsAndTheirStep0Matrix()
+    {
+        QTemporaryDir tmp;
+        ui::MainWindow window;
+        window.setPendingConfig(tinyConfig(100, 3));
+        window.setNextRunDir(tmp.path() + QStringLiteral("/run"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QSignalSpy steps(window.controller(), &ui::TrainingController::stepFinished);
+        window.startRun();
+        window.controller()->pause();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Paused, 30000);
+        // The untrained network's preview arrives before the first step.
+        QTRY_VERIFY_WITH_TIMEOUT(window.heatmap()->size() > 0 && window.augmentationView()->sampleCount() > 0, 20000);
+        const QString views = window.augmentationView()->describe(0);
+        const engine::Matrix step0 = window.heatmap()->referenceSimilarity();
+        QCOMPARE(step0.values, window.heatmap()->liveSimilarity().values);
+
+        // A: new augmentations of the same images, at once, while paused.
+        auto *button = window.findChild<QToolButton *>(QStringLiteral("newViewsButton"));
+        QVERIFY(button && button->isVisible() && button->isEnabled());
+        QVERIFY2(button->toolTip().contains(QStringLiteral("(A)")), qPrintable(button->toolTip()));
+        QTest::keyClick(&window, Qt::Key_A);
+        QTRY_VERIFY_WITH_TIMEOUT(window.augmentationView()->describe(0) != views, 20000);
+        QCOMPARE(steps.count(), 0);
+        // The step-0 matrix is that of the new views: still untrained, it is the live one, and not the old one.
+        QTRY_VERIFY(window.heatmap()->referenceSimilarity().values != step0.values);
+        QCOMPARE(window.heatmap()->referenceSimilarity().values, window.heatmap()->liveSimilarity().values);
+        window.controller()->stopAndWait();
     }
 
     void slowMotionStepsOnItsOwn()

@@ -17,9 +17,13 @@
 #include "widgets/similarityheatmap.h"
 
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMenu>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QtTest>
 
 #include <cmath>
@@ -210,6 +214,87 @@ private Q_SLOTS:
         QTest::qWait(20);
         QVERIFY(!heat.isSideBySide());
         QVERIFY(heat.cellRect(0, 0).width() * 2 * n > 420 / 3);
+    }
+
+    void heatmapCaptionAndTrendStayReadableWhenNarrow()
+    {
+        // Presentation fonts in a narrow side column: the caption wraps between figures, never inside one
+        // ("negatives" above "0.12", "NT-" above "Xent"), and the short pos − neg curve has two tick labels.
+        SimilarityHeatmap heat;
+        QFont big = heat.font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        heat.setFont(big);
+        heat.setSimilarity(similarityMatrix(8), 0.5, 0);
+        for (int step = 1; step <= 40; ++step) {
+            engine::Matrix m = similarityMatrix(8);
+            for (float &v : m.values) v *= 0.5f + step / 80.0f;
+            heat.setSimilarity(m, 0.5, step);
+        }
+        showPanel(&heat, QSize(600, 280));
+        QLabel *caption = nullptr;
+        for (QLabel *l : heat.findChildren<QLabel *>())
+            if (l->text().contains(QStringLiteral("Xent"))) caption = l;
+        QVERIFY(caption);
+        for (int width : { 90, 120, 160, 220 }) {
+            QTextDocument doc;
+            doc.setDefaultFont(caption->font());
+            doc.setHtml(caption->text());
+            doc.setTextWidth(width);
+            for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+                for (int i = 0; i < b.layout()->lineCount(); ++i) {
+                    const QTextLine line = b.layout()->lineAt(i);
+                    const QString text = b.text().mid(line.textStart(), line.textLength()).trimmed();
+                    QVERIFY2(!text.isEmpty() && !text.front().isDigit() && !text.startsWith(QStringLiteral("Xent"))
+                                 && !text.startsWith(QStringLiteral("(left")) && !text.startsWith(QStringLiteral("pair")),
+                             qPrintable(QStringLiteral("width %1, line \"%2\"").arg(width).arg(text)));
+                }
+            }
+        }
+        heat.trendPlot()->replot();
+        QVERIFY2(heat.trendPlot()->yAxis->tickVector().size() <= 2,
+                 qPrintable(QString::number(heat.trendPlot()->yAxis->tickVector().size())));
+    }
+
+    void shortPanelsKeepLegendsReadableAndOffTheCurves()
+    {
+        // A 1024×768 projector: the probe panel is wide and short. Its legend sits beside the plot at the panel's
+        // own font size (two lines per entry), not shrunk to a size no class can read.
+        ProbePlot probe;
+        probe.setChanceLevel(0.1);
+        engine::EvalMetrics base;
+        base.randomInit = true;
+        base.probeAcc = 0.441;
+        base.knnAcc = 0.629;
+        probe.addEval(base);
+        for (int s = 1; s <= 40; ++s) {
+            probe.addOnlineProbe(s, 0.1 + 0.3 * s / 40.0);
+            probe.addLearningRate(s, 3e-4);
+        }
+        engine::EvalMetrics epoch;
+        epoch.step = 39;
+        epoch.probeAcc = 0.7;
+        epoch.knnAcc = 0.67;
+        probe.addEval(epoch);
+        showPanel(&probe, QSize(480, 230));
+        QCOMPARE(probe.plot()->legend->itemCount(), 6);
+        QVERIFY2(probe.plot()->legend->font().pointSizeF() >= probe.font().pointSizeF() * 0.95,
+                 qPrintable(QString::number(probe.plot()->legend->font().pointSizeF())));
+        QVERIFY(probe.plot()->rect().contains(probe.plot()->legend->outerRect()));
+
+        // A short loss panel in presentation mode: the legend is one row in the corner, not a box over the
+        // curve's end.
+        LossPlot loss;
+        QFont big = loss.font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        loss.setFont(big);
+        for (int s = 1; s <= 40; ++s) loss.addPoint(s, 6.0 - std::log(double(s)) * 0.25);
+        showPanel(&loss, QSize(600, 190));
+        loss.flushPendingUpdates();
+        const QRect legend = loss.plot()->legend->outerRect();
+        QVERIFY2(legend.height() < 2 * QFontMetrics(loss.plot()->legend->font()).height(),
+                 qPrintable(QString::number(legend.height())));
+        const QPointF end(loss.plot()->xAxis->coordToPixel(40), loss.plot()->yAxis->coordToPixel(6.0 - std::log(40.0) * 0.25));
+        QVERIFY(!legend.contains(end.toPoint()));
     }
 
     void heatmapMeansAndRender()
