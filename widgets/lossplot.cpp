@@ -342,6 +342,7 @@ void LossPlot::replotNow()
     m_replotTimer->stop();
     if (m_autoFollow) fitView();
     PanelPlot::fitTickCount(m_plot->xAxis, m_plot->axisRect()->width() > 0 ? m_plot->axisRect()->width() : m_plot->width());
+    PanelPlot::fitTickCount(m_plot->yAxis, m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : m_plot->height());
     m_plot->replot();
 }
 

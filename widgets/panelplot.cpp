@@ -22,9 +22,12 @@ void PanelPlot::useStepTicks(QCPAxis *axis)
 
 void PanelPlot::fitTickCount(QCPAxis *axis, int axisLengthPx)
 {
-    // Room for a label like "12500" and a gap of the same width.
-    const int label = QFontMetrics(axis->tickLabelFont()).horizontalAdvance(QStringLiteral("00000")) * 2;
-    const int count = std::clamp(axisLengthPx / std::max(1, label), 2, 8);
+    // Room for a label like "12500" (one line of text on a vertical axis) and a gap of the same size; a vertical
+    // axis keeps QCustomPlot's five at most.
+    const QFontMetrics fm(axis->tickLabelFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    const int label = (horizontal ? fm.horizontalAdvance(QStringLiteral("00000")) : fm.height()) * 2;
+    const int count = std::clamp(axisLengthPx / std::max(1, label), 2, horizontal ? 8 : 5);
     if (axis->ticker()->tickCount() != count) axis->ticker()->setTickCount(count);
 }
 

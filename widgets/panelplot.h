@@ -25,6 +25,7 @@ public:
     // Whole-number ticks for a step axis ("5 10 15", never "2.5 7.5"), as many as fit the axis at the current font
     // without labels running into each other. Call before each replot when the font or the width may have changed.
     static void useStepTicks(QCPAxis *axis);
+    // As many ticks as the axis's length leaves room for at its label font (horizontal or vertical).
     static void fitTickCount(QCPAxis *axis, int axisLengthPx);
 
     // A labelled vertical marker at `key` on the x axis (a live edit of lr or τ): a dashed line over the whole

@@ -19,15 +19,31 @@ namespace pretext::widgets {
 namespace {
 constexpr int kReplotDelayMs = 40;
 
-// Scientific labels for the learning rate, but a plain "0" at zero instead of "0.0×10⁰".
+// The learning rate's labels in units of the power of ten that the axis title names ("learning rate (×10⁻⁴)":
+// 1, 2, 3): "3.0×10⁻⁴" on every tick took a third of a small panel's width.
 class LearningRateTicker : public QCPAxisTicker {
+public:
+    void setUnit(double unit) { m_unit = unit; }
+
 protected:
-    QString getTickLabel(double tick, const QLocale &locale, QChar formatChar, int precision) override
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
     {
         if (std::abs(tick) < 1e-15) return QStringLiteral("0");
-        return QCPAxisTicker::getTickLabel(tick, locale, formatChar, precision);
+        return locale.toString(tick / m_unit, 'g', 2);
     }
+
+private:
+    double m_unit = 1;
 };
+
+// "⁻⁴" for -4.
+QString superscript(int exponent)
+{
+    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    QString out = exponent < 0 ? QStringLiteral("⁻") : QString();
+    for (const QChar c : QString::number(std::abs(exponent))) out += digits.at(c.digitValue());
+    return out;
+}
 
 QString percent(double fraction)
 {
@@ -79,8 +95,6 @@ ProbePlot::ProbePlot(QWidget *parent)
     m_plot->yAxis2->setLabel(tr("learning rate"));
     // Learning rates are small: "3.0×10⁻⁴" reads better than "0.0003" next to "5×10⁻⁵".
     m_plot->yAxis2->setTicker(QSharedPointer<LearningRateTicker>::create());
-    m_plot->yAxis2->setNumberFormat(QStringLiteral("ebc"));
-    m_plot->yAxis2->setNumberPrecision(1);
     m_plot->yAxis2->setTickLabelColor(PlotStyle::mutedText());
     m_plot->yAxis2->setLabelColor(PlotStyle::mutedText());
 
@@ -329,6 +343,14 @@ void ProbePlot::replotNow()
         maxLr = std::max(maxLr, s.value);
     m_plot->yAxis2->setVisible(maxLr > 0);
     m_plot->yAxis2->setRange(0, maxLr > 0 ? maxLr * 1.1 : 1);
+    const int exponent = maxLr > 0 ? int(std::floor(std::log10(maxLr))) : 0;
+    m_plot->yAxis2->ticker().staticCast<LearningRateTicker>()->setUnit(std::pow(10.0, exponent));
+    const QString unit = exponent == 0 ? QString() : tr(" (×10%1)").arg(superscript(exponent));
+    // A short panel (a projector in presentation mode) gets the short name rather than a title cut at both ends.
+    const int axisHeight = m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : m_plot->height();
+    QString lrTitle = tr("learning rate") + unit;
+    if (QFontMetrics(m_plot->yAxis2->labelFont()).horizontalAdvance(lrTitle) > axisHeight) lrTitle = tr("lr") + unit;
+    if (m_plot->yAxis2->label() != lrTitle) m_plot->yAxis2->setLabel(lrTitle);
 
     // Only series that have data get a legend entry, in a fixed order.
     m_plot->legend->clearItems();
@@ -364,6 +386,9 @@ void ProbePlot::replotNow()
     m_plot->legend->setVisible(legendShown);
     updateLegendWrap();
     PanelPlot::fitTickCount(m_plot->xAxis, m_plot->axisRect()->width() > 0 ? m_plot->axisRect()->width() : m_plot->width());
+    const int height = m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : m_plot->height();
+    PanelPlot::fitTickCount(m_plot->yAxis, height);
+    PanelPlot::fitTickCount(m_plot->yAxis2, height);
     m_plot->replot();
 }
 

@@ -836,8 +836,12 @@ void SimilarityHeatmap::arrange()
     // Side by side when the panel is clearly wider than tall: a matrix under a caption and a trend would then be
     // limited by the little height left, while the width beside it stays empty.
     const bool wide = width() > height() * 1.45;
-    // Under the matrix the curve needs room for its rise to be seen and its two tick labels to stay apart.
-    const int trendH = int(QFontMetrics(font()).height() * (wide ? 3.6 : 4.8));
+    // Under the matrix of a tall panel the curve gets more room for its rise to be seen; a short one keeps it for
+    // the matrix.
+    const int line = QFontMetrics(font()).height();
+    const int trendH = int(line * (wide || height() < 30 * line ? 3.6 : 4.8));
+    // Room above the axis for half a tick label: the top label sits near the top of the range and is otherwise cut.
+    m_trendPlot->axisRect()->setMargins(QMargins(0, QFontMetrics(m_trendPlot->yAxis->tickLabelFont()).height() / 2 + 1, 6, 0));
     if (wide) {
         m_layout->setDirection(QBoxLayout::LeftToRight);
         m_layout->setStretch(0, 1);

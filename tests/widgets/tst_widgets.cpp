@@ -250,9 +250,17 @@ private Q_SLOTS:
                 }
             }
         }
-        heat.trendPlot()->replot();
-        QVERIFY2(heat.trendPlot()->yAxis->tickVector().size() <= 2,
-                 qPrintable(QString::number(heat.trendPlot()->yAxis->tickVector().size())));
+        // Under the matrix too (a taller panel), and with the top label inside the plot, not cut by its edge.
+        for (const QSize size : { QSize(600, 280), QSize(540, 380) }) {
+            heat.resize(size);
+            QTest::qWait(20);
+            QCustomPlot *trend = heat.trendPlot();
+            trend->replot();
+            QCOMPARE(trend->yAxis->tickVector().size(), 2);
+            const double top = trend->yAxis->coordToPixel(trend->yAxis->tickVector().last());
+            const double halfLabel = QFontMetrics(trend->yAxis->tickLabelFont()).height() / 2.0;
+            QVERIFY2(top - halfLabel >= 0, qPrintable(QStringLiteral("%1 − %2").arg(top).arg(halfLabel)));
+        }
     }
 
     void shortPanelsKeepLegendsReadableAndOffTheCurves()
@@ -280,11 +288,27 @@ private Q_SLOTS:
         QVERIFY2(probe.plot()->legend->font().pointSizeF() >= probe.font().pointSizeF() * 0.95,
                  qPrintable(QString::number(probe.plot()->legend->font().pointSizeF())));
         QVERIFY(probe.plot()->rect().contains(probe.plot()->legend->outerRect()));
+        // The learning-rate axis names its power of ten once, in its title, and its ticks are short numbers: on
+        // every tick, "3.0×10⁻⁴" took the width the curves need.
+        probe.plot()->replot();
+        QCOMPARE(probe.plot()->yAxis2->label(), QStringLiteral("learning rate (×10⁻⁴)"));
+        for (const QString &label : probe.plot()->yAxis2->tickVectorLabels())
+            QVERIFY2(label.size() <= 3, qPrintable(label));
+        // In presentation fonts the title would be longer than the axis: it is shortened, not cut.
+        QFont big = probe.font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        probe.setFont(big);
+        probe.resize(430, 200);
+        probe.flushPendingUpdates();
+        probe.flushPendingUpdates(); // the second pass sees the new layout's axis height
+        QVERIFY2(QFontMetrics(probe.plot()->yAxis2->labelFont()).horizontalAdvance(probe.plot()->yAxis2->label())
+                     <= probe.plot()->axisRect()->height(),
+                 qPrintable(probe.plot()->yAxis2->label()));
 
         // A short loss panel in presentation mode: the legend is one row in the corner, not a box over the
         // curve's end.
         LossPlot loss;
-        QFont big = loss.font();
+        big = loss.font();
         big.setPointSizeF(big.pointSizeF() * 1.5);
         loss.setFont(big);
         for (int s = 1; s <= 40; ++s) loss.addPoint(s, 6.0 - std::log(double(s)) * 0.25);
@@ -295,6 +319,14 @@ private Q_SLOTS:
                  qPrintable(QString::number(legend.height())));
         const QPointF end(loss.plot()->xAxis->coordToPixel(40), loss.plot()->yAxis->coordToPixel(6.0 - std::log(40.0) * 0.25));
         QVERIFY(!legend.contains(end.toPoint()));
+        // Its loss axis has no more tick labels than fit one above the other.
+        loss.plot()->replot();
+        const QVector<double> ticks = loss.plot()->yAxis->tickVector();
+        const double lineHeight = QFontMetrics(loss.plot()->yAxis->tickLabelFont()).height();
+        for (int i = 1; i < ticks.size(); ++i)
+            QVERIFY2(std::abs(loss.plot()->yAxis->coordToPixel(ticks[i]) - loss.plot()->yAxis->coordToPixel(ticks[i - 1]))
+                         >= lineHeight,
+                     qPrintable(QStringLiteral("%1 ticks in %2 px").arg(ticks.size()).arg(loss.plot()->axisRect()->height())));
     }
 
     void heatmapMeansAndRender()
