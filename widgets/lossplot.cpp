@@ -325,11 +325,32 @@ void LossPlot::fitView()
                 m_plot->yAxis->setRange(m_minPositive / 1.15, std::max(m_max, m_minPositive) * 1.15);
             } else if (!m_logScale) {
                 const double span = std::max(m_max - m_min, std::abs(m_max) * 0.05 + 1e-9);
-                m_plot->yAxis->setRange(m_min - span * 0.05, m_max + span * 0.05);
+                const double lower = m_min - span * 0.05;
+                m_plot->yAxis->setRange(lower, std::max(m_max + span * 0.05, upperClearOfLegend(lower)));
             }
         }
     }
     m_settingRange = false;
+}
+
+double LossPlot::upperClearOfLegend(double lower) const
+{
+    // The legend sits in the top-right corner. Right after the start the curve's end is still high and would run
+    // under it: the axis then reaches high enough that the points under the legend's columns pass below it.
+    const QRect area = m_plot->axisRect()->rect();
+    const QRect legend = m_plot->legend->outerRect();
+    if (!m_plot->legend->visible() || area.height() <= 0 || legend.isEmpty()) return lower;
+    const double fromStep = m_plot->xAxis->pixelToCoord(legend.left());
+    double highest = -std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < m_steps.size(); ++i) {
+        if (m_steps[i] < fromStep) continue;
+        for (double v : { m_raw[i], i < m_smoothed.size() ? m_smoothed[i] : m_raw[i] })
+            if (std::isfinite(v)) highest = std::max(highest, v);
+    }
+    if (!std::isfinite(highest)) return lower;
+    // The share of the axis height the legend (and a small gap) covers from the top.
+    const double f = std::min(0.8, double(legend.bottom() + 4 - area.top()) / area.height());
+    return (highest - f * lower) / (1 - f);
 }
 
 void LossPlot::scheduleReplot()

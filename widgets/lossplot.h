@@ -87,6 +87,8 @@ private:
     void scheduleReplot();
     void replotNow();
     void fitView();
+    // The smallest top of the loss axis that keeps the curve under the legend in the top-right corner.
+    double upperClearOfLegend(double lower) const;
     void recomputeSmoothed();
     void updateRangeStats(double loss);
     void onUserRangeChange();

@@ -319,6 +319,21 @@ private Q_SLOTS:
                  qPrintable(QString::number(legend.height())));
         const QPointF end(loss.plot()->xAxis->coordToPixel(40), loss.plot()->yAxis->coordToPixel(6.0 - std::log(40.0) * 0.25));
         QVERIFY(!legend.contains(end.toPoint()));
+        // Two steps after the start the curve's end is still high: it passes under the legend, not behind it.
+        LossPlot early;
+        early.setFont(big);
+        early.addPoint(1, 6.0);
+        early.addPoint(2, 5.86);
+        showPanel(&early, QSize(520, 190));
+        early.flushPendingUpdates();
+        early.flushPendingUpdates(); // the second pass knows where the legend was laid out
+        const QRect box = early.plot()->legend->outerRect();
+        for (double step : { 1.0, 2.0 })
+            for (QCPGraph *g : { early.plot()->graph(0), early.plot()->graph(1) }) {
+                const double v = g->data()->findBegin(step, false)->value;
+                const QPoint p(int(early.plot()->xAxis->coordToPixel(step)), int(early.plot()->yAxis->coordToPixel(v)));
+                QVERIFY2(!box.contains(p), qPrintable(QStringLiteral("step %1 at %2,%3 under the legend").arg(step).arg(p.x()).arg(p.y())));
+            }
         // Its loss axis has no more tick labels than fit one above the other.
         loss.plot()->replot();
         const QVector<double> ticks = loss.plot()->yAxis->tickVector();
