@@ -198,7 +198,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &TrainingController::finished, this, &MainWindow::onFinished);
     connect(m_controller, &TrainingController::failed, this, &MainWindow::onFailed);
     connect(m_controller, &TrainingController::message, this, [this](const QString &text) {
-        m_activityLabel->setText(text + QStringLiteral("…"));
+        showActivity(text + QStringLiteral("…"));
     });
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
 
@@ -211,7 +211,7 @@ MainWindow::MainWindow(QWidget *parent)
     fitToScreen();
     updateIcons();
     updateActions();
-    m_activityLabel->setText(tr("Ready: %1 on %2. Press Start (F5) or choose New run… (Ctrl+N).")
+    showActivity(tr("Ready: %1 on %2. Press Start (F5) or choose New run… (Ctrl+N).")
                                  .arg(QString::fromStdString(m_pendingConfig.method).toUpper(),
                                       QString::fromStdString(m_pendingConfig.dataset)));
 }
@@ -658,6 +658,11 @@ QString MainWindow::statusText() const
     return m_statusLabel->text();
 }
 
+QString MainWindow::activityShown() const
+{
+    return m_activityLabel->shownText();
+}
+
 void MainWindow::setPendingConfig(const engine::RunConfig &config)
 {
     m_pendingConfig = config;
@@ -696,9 +701,9 @@ void MainWindow::onStateChanged()
     updateActions();
     // Only on the transition: a later message (the run finished, the checkpoint is written) must stay.
     if (s == S::Paused && !m_slowTimer->isActive())
-        m_activityLabel->setText(tr("Paused: Space resumes, N runs one step, M steps in slow motion."));
+        showActivity(tr("Paused: Space resumes, N runs one step, M steps in slow motion."));
     if (s == S::Stopping)
-        m_activityLabel->setText(m_closing ? tr("Closing: finishing the current step or evaluation and writing a checkpoint…")
+        showActivity(m_closing ? tr("Closing: finishing the current step or evaluation and writing a checkpoint…")
                                            : tr("Stopping: writing a checkpoint…"));
     if (s == S::Idle && m_slowTimer->isActive()) setSlowMotion(false);
 }
@@ -730,14 +735,14 @@ void MainWindow::setSlowMotion(bool on)
         if (m_slowTimer->isActive()) {
             m_slowTimer->stop();
             if (m_controller->isActive())
-                m_activityLabel->setText(tr("Slow motion off, paused: Space resumes, N runs one step."));
+                showActivity(tr("Slow motion off, paused: Space resumes, N runs one step."));
         }
         return;
     }
     m_slowTimer->setInterval(m_slowSeconds->value() * 1000);
     m_slowTimer->start();
     if (m_controller->isActive()) m_controller->pause();
-    m_activityLabel->setText(tr("Slow motion: one step every %n second(s), every panel updated. M stops it.", nullptr,
+    showActivity(tr("Slow motion: one step every %n second(s), every panel updated. M stops it.", nullptr,
                                 m_slowSeconds->value()));
 }
 
@@ -809,7 +814,7 @@ void MainWindow::startRun()
     resetPanels();
     m_latency->reset();
     m_controller->start(m_pendingConfig, dir);
-    m_activityLabel->setText(tr("Starting…"));
+    showActivity(tr("Starting…"));
     addRecentRun(dir);
 }
 
@@ -915,7 +920,7 @@ bool MainWindow::openRun(const QString &dir)
         const bool finished = engine::pathExists(engine::joinPath(d, "report.html"));
         const bool checkpoint = engine::pathExists(engine::joinPath(d, engine::runfolder::kLatestCheckpoint));
         m_openedRunResumable = checkpoint && !finished;
-        m_activityLabel->setText(finished ? tr("Opened %1: a finished run (its report is report.html).").arg(dir)
+        showActivity(finished ? tr("Opened %1: a finished run (its report is report.html).").arg(dir)
                                  : checkpoint ? tr("Opened %1. Resume (Ctrl+R) continues it.").arg(dir)
                                               : tr("Opened %1 (no checkpoint to resume from).").arg(dir));
         setWindowTitle(tr("Pretext Workbench — %1").arg(QFileInfo(dir).fileName()));
@@ -965,7 +970,7 @@ void MainWindow::onStarted(const engine::RunInfo &info)
             m_probe->clear();
         }
     }
-    m_activityLabel->setText(tr("Training %1 on %2 · %3").arg(QString::fromStdString(info.config.method).toUpper(),
+    showActivity(tr("Training %1 on %2 · %3").arg(QString::fromStdString(info.config.method).toUpper(),
                                                             QString::fromStdString(info.datasetName), m_runDir));
     // The online probe learns from scratch: chance is where it starts and the only fair line to draw under it.
     m_probe->setChanceLevel(info.classNames.empty() ? 0.0 : 1.0 / double(info.classNames.size()));
@@ -1035,7 +1040,7 @@ void MainWindow::flushSteps()
             m_temperatureEdit->setValue(m.temperature);
         }
         if (m_controller->state() == TrainingController::State::Running)
-            m_activityLabel->setText(tr("Training %1 · %2").arg(QString::fromStdString(m_info.config.method).toUpper(), m_runDir));
+            showActivity(tr("Training %1 · %2").arg(QString::fromStdString(m_info.config.method).toUpper(), m_runDir));
         m_pendingSteps.clear();
     }
     if (m_pendingPreview) {
@@ -1053,13 +1058,22 @@ void MainWindow::showPreview(const engine::PreviewSnapshot &s)
 void MainWindow::onEval(const engine::EvalMetrics &e)
 {
     m_probe->addEval(e);
-    m_activityLabel->setText(e.randomInit ? tr("Random-init baseline: linear probe %1%, kNN %2%")
-                                                .arg(100 * e.probeAcc, 0, 'f', 1)
-                                                .arg(100 * e.knnAcc, 0, 'f', 1)
-                                          : tr("After epoch %1: linear probe %2%, kNN %3%")
-                                                .arg(e.epoch)
-                                                .arg(100 * e.probeAcc, 0, 'f', 1)
-                                                .arg(100 * e.knnAcc, 0, 'f', 1));
+    // Short, and cut on the left when the status bar is narrow (a projector in presentation mode): the figures
+    // are what the class reads.
+    showActivity(e.randomInit ? tr("Random-init baseline: linear probe %1%, kNN %2%")
+                                    .arg(100 * e.probeAcc, 0, 'f', 1)
+                                    .arg(100 * e.knnAcc, 0, 'f', 1)
+                              : tr("Epoch %1: linear probe %2%, kNN %3%")
+                                    .arg(e.epoch)
+                                    .arg(100 * e.probeAcc, 0, 'f', 1)
+                                    .arg(100 * e.knnAcc, 0, 'f', 1),
+                 Qt::ElideLeft);
+}
+
+void MainWindow::showActivity(const QString &text, Qt::TextElideMode elide)
+{
+    m_activityLabel->setElideMode(elide);
+    m_activityLabel->setText(text);
 }
 
 void MainWindow::onFinished(const QString &outcome)
@@ -1075,7 +1089,7 @@ void MainWindow::onFinished(const QString &outcome)
                                    .arg(m_lastStep.totalSteps)
                                    .arg(outcome == QLatin1String("finished") ? tr("finished") : tr("stopped")));
     if (m_slowTimer->isActive()) setSlowMotion(false);
-    m_activityLabel->setText(outcome == QLatin1String("finished")
+    showActivity(outcome == QLatin1String("finished")
                                  ? tr("Finished. The run folder holds report.html: %1").arg(m_runDir)
                                  : tr("Stopped with a checkpoint: Resume (Ctrl+R) continues. %1").arg(m_runDir));
     updateActions();
@@ -1084,7 +1098,7 @@ void MainWindow::onFinished(const QString &outcome)
 void MainWindow::onFailed(const QString &error)
 {
     flushSteps();
-    m_activityLabel->setText(tr("Run failed: %1").arg(error));
+    showActivity(tr("Run failed: %1").arg(error));
     m_openedRunResumable = QFileInfo::exists(m_runDir + QStringLiteral("/checkpoints/latest.pt"));
     updateActions();
     if (!qEnvironmentVariableIsSet("PRETEXT_NO_DIALOGS"))
@@ -1180,7 +1194,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_closing = true;
         m_slowTimer->stop();
         // Said, and painted, before the wait: an evaluation in progress can take a few seconds to finish.
-        m_activityLabel->setText(tr("Closing: finishing the current step or evaluation and writing a checkpoint…"));
+        showActivity(tr("Closing: finishing the current step or evaluation and writing a checkpoint…"));
         m_statusLabel->setText(tr("closing…"));
         statusBar()->repaint();
         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);

@@ -28,6 +28,7 @@ class QDockWidget;
 
 namespace pretext::widgets {
 class AugmentationView;
+class ElidingLabel;
 class JigsawView;
 class LossPlot;
 class MaskView;
@@ -94,6 +95,8 @@ public:
     widgets::ProbePlot *probePlot() const { return m_probe; }
     widgets::AugmentationView *augmentationView() const { return m_augment; }
     QString statusText() const;
+    // The status bar's message as it is shown (cut to the room it has).
+    QString activityShown() const;
     QString currentRunDir() const { return m_runDir; }
 
     // The classroom demo: Fashion-MNIST SimCLR with a subset sized so that learning shows within a minute.
@@ -116,6 +119,8 @@ private:
     void slowMotionTick();
     // Labelled markers where lr or τ changed from one step to the next (a live edit).
     void markEdits(const engine::StepMetrics &m);
+    // The status bar's message; `elide` says where a message too long for it is cut.
+    void showActivity(const QString &text, Qt::TextElideMode elide = Qt::ElideMiddle);
     void restoreSettings();
     void saveSettings();
     void updateActions();
@@ -202,7 +207,7 @@ private:
     QAction *m_temperatureLabelAction = nullptr, *m_temperatureEditAction = nullptr;
     std::string m_liveSetting;
     QLabel *m_statusLabel = nullptr;
-    QLabel *m_activityLabel = nullptr;
+    widgets::ElidingLabel *m_activityLabel = nullptr;
 };
 
 } // namespace pretext::ui

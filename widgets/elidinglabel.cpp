@@ -25,11 +25,22 @@ QSize ElidingLabel::sizeHint() const
     return QSize(fontMetrics().horizontalAdvance(text()) + around + 6, fontMetrics().height());
 }
 
+void ElidingLabel::setElideMode(Qt::TextElideMode mode)
+{
+    m_mode = mode;
+    update();
+}
+
+QString ElidingLabel::shownText() const
+{
+    return fontMetrics().elidedText(text(), m_mode, contentsRect().width());
+}
+
 void ElidingLabel::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     const QRect r = contentsRect();
-    const QString shown = fontMetrics().elidedText(text(), Qt::ElideMiddle, r.width());
+    const QString shown = shownText();
     style()->drawItemText(&painter, r, int(alignment() | Qt::AlignVCenter), palette(), isEnabled(), shown,
                           foregroundRole());
 }

@@ -108,6 +108,46 @@ private Q_SLOTS:
         QVERIFY(window.width() < 1500);
     }
 
+    void evaluationFiguresSurviveANarrowStatusBar()
+    {
+        // A 1024×768 projector in presentation mode: the run's figures take most of the status bar and the
+        // message beside them is cut; the probe and kNN figures are what must stay.
+        QScreen *screen = QGuiApplication::screens().at(1);
+        ui::MainWindow window;
+        window.setScreen(screen);
+        window.move(screen->availableGeometry().topLeft());
+        window.fitToScreen(screen);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setPresentationMode(true);
+        engine::RunInfo info;
+        info.config = ui::MainWindow::classroomDemoConfig();
+        info.runDir = "/tmp/pretext-shots.0r5Lib/run-1024x768-presentation";
+        info.device = "CPU";
+        info.threads = 2;
+        info.precision = "bf16";
+        info.totalSteps = 390;
+        Q_EMIT window.controller()->started(info);
+        engine::StepMetrics m;
+        m.step = 39;
+        m.totalSteps = 390;
+        m.pairsPerSecond = 393;
+        m.etaSeconds = 229;
+        Q_EMIT window.controller()->stepFinished(m);
+        engine::EvalMetrics e;
+        e.step = 39;
+        e.epoch = 1;
+        e.probeAcc = 0.698;
+        e.knnAcc = 0.674;
+        Q_EMIT window.controller()->evaluated(e);
+        QTest::qWait(100);
+        QCoreApplication::processEvents();
+        const QString shown = window.activityShown();
+        QVERIFY2(shown.contains(QChar(0x2026)), qPrintable(shown)); // it was cut
+        QVERIFY2(shown.contains(QStringLiteral("69.8%")) && shown.contains(QStringLiteral("67.4%")), qPrintable(shown));
+        window.setPresentationMode(false);
+    }
+
     void editMarkersAppearAfterALiveEdit()
     {
         QTemporaryDir tmp;
