@@ -8,7 +8,8 @@
 
 namespace pretext::tests {
 
-// `method`'s defaults shrunk to 2 epochs of 3 steps of 16 images of shapes:80; tests change what they study.
+// `method`'s defaults shrunk to 2 epochs of 3 steps of 16 images of shapes:80 at a constant learning rate; tests
+// change what they study.
 inline engine::RunConfig tinyRunConfig(const std::string &method = "simclr")
 {
     engine::RunConfig c = engine::defaultRunConfig(method);
@@ -19,6 +20,9 @@ inline engine::RunConfig tinyRunConfig(const std::string &method = "simclr")
     c.probeEpochs = 2;
     c.knnK = 5;
     c.threads = 1;
+    // A recipe's warm-up and decay are planned for minutes of training; a few steps run at the plain rate.
+    c.schedule = "constant";
+    c.warmupSteps = 0;
     return c;
 }
 

@@ -159,6 +159,7 @@ engine::RunConfig MainWindow::classroomDemoConfig()
     c.probeStandardize = false;
     c.epochs = 10;
     c.batchSize = 256;
+    engine::setSettingValue(c, "temperature", 0.5); // the reference text's τ, as the sample file
     c.augment.grayscale = false; // gray images: the reference's recipe for Fashion-MNIST
     c.augment.saturation = 0;
     c.augment.hue = 0;

@@ -4,7 +4,9 @@
 #include "engine/train/runconfig.h"
 
 #include <torch/nn/functional.h>
+#include <torch/nn/modules/activation.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace pretext::engine {
@@ -15,6 +17,13 @@ namespace {
 int64_t croppedSide(int64_t side, int grid)
 {
     return side - side % grid;
+}
+
+// Side of the crop taken from each tile's cell in tile mode: four fifths of it, so that neighbouring tiles are
+// separated by a random gap (Noroozi & Favaro: 64 px tiles in 85 px cells).
+int64_t tileSide(int64_t cell)
+{
+    return std::max<int64_t>(2, (cell * 4 + 2) / 5);
 }
 
 torch::Tensor centreCrop(const torch::Tensor &x, int grid)
@@ -28,13 +37,23 @@ torch::Tensor centreCrop(const torch::Tensor &x, int grid)
 
 JigsawMethod::JigsawMethod(const RunConfig &config, const MethodContext &context)
     : m_views(config.augment, context.mean, context.stddev), m_grid(static_cast<int>(config.integer("jigsaw_grid"))),
-      m_wantFeatures(context.wantFeatures),
+      m_tiles(config.flag("jigsaw_tiles")), m_wantFeatures(context.wantFeatures),
       m_permutations(makePermutationSet(m_grid, static_cast<int>(config.integer("jigsaw_permutations")), config.seed))
 {
     const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
-    m_encoder = register_module("encoder", makeEncoder(config, context, croppedSide(side, m_grid)));
-    m_head = register_module("jigsaw_head",
-                             torch::nn::Linear(m_encoder->featureDim(), static_cast<int64_t>(m_permutations.size())));
+    const int64_t classes = static_cast<int64_t>(m_permutations.size());
+    if (m_tiles) {
+        // The encoder is built for the whole (evaluation) image; its pooling also takes the smaller tiles.
+        m_encoder = register_module("encoder", makeEncoder(config, context, croppedSide(side, m_grid)));
+        const int64_t tiles = static_cast<int64_t>(m_grid) * m_grid;
+        m_tileHead = register_module(
+            "jigsaw_tile_head",
+            torch::nn::Sequential(torch::nn::Linear(tiles * m_encoder->featureDim(), 512),
+                                  torch::nn::ReLU(torch::nn::ReLUOptions(true)), torch::nn::Linear(512, classes)));
+    } else {
+        m_encoder = register_module("encoder", makeEncoder(config, context, croppedSide(side, m_grid)));
+        m_head = register_module("jigsaw_head", torch::nn::Linear(m_encoder->featureDim(), classes));
+    }
 }
 
 MethodInfo JigsawMethod::describe()
@@ -55,6 +74,11 @@ MethodInfo JigsawMethod::describe()
         Setting::integer("jigsaw_permutations", "Permutations", 30, 2, 1000)
             .withHelp("Size of the permutation set, the classes to tell apart (Noroozi & Favaro use 100 to 1000).")
             .withMetavar("N"),
+        Setting::boolean("jigsaw_tiles", "Encode tiles separately", true)
+            .withHelp("On: every tile, cropped at random inside its cell, goes through the encoder on its own and the "
+                      "head reads the tiles' features in shuffled order (Noroozi & Favaro's context-free network). "
+                      "Off: the whole shuffled image goes through the encoder, which then learns to spot tile borders "
+                      "more than objects."),
     };
     m.previews = {PreviewKind::Jigsaw};
     m.check = [](const RunConfig &c) {
@@ -81,7 +105,30 @@ StepOutput JigsawMethod::step(const torch::Tensor &images, Rng &rng, bool wantPr
     auto labels = puzzle.labels.to(x.device());
     out.augmentSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    auto logits = m_head(m_encoder->forward(puzzle.images.contiguous(torch::MemoryFormat::ChannelsLast))).to(torch::kFloat);
+    torch::Tensor logits;
+    if (m_tiles) {
+        const int64_t b = images.size(0), c = puzzle.images.size(1), g = m_grid;
+        const int64_t cell = puzzle.images.size(2) / g, side = tileSide(std::min(cell, puzzle.images.size(3) / g));
+        // The shuffled image's tiles in position order, [B*g*g, C, cell, cell], then a random side x side crop
+        // of each (one gather per axis with per-tile offsets drawn from the run's Rng).
+        auto tiles = puzzle.images.reshape({b, c, g, cell, g, cell}).permute({0, 2, 4, 1, 3, 5}).reshape({b * g * g, c, cell, cell});
+        const int64_t n = tiles.size(0);
+        std::vector<int64_t> dy(static_cast<size_t>(n)), dx(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) {
+            dy[i] = rng.integer(0, cell - side);
+            dx[i] = rng.integer(0, cell - side);
+        }
+        auto opts = torch::TensorOptions().dtype(torch::kLong);
+        auto span = torch::arange(side, opts);
+        auto rows = (torch::tensor(dy, opts).unsqueeze(1) + span).to(x.device());
+        auto cols = (torch::tensor(dx, opts).unsqueeze(1) + span).to(x.device());
+        tiles = tiles.gather(2, rows.view({n, 1, side, 1}).expand({n, c, side, cell}));
+        tiles = tiles.gather(3, cols.view({n, 1, 1, side}).expand({n, c, side, side}));
+        auto features = m_encoder->forward(tiles.contiguous(torch::MemoryFormat::ChannelsLast));
+        logits = m_tileHead->forward(features.reshape({b, -1})).to(torch::kFloat);
+    } else {
+        logits = m_head(m_encoder->forward(puzzle.images.contiguous(torch::MemoryFormat::ChannelsLast))).to(torch::kFloat);
+    }
     out.loss = torch::nn::functional::cross_entropy(logits, labels);
     // The online probe reads the encoder on the unshuffled images, which is what evaluation uses too. That is
     // an extra forward pass (no gradients), so it is skipped when no online probe runs.

@@ -1,13 +1,16 @@
 // Jigsaw puzzles (Noroozi & Favaro 2016; reference text, "pretext tasks"): each image is cut into grid x grid
 // tiles, shuffled by one permutation of a fixed set chosen for large Hamming distance, and the network names
 // the permutation (its index in the set). Solving it needs to know what parts of objects look like and where
-// they belong. Here the whole shuffled image goes through the encoder (the paper's siamese per-tile network is
-// a refinement that also blocks low-level shortcuts across tile borders).
+// they belong. By default each tile goes through the encoder on its own (the paper's context-free network): a
+// random crop inside each tile's cell leaves a gap between neighbours, so edge continuity gives nothing away,
+// and the head reads the tiles' features in their shuffled order. `jigsaw_tiles` off feeds the whole shuffled
+// image to the encoder instead (cheaper, but the encoder then learns to spot tile borders).
 #pragma once
 
 #include "engine/augment/pipeline.h"
 #include "engine/methods/method.h"
 
+#include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/linear.h>
 
 namespace pretext::engine {
@@ -25,10 +28,13 @@ public:
 private:
     ViewPipeline m_views;
     int m_grid;
+    bool m_tiles;
+    int64_t m_tileGap;
     bool m_wantFeatures;
     std::vector<std::vector<int64_t>> m_permutations;
     Backbone m_encoder;
-    torch::nn::Linear m_head{nullptr};
+    torch::nn::Linear m_head{nullptr};         // whole-image mode: encoder features -> permutation
+    torch::nn::Sequential m_tileHead{nullptr}; // tile mode: concatenated tile features -> permutation
 };
 
 } // namespace pretext::engine

@@ -1,12 +1,16 @@
-// Rotation prediction (Gidaris et al. 2018; reference text, "pretext tasks"): every image is shown in all four
-// rotations (0, 90, 180, 270 degrees) and the network classifies which one it sees. To do so it has to
-// recognise the object's canonical orientation, which needs semantic features.
+// Rotation prediction (Gidaris et al. 2018; reference text, "pretext tasks"): every image is turned by 0, 90, 180
+// or 270 degrees and the network classifies which turn it sees. To do so it has to recognise the object's
+// canonical orientation, which needs semantic features. Either all four turns of every image per step (the
+// paper) or one random turn per image (the reference text's RotationTransform: four times the images per second).
+// An MLP head (the default) keeps the encoder's last layer from specialising in orientation alone, as SimCLR's
+// projection head does for its loss; crops and flips before the turn keep the task from being solved by where
+// the pixels sit.
 #pragma once
 
 #include "engine/augment/pipeline.h"
 #include "engine/methods/method.h"
 
-#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/container/sequential.h>
 
 namespace pretext::engine {
 
@@ -22,8 +26,11 @@ public:
 
 private:
     ViewPipeline m_views; // for normalisation and display only: the rotations are the task
+    bool m_allFour;
+    bool m_augment;
+    bool m_wantFeatures;
     Backbone m_encoder;
-    torch::nn::Linear m_head{nullptr};
+    torch::nn::Sequential m_head{nullptr}; // features -> 4 logits: one linear layer, or an MLP
 };
 
 } // namespace pretext::engine

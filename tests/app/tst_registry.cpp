@@ -161,11 +161,11 @@ private Q_SLOTS:
         QCOMPARE(json::dump(toJson(runConfigFromJson(toJson(partial), "config.json"))), json::dump(toJson(partial)));
 
         // Switching to the method applies its recipe; switching away restores the plain defaults...
-        RunConfig c = defaultRunConfig("rotation");
+        RunConfig c = defaultRunConfig("moco");
         selectMethod(c, "dummy");
         QCOMPARE(c.augment.cropScaleMin, 0.5);
         QCOMPARE(c.lr, 0.002);
-        selectMethod(c, "rotation");
+        selectMethod(c, "moco");
         QCOMPARE(c.augment.cropScaleMin, plain.cropScaleMin);
         QCOMPARE(c.lr, RunConfig {}.lr);
         // ...but a value the teacher edited stays.

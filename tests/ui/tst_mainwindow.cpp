@@ -168,7 +168,7 @@ private Q_SLOTS:
         auto *tau = window.findChild<QDoubleSpinBox *>(QStringLiteral("liveTemperature"));
         auto *lr = window.findChild<QDoubleSpinBox *>(QStringLiteral("liveLr"));
         QVERIFY(tau && lr);
-        tau->setValue(0.2);
+        tau->setValue(0.3);
         lr->setValue(0.001);
         window.controller()->singleStep();
         QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 2, 20000);
@@ -176,10 +176,10 @@ private Q_SLOTS:
         QTRY_COMPARE(window.lossPlot()->editMarkerCount(), 2);
         QStringList labels { window.lossPlot()->editMarkerLabel(0), window.lossPlot()->editMarkerLabel(1) };
         labels.sort();
-        // "lr <old> → 0.001" and "τ <old> → 0.2", the old values being the method's recipe.
+        // "lr <old> → 0.001" and "τ <old> → 0.3", the old values being the method's recipe.
         QVERIFY2(labels.at(0).startsWith(QStringLiteral("lr ")) && labels.at(0).endsWith(QStringLiteral(" → 0.001")),
                  qPrintable(labels.join(" | ")));
-        QVERIFY2(labels.at(1).startsWith(QStringLiteral("τ ")) && labels.at(1).endsWith(QStringLiteral(" → 0.2")),
+        QVERIFY2(labels.at(1).startsWith(QStringLiteral("τ ")) && labels.at(1).endsWith(QStringLiteral(" → 0.3")),
                  qPrintable(labels.join(" | ")));
         QCOMPARE(window.probePlot()->editMarkerCount(), 2);
         // A step without an edit adds none.
