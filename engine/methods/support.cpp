@@ -108,6 +108,17 @@ void copyIntoTarget(torch::nn::Module &target, const torch::nn::Module &online)
     for (size_t i = 0; i < tb.size(); ++i) tb[i].copy_(ob[i]);
 }
 
+json::Value shortRunRecipe(int64_t batch, double lr, int64_t epochs)
+{
+    json::Value r = json::Value::object();
+    if (batch > 0) r["batch_size"] = batch;
+    r["lr"] = lr;
+    r["schedule"] = "cosine";
+    r["warmup_steps"] = 100;
+    r["epochs"] = epochs;
+    return r;
+}
+
 double cosineMomentum(double base, int64_t step, int64_t totalSteps)
 {
     const double k = static_cast<double>(step), K = static_cast<double>(std::max<int64_t>(1, totalSteps));

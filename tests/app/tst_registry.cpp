@@ -160,14 +160,16 @@ private Q_SLOTS:
         // What a run writes reads back the same.
         QCOMPARE(json::dump(toJson(runConfigFromJson(toJson(partial), "config.json"))), json::dump(toJson(partial)));
 
-        // Switching to the method applies its recipe; switching away restores the plain defaults...
+        // Switching to the method applies its recipe; switching away restores the other method's defaults...
         RunConfig c = defaultRunConfig("moco");
+        const RunConfig moco = c;
+        QVERIFY(moco.lr != 0.002);
         selectMethod(c, "dummy");
         QCOMPARE(c.augment.cropScaleMin, 0.5);
         QCOMPARE(c.lr, 0.002);
         selectMethod(c, "moco");
         QCOMPARE(c.augment.cropScaleMin, plain.cropScaleMin);
-        QCOMPARE(c.lr, RunConfig {}.lr);
+        QCOMPARE(c.lr, moco.lr);
         // ...but a value the teacher edited stays.
         setSettingValue(c, "augment.crop_scale_min", 0.35);
         selectMethod(c, "dummy");

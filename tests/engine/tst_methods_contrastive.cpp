@@ -3,6 +3,7 @@
 // the papers', each method learns something on a tiny run and resumes exactly, SimSiam collapses when its
 // stop-gradient is taken away (and not otherwise), and the previews each method declares are filled.
 #include "tests/support.h"
+#include "tests/engine/methodtests.h"
 #include "engine/core/errors.h"
 #include "engine/io/runfolder.h"
 #include "engine/methods/barlowtwins.h"
@@ -20,6 +21,7 @@
 #include <map>
 
 using namespace pretext::engine;
+using namespace pretext::tests;
 
 namespace {
 
@@ -32,17 +34,6 @@ RunConfig tinyConfig(const std::string &method)
     // 40 keys at batch 16: the queue wraps around mid-batch on the third step.
     if (method == "moco") setSettingValue(c, "queue_size", json::Value(40));
     return c;
-}
-
-// A method built directly (no trainer, no data): 1-channel 28x28 images.
-MethodContext grayContext()
-{
-    MethodContext x;
-    x.inChannels = 1;
-    x.imageSize = 28;
-    x.mean = {0.5};
-    x.stddev = {0.25};
-    return x;
 }
 
 std::shared_ptr<MoCo> makeMoco(int64_t queueSize, double momentum = 0.99, int64_t dim = 4, bool symmetric = true)
@@ -65,21 +56,6 @@ torch::Tensor numberedKeys(int64_t first, int64_t count, int64_t dim)
     return k;
 }
 
-// Noise images for the methods built directly (1 x 28 x 28, uint8).
-torch::Tensor randomImages(int64_t count)
-{
-    torch::manual_seed(11);
-    return torch::randint(0, 256, {count, 1, 28, 28}, torch::kByte);
-}
-
-std::vector<double> lossesOf(const std::string &runDir)
-{
-    std::vector<double> losses;
-    for (const auto &v : readMetrics(joinPath(runDir, runfolder::kMetrics)))
-        if (const auto *l = v.find("loss")) losses.push_back(l->asNumber());
-    return losses;
-}
-
 // Collects every step's losses and method scalars, and keeps the latest preview.
 struct Recorder : TrainObserver {
     bool previews = false;
@@ -96,26 +72,6 @@ struct Recorder : TrainObserver {
     std::vector<EvalMetrics> evals;
     PreviewSnapshot last;
 };
-
-class StopAfter : public TrainObserver {
-public:
-    StopAfter(TrainControl &control, int64_t step) : m_control(control), m_step(step) {}
-    void onStep(const StepMetrics &m) override
-    {
-        if (m.step == m_step) m_control.requestStop();
-    }
-
-private:
-    TrainControl &m_control;
-    int64_t m_step;
-};
-
-double mean(const std::vector<double> &v, size_t from, size_t to)
-{
-    double s = 0;
-    for (size_t i = from; i < to; ++i) s += v[i];
-    return s / static_cast<double>(to - from);
-}
 
 } // namespace
 

@@ -1,8 +1,9 @@
 // The pretext tasks as a user relies on them: rotation shows each image turned by the quarter turns its label says,
-// in both of its modes; jigsaw's tile mode feeds the encoder tiles (never the whole shuffled picture) and its head
-// reads them in shuffled order; both tasks are learned in a tiny run (the loss falls well below chance) and resume
-// exactly.
+// in both of its modes, and crops and flips it first by default; jigsaw's tile mode gives its head one encoder
+// feature vector per tile, in shuffled order; both tasks are learned in a tiny run (the loss falls well below
+// chance) and resume exactly.
 #include "tests/support.h"
+#include "tests/engine/methodtests.h"
 #include "engine/augment/geometric.h"
 #include "engine/io/runfolder.h"
 #include "engine/methods/jigsaw.h"
@@ -19,52 +20,9 @@
 #include <map>
 
 using namespace pretext::engine;
+using namespace pretext::tests;
 
 namespace {
-
-MethodContext grayContext()
-{
-    MethodContext x;
-    x.inChannels = 1;
-    x.imageSize = 28;
-    x.mean = {0.5};
-    x.stddev = {0.25};
-    return x;
-}
-
-torch::Tensor randomImages(int64_t count)
-{
-    torch::manual_seed(11);
-    return torch::randint(0, 256, {count, 1, 28, 28}, torch::kByte);
-}
-
-std::vector<double> lossesOf(const std::string &runDir)
-{
-    std::vector<double> losses;
-    for (const auto &v : readMetrics(joinPath(runDir, runfolder::kMetrics)))
-        if (const auto *l = v.find("loss")) losses.push_back(l->asNumber());
-    return losses;
-}
-
-double mean(const std::vector<double> &v, size_t from, size_t to)
-{
-    double s = 0;
-    for (size_t i = from; i < to; ++i) s += v[i];
-    return s / static_cast<double>(to - from);
-}
-
-class StopAfter : public TrainObserver {
-public:
-    StopAfter(TrainControl &control, int64_t step) : m_control(control), m_step(step) {}
-    void onStep(const StepMetrics &m) override
-    {
-        if (m.step == m_step) m_control.requestStop();
-    }
-
-private:
-    TrainControl &m_control;
-    int64_t m_step;
-};
 
 // The configuration of one mode of a pretext method: rotation's all_rotations, jigsaw's jigsaw_tiles.
 RunConfig modeConfig(const QString &method, bool mode)
