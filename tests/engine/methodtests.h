@@ -54,6 +54,36 @@ private:
     int64_t m_step;
 };
 
+// The losses of a run trained in one go (in dir/whole) and of the same run stopped after `stopAt` steps and
+// resumed from its folder (dir/parts), and the step the resumed run started from.
+struct ResumeComparison {
+    std::vector<double> whole, resumed;
+    int64_t resumedFrom = -1;
+};
+inline ResumeComparison wholeAndResumed(const engine::RunConfig &c, const std::string &dir, int64_t stopAt)
+{
+    ResumeComparison r;
+    const std::string whole = dir + "/whole", parts = dir + "/parts";
+    {
+        engine::Trainer t(c, whole);
+        t.run();
+    }
+    {
+        engine::Trainer t(c, parts);
+        engine::TrainControl control;
+        StopAfter stop(control, stopAt);
+        t.run(&stop, &control);
+    }
+    {
+        auto t = engine::Trainer::open(parts);
+        r.resumedFrom = t->info().startStep;
+        t->run();
+    }
+    r.whole = lossesOf(whole);
+    r.resumed = lossesOf(parts);
+    return r;
+}
+
 inline double mean(const std::vector<double> &v, size_t from, size_t to)
 {
     double s = 0;

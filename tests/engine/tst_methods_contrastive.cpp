@@ -414,28 +414,12 @@ private Q_SLOTS:
     {
         QFETCH(QString, method);
         QTemporaryDir tmp;
-        const std::string whole = (tmp.path() + "/whole").toStdString(), parts = (tmp.path() + "/parts").toStdString();
         const RunConfig c = tinyConfig(method.toStdString());
-        {
-            Trainer t(c, whole);
-            t.run();
-        }
-        {
-            Trainer t(c, parts);
-            TrainControl control;
-            StopAfter stop(control, 4); // mid-epoch, after the queue wrapped around (MoCo: 40 keys, 3 batches)
-            QCOMPARE(t.run(&stop, &control), TrainOutcome::Stopped);
-            QCOMPARE(t.completedSteps(), int64_t(4));
-        }
-        {
-            auto t = Trainer::open(parts);
-            QCOMPARE(t->info().startStep, int64_t(4));
-            QCOMPARE(t->run(), TrainOutcome::Finished);
-        }
-        const auto a = lossesOf(whole), b = lossesOf(parts);
-        QCOMPARE(a.size(), size_t(6));
-        QCOMPARE(b.size(), size_t(6));
-        for (size_t i = 0; i < a.size(); ++i) QCOMPARE(b[i], a[i]);
+        // Stopped mid-epoch, after the queue wrapped around (MoCo: 40 keys, 3 batches).
+        const auto r = wholeAndResumed(c, tmp.path().toStdString(), 4);
+        QCOMPARE(r.resumedFrom, int64_t(4));
+        QCOMPARE(r.whole.size(), size_t(6));
+        QCOMPARE(r.resumed, r.whole);
     }
 
     void simsiamCollapsesWithoutItsSafeguards_data()

@@ -172,27 +172,11 @@ private Q_SLOTS:
         QFETCH(QString, method);
         QFETCH(bool, mode);
         QTemporaryDir tmp;
-        const std::string whole = (tmp.path() + "/whole").toStdString(), parts = (tmp.path() + "/parts").toStdString();
         const RunConfig c = modeConfig(method, mode);
-        {
-            Trainer t(c, whole);
-            t.run();
-        }
-        {
-            Trainer t(c, parts);
-            TrainControl control;
-            StopAfter stop(control, 4);
-            QCOMPARE(t.run(&stop, &control), TrainOutcome::Stopped);
-        }
-        {
-            auto t = Trainer::open(parts);
-            QCOMPARE(t->info().startStep, int64_t(4));
-            QCOMPARE(t->run(), TrainOutcome::Finished);
-        }
-        const auto a = lossesOf(whole), b = lossesOf(parts);
-        QCOMPARE(a.size(), size_t(6));
-        QCOMPARE(b.size(), size_t(6));
-        for (size_t i = 0; i < a.size(); ++i) QCOMPARE(b[i], a[i]);
+        const auto r = wholeAndResumed(c, tmp.path().toStdString(), 4);
+        QCOMPARE(r.resumedFrom, int64_t(4));
+        QCOMPARE(r.whole.size(), size_t(6));
+        QCOMPARE(r.resumed, r.whole);
     }
 };
 
