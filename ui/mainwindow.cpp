@@ -137,6 +137,13 @@ double layoutNumber(const QJsonObject &layout, const char *group, const char *ke
 }
 
 // 0.0003 → "3e-04"-free short forms a class can read on a plot: "0.0003", "1e-05", "0.2".
+// The method's name as its registry entry gives it ("MoCo v2", "MAE (masked autoencoder)"), for the status bar.
+QString methodTitle(const std::string &method)
+{
+    const engine::MethodInfo *m = engine::findMethod(method);
+    return QString::fromStdString(m ? m->title : method);
+}
+
 QString shortNumber(double v)
 {
     return QString::number(v, 'g', 3);
@@ -213,7 +220,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateIcons();
     updateActions();
     showActivity(tr("Ready: %1 on %2. Press Start (F5) or choose New run… (Ctrl+N).")
-                                 .arg(QString::fromStdString(m_pendingConfig.method).toUpper(),
+                                 .arg(methodTitle(m_pendingConfig.method),
                                       QString::fromStdString(m_pendingConfig.dataset)));
 }
 
@@ -271,7 +278,7 @@ void MainWindow::createPanels()
     m_router.add<MaskPreview>(
         m_viewTabs, m_mask, tr("Masked patches"),
         [this](const PreviewSnapshot &, const MaskPreview &m) {
-            m_mask->setSamples(m.original, m.masked, m.reconstruction, m.patch);
+            m_mask->setPreview(m); // with m.patchMask: the engine's own hidden patches, not guessed from pixels
         },
         [this] { m_mask->clear(); });
     m_router.add<PairsPreview>(
@@ -775,10 +782,26 @@ void MainWindow::applyMethodLayout(const std::string &method)
     const engine::MethodInfo *info = engine::findMethod(method);
     const auto used = m_router.showKinds(info ? info->previews : std::vector<engine::PreviewKind>{});
     const auto has = [&](QTabWidget *t) { return std::find(used.begin(), used.end(), t) != used.end(); };
+    const auto produces = [info](engine::PreviewKind kind) {
+        return info && std::find(info->previews.begin(), info->previews.end(), kind) != info->previews.end();
+    };
     // A dock with nothing to show for this method is hidden, never left with an empty "no data yet".
     m_viewsDock->setVisible(has(m_viewTabs));
     m_methodDock->setVisible(has(m_methodTabs));
     if (m_methodTabs->currentIndex() >= 0) m_methodDock->setWindowTitle(m_methodTabs->tabText(m_methodTabs->currentIndex()));
+    // The views dock is named after what it shows: "Augmented views" for two-view methods, the task's own tab else.
+    m_viewsDock->setWindowTitle(produces(engine::PreviewKind::Pairs) || m_viewTabs->currentIndex() < 0
+                                    ? tr("Augmented views")
+                                    : m_viewTabs->tabText(m_viewTabs->currentIndex()));
+    // Masked modelling has no augmented pairs: the same key (the same engine redraw) draws a new mask instead.
+    const bool masks = produces(engine::PreviewKind::Mask) && !produces(engine::PreviewKind::Pairs);
+    const QString newViewsTip = masks ? tr("Draw a new mask on the same preview images, shown at once, also while paused")
+                                      : tr("Draw new random augmentations of the same preview images, shown at once, also "
+                                           "while paused; the step-0 matrix is recomputed for the new views");
+    m_newViewsAction->setText(masks ? tr("New &masks") : tr("New &augmentations"));
+    m_newViewsAction->setStatusTip(newViewsTip);
+    m_newViewsAction->setToolTip(
+        newViewsTip + QStringLiteral(" (%1)").arg(m_newViewsAction->shortcut().toString(QKeySequence::NativeText)));
     m_liveSetting = info ? info->liveSetting : std::string();
     const bool live = !m_liveSetting.empty();
     m_temperatureLabelAction->setVisible(live);
@@ -971,7 +994,7 @@ void MainWindow::onStarted(const engine::RunInfo &info)
             m_probe->clear();
         }
     }
-    showActivity(tr("Training %1 on %2 · %3").arg(QString::fromStdString(info.config.method).toUpper(),
+    showActivity(tr("Training %1 on %2 · %3").arg(methodTitle(info.config.method),
                                                             QString::fromStdString(info.datasetName), m_runDir));
     // The online probe learns from scratch: chance is where it starts and the only fair line to draw under it.
     m_probe->setChanceLevel(info.classNames.empty() ? 0.0 : 1.0 / double(info.classNames.size()));
@@ -1041,7 +1064,7 @@ void MainWindow::flushSteps()
             m_temperatureEdit->setValue(m.temperature);
         }
         if (m_controller->state() == TrainingController::State::Running)
-            showActivity(tr("Training %1 · %2").arg(QString::fromStdString(m_info.config.method).toUpper(), m_runDir));
+            showActivity(tr("Training %1 · %2").arg(methodTitle(m_info.config.method), m_runDir));
         m_pendingSteps.clear();
     }
     if (m_pendingPreview) {

@@ -172,11 +172,20 @@ SampleGridView::Layout SampleGridView::computeLayout() const
         }
         return rows;
     };
-    auto headerHeight = [&](const QString &text) {
+    auto textHeight = [&](const QString &text) {
         if (text.isEmpty()) return 0.0;
-        const QRectF bounds = fm.boundingRect(QRectF(area.left(), area.top(), area.width(), 1e6),
-            Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
-        return bounds.height() + fm.lineSpacing() * 0.5;
+        return fm
+            .boundingRect(QRectF(area.left(), area.top(), area.width(), 1e6),
+                Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text)
+            .height();
+    };
+    const QSizeF legend = legendSize();
+    // The header text and, under it, the panel's legend, each followed by half a line of space.
+    auto headerHeight = [&](const QString &text) {
+        double h = 0;
+        if (!text.isEmpty()) h += textHeight(text) + fm.lineSpacing() * 0.5;
+        if (!legend.isEmpty()) h += legend.height() + fm.lineSpacing() * 0.5;
+        return h;
     };
 
     // The best grid for the first m samples in a height availH.
@@ -238,10 +247,14 @@ SampleGridView::Layout SampleGridView::computeLayout() const
     }
     double top = area.top();
     if (!header.isEmpty()) {
-        const double hh = headerHeight(header);
-        layout.header = QRectF(area.left(), area.top(), area.width(), hh - fm.lineSpacing() * 0.5);
+        const double th = textHeight(header);
+        layout.header = QRectF(area.left(), top, area.width(), th);
         layout.headerText = header;
-        top += hh;
+        top += th + fm.lineSpacing() * 0.5;
+    }
+    if (!legend.isEmpty()) {
+        layout.legend = QRectF(area.left(), top, std::min(legend.width(), area.width()), legend.height());
+        top += legend.height() + fm.lineSpacing() * 0.5;
     }
     const double availH = area.bottom() - top;
     double best = chosen.scale;
@@ -356,6 +369,7 @@ void SampleGridView::paintEvent(QPaintEvent *)
         painter.setPen(PlotStyle::mutedText());
         painter.drawText(layout.header, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, layout.headerText);
     }
+    if (!layout.legend.isEmpty()) paintLegend(painter, layout.legend);
     // drawCaptionLine is called from the subclasses' paintSample; it wraps to the rows this layout made room for.
     m_paintCaptionRows = layout.captionRows;
     for (size_t i = 0; i < layout.cells.size(); ++i) {

@@ -64,6 +64,9 @@ protected:
     // One explanatory line (word-wrapped) above the grid; empty for none.
     virtual QString headerText() const { return {}; }
     virtual QString emptyText() const;
+    // A one-row legend (e.g. a colour scale) drawn once under the header, left-aligned; empty size for none.
+    virtual QSizeF legendSize() const { return {}; }
+    virtual void paintLegend(QPainter &painter, const QRectF &rect) const { }
     // imageRects has cellShape().images entries; captionRect spans the cell's width.
     virtual void paintSample(
         QPainter &painter, int sample, const QVector<QRectF> &imageRects, const QRectF &captionRect) const = 0;
@@ -94,6 +97,7 @@ private:
     struct Layout {
         QRectF header;
         QString headerText; // headerText(), plus a note when only some samples fit
+        QRectF legend; // under the header: legendSize(), clipped to the panel's width
         double scale = 0;
         std::vector<QRectF> cells;
         std::vector<QVector<QRectF>> images;

@@ -1,6 +1,7 @@
 #include "bench.h"
 
 #include "args.h"
+#include "bench_reference.h"
 
 #include "engine/augment/pipeline.h"
 #include "engine/core/errors.h"
@@ -11,7 +12,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -23,8 +23,6 @@ namespace pretext::cli {
 using engine::ConfigError;
 
 namespace {
-
-namespace fs = std::filesystem;
 
 // The reference text's SimCLRAugmentation normalises with CIFAR-10's statistics.
 const std::vector<double> kCifarMean = { 0.4914, 0.4822, 0.4465 };
@@ -60,34 +58,6 @@ Measurement measure(
     return m;
 }
 
-std::string quoted(const std::string &s)
-{
-    std::string out = "'";
-    for (char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-// Looks for the baseline script next to the sources this file was built from, then relative to the executable
-// (build/bin/ -> repository root) and to the working directory.
-std::string findReferenceScript()
-{
-    const fs::path name = fs::path("tools") / "reference_augment_bench.py";
-    std::vector<fs::path> candidates;
-    const fs::path source(__FILE__);
-    if (source.is_absolute()) candidates.push_back(source.parent_path().parent_path().parent_path() / name);
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        candidates.push_back(exe.parent_path().parent_path().parent_path() / name);
-        candidates.push_back(exe.parent_path().parent_path() / name);
-    }
-    candidates.push_back(fs::current_path(ec) / name);
-    for (const auto &c : candidates)
-        if (fs::exists(c, ec)) return c.string();
-    return {};
-}
-
 struct Reference {
     bool ok = false;
     double pairsPerSecond = 0;
@@ -97,45 +67,19 @@ struct Reference {
 Reference runReference(const std::string &python, const std::string &script, double seconds, int size)
 {
     Reference ref;
-    std::error_code ec;
-    if (!fs::exists(python, ec)) {
-        ref.why
-            = python + " not found (the baseline needs Debian's python3 with python3-torch and python3-torchvision)";
-        return ref;
-    }
-    if (script.empty() || !fs::exists(script, ec)) {
-        ref.why = "tools/reference_augment_bench.py not found (give --reference-script FILE)";
-        return ref;
-    }
-    std::ostringstream cmd;
-    cmd << quoted(python) << " " << quoted(script) << " --seconds " << seconds << " --size " << size << " 2>&1";
-    FILE *pipe = popen(cmd.str().c_str(), "r");
-    if (!pipe) {
-        ref.why = "could not start " + python + ": " + std::strerror(errno);
-        return ref;
-    }
-    std::string output, lastLine;
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, pipe)) {
-        std::string line(buf);
-        while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
-            line.pop_back();
-        output += line + "\n";
-        if (!line.empty()) lastLine = line;
-        const std::string key = "reference_pairs_per_s ";
-        if (line.rfind(key, 0) == 0) {
-            ref.pairsPerSecond = std::strtod(line.c_str() + key.size(), nullptr);
-            ref.ok = ref.pairsPerSecond > 0;
-        }
-    }
-    const int status = pclose(pipe);
+    std::ostringstream secondsText;
+    secondsText << seconds;
+    const ReferenceRun run
+        = runReferenceScript(python, script, { "--seconds", secondsText.str(), "--size", std::to_string(size) });
+    ref.pairsPerSecond = run.number("pairs_per_s").value_or(0);
+    ref.ok = ref.pairsPerSecond > 0;
     if (!ref.ok) {
-        const std::string unavailable = "reference_unavailable: ";
-        if (lastLine.rfind(unavailable, 0) == 0)
-            ref.why = lastLine.substr(unavailable.size()) + " (install python3-torch and python3-torchvision)";
+        if (!run.unavailable.empty())
+            ref.why = run.unavailable + " (install python3-torch and python3-torchvision)";
+        else if (script.empty())
+            ref.why = "tools/reference_augment_bench.py not found (give --reference-script FILE)";
         else
-            ref.why = "the baseline exited with status " + std::to_string(status)
-                + (lastLine.empty() ? std::string() : ": " + lastLine);
+            ref.why = run.why.empty() ? "the baseline printed no reference_pairs_per_s line" : run.why;
     }
     return ref;
 }
@@ -230,7 +174,7 @@ int runAugmentBench(int argc, char **argv)
         std::printf("  reference  skipped (--no-reference)\n");
         return 0;
     }
-    const auto script = args.value("reference-script").value_or(findReferenceScript());
+    const auto script = args.value("reference-script").value_or(findReferenceScript("reference_augment_bench.py"));
     const auto ref = runReference(args.value("python", "/usr/bin/python3"), script, seconds, static_cast<int>(size));
     if (!ref.ok) {
         std::printf("  reference  not measured: %s\n", ref.why.c_str());

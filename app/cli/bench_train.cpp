@@ -1,21 +1,28 @@
 // pretext-cli bench train: end-to-end SimCLR training throughput (data, augmentation, forward, backward, step)
 // of our engine beside the reference text's PyTorch code, same model, batch and threads, in one run; with and
-// without a preview observer; where the step time goes; peak resident memory.
+// without a preview observer; where the step time goes; peak resident memory. With --methods/--method mae, the
+// same for MAE beside a PyTorch MAE of the same sizes and loss (tools/reference_mae_bench.py).
 #include "args.h"
+#include "bench_reference.h"
 #include "bench_train.h"
 
 #include "engine/core/compat.h"
 #include "engine/core/errors.h"
 #include "engine/methods/catalog.h"
+#include "engine/models/backbones.h"
 #include "engine/train/trainer.h"
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -29,6 +36,7 @@ struct Totals {
     int64_t steps = 0;
     double seconds = 0, data = 0, augment = 0, forward = 0, backward = 0, optimizer = 0, probe = 0;
     int previews = 0;
+    double firstLoss = NAN, lastLoss = NAN; // of the timed steps
 };
 
 // Times the steps after the warm-up from wall clock (so everything between steps counts too) and sums the
@@ -43,6 +51,8 @@ public:
         if (m.step == m_warmup) m_start = now;
         if (m.step <= m_warmup) return;
         ++totals.steps;
+        if (totals.steps == 1) totals.firstLoss = m.loss;
+        totals.lastLoss = m.loss;
         totals.seconds = std::chrono::duration<double>(now - m_start).count();
         totals.data += m.dataSeconds;
         totals.augment += m.augmentSeconds;
@@ -65,6 +75,15 @@ double peakRssMb()
     rusage r{};
     getrusage(RUSAGE_SELF, &r);
     return static_cast<double>(r.ru_maxrss) / 1024.0;
+}
+
+// Lowers the peak-RSS mark to the current RSS (Linux 4.0+), so that a run after others reports its own peak.
+bool resetPeakRss()
+{
+    std::ofstream f("/proc/self/clear_refs");
+    f << "5";
+    f.flush();
+    return static_cast<bool>(f);
 }
 
 std::string tempDir()
@@ -98,6 +117,88 @@ OurResult runOurs(const RunConfig &base, int64_t steps, int64_t warmup, bool pre
     return r;
 }
 
+// MAE beside tools/reference_mae_bench.py: the method's own recipe (crops and flips, its settings), same batch,
+// threads and steps; steps/s, images/s, peak RSS and the losses of the first and last timed step of both.
+void runMaeComparison(const Args &a, int64_t steps, int64_t warmup, int threads, bool afterOtherRuns)
+{
+    RunConfig m = defaultRunConfig("mae");
+    if (auto b = a.integer("batch-size")) m.batchSize = static_cast<int>(*b);
+    m.threads = threads;
+    m.precision = a.value("precision", "auto");
+    m.onlineProbe = false;
+    validate(m);
+    const BackboneOptions vit; // ViT-Tiny's sizes
+    const int64_t patch = m.integer("patch_size"), grid = vit.imageSize / patch, patches = grid * grid;
+    const int64_t hidden = std::llround(m.real("mask_ratio") * static_cast<double>(patches));
+    std::printf("%sMAE, Fashion-MNIST 28x28, ViT-Tiny (%lld-d, %lld blocks, %lld heads) encodes the %lld visible of "
+                "%lld %lldx%lld patches\n+ a class token; decoder %lld blocks x %lld; MSE on the %lld hidden "
+                "patches%s\n"
+                "batch %d, %d thread%s, %lld timed steps after %lld warm-up, precision %s (ours; the reference runs "
+                "fp32)\n",
+                afterOtherRuns ? "\n" : "", static_cast<long long>(vit.vitDim), static_cast<long long>(vit.vitDepth),
+                static_cast<long long>(vit.vitHeads), static_cast<long long>(patches - hidden),
+                static_cast<long long>(patches), static_cast<long long>(patch), static_cast<long long>(patch),
+                static_cast<long long>(m.integer("decoder_depth")), static_cast<long long>(m.integer("decoder_dim")),
+                static_cast<long long>(hidden), m.flag("norm_pix_loss") ? " against per-patch normalised pixels" : "",
+                m.batchSize, threads, threads == 1 ? "" : "s", static_cast<long long>(steps),
+                static_cast<long long>(warmup), resolvePrecision(m.precision, c10::DeviceType::CPU).c_str());
+    std::fflush(stdout);
+
+    // The peak must be this run's, not that of the SimCLR runs before it.
+    const bool ownPeak = !afterOtherRuns || resetPeakRss();
+    const OurResult ours = runOurs(m, steps, warmup, false);
+    const double rss = peakRssMb();
+
+    ReferenceRun ref;
+    if (a.has("no-reference")) {
+        ref.why = "skipped (--no-reference)";
+    } else {
+        std::ostringstream ratio, cropMin, lr;
+        ratio << m.real("mask_ratio");
+        cropMin << m.augment.cropScaleMin;
+        lr << m.lr;
+        ref = runReferenceScript(a.value("python", "/usr/bin/python3"), findReferenceScript("reference_mae_bench.py"),
+                                 {"--steps", std::to_string(steps), "--warmup", std::to_string(warmup), "--threads",
+                                  std::to_string(threads), "--batch", std::to_string(m.batchSize), "--mask-ratio",
+                                  ratio.str(), "--patch", std::to_string(patch), "--dim", std::to_string(vit.vitDim),
+                                  "--depth", std::to_string(vit.vitDepth), "--heads", std::to_string(vit.vitHeads),
+                                  "--decoder-dim", std::to_string(m.integer("decoder_dim")), "--decoder-depth",
+                                  std::to_string(m.integer("decoder_depth")), "--norm-pix-loss",
+                                  m.flag("norm_pix_loss") ? "1" : "0", "--crop-scale-min", cropMin.str(), "--lr",
+                                  lr.str(), "--lr-warmup-steps", std::to_string(m.warmupSteps), "--schedule",
+                                  m.schedule});
+        if (ref.ran && !ref.number("steps_per_s")) ref.why = "the baseline printed no reference_steps_per_s line";
+    }
+    const auto refSteps = ref.number("steps_per_s"), refImages = ref.number("images_per_s");
+    const auto refRss = ref.number("peak_rss_mb");
+    const double ourSteps = static_cast<double>(ours.totals.steps) / ours.totals.seconds;
+
+    std::printf("\n%-34s %10s %10s %14s\n", "MAE training, end to end", "steps/s", "images/s", "peak memory");
+    std::printf("%-34s %10.2f %10.0f %11.0f MB%s\n", "ours", ourSteps, ours.pairsPerSecond, rss,
+                ownPeak ? "" : "   (includes the runs before)");
+    if (refSteps && refImages) {
+        std::printf("%-34s %10.2f %10.0f %11.0f MB\n", "reference (PyTorch, fp32)", *refSteps, *refImages,
+                    refRss.value_or(0));
+        const double r = ours.pairsPerSecond / *refImages;
+        char memory[32] = "";
+        if (refRss && *refRss > 0) std::snprintf(memory, sizeof memory, "%.2fx", rss / *refRss);
+        std::printf("%-34s %9.2fx %10s %14s   (target >= 1.5x: %s)\n", "ours / reference", r, "", memory,
+                    r >= 1.5 ? "met" : "not met");
+        std::printf("loss at the first and last timed step: ours %.3f -> %.3f, reference %.3f -> %.3f%s\n",
+                    ours.totals.firstLoss, ours.totals.lastLoss, ref.number("loss_first").value_or(NAN),
+                    ref.number("loss_last").value_or(NAN),
+                    ref.values.count("data") && ref.values.at("data") != "fashion-mnist"
+                        ? " (the reference trained on random images: no Fashion-MNIST)"
+                        : "");
+    } else {
+        std::printf("%-34s %s%s\n", "reference (PyTorch, fp32)", a.has("no-reference") ? "" : "not measured: ",
+                    ref.why.c_str());
+        std::printf("loss at the first and last timed step: ours %.3f -> %.3f\n", ours.totals.firstLoss,
+                    ours.totals.lastLoss);
+    }
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int runTrainBench(int argc, char **argv)
@@ -106,17 +207,21 @@ int runTrainBench(int argc, char **argv)
         {"steps", "N", "timed steps (default 20)"},
         {"warmup", "N", "untimed steps first (default 3)"},
         {"threads", "N", "threads for both (default: all cores)"},
-        {"batch-size", "N", "batch size (default 256)"},
+        {"batch-size", "N", "batch size (default 256; MAE's own default 128)"},
         {"precision", "P", "auto | fp32 | bf16 for ours (default auto: bf16 where the CPU has it natively)"},
-        {"no-reference", "", "skip the PyTorch reference"},
+        {"no-reference", "", "skip the PyTorch references"},
+        {"python", "PATH", "interpreter of the PyTorch references (default /usr/bin/python3)"},
         {"methods", "LIST", "also time these methods (comma-separated, or all) beside SimCLR, same data and batch"},
+        {"method", "M", "same as --methods M; with mae, MAE beside the same model in PyTorch (mae alone: only that)"},
         {"help", "", "show this help"},
     };
     if (wantsHelp(argc, argv, 3)) {
         std::cout << "Usage: pretext-cli bench train [OPTIONS]\n\nSimCLR on Fashion-MNIST, small ConvNet: "
                      "end-to-end pairs/s, ours beside the reference\ntext's PyTorch code "
                      "(tools/reference_simclr_bench.py), step-time breakdown and peak memory.\n"
-                     "With --methods, the throughput of each registered method beside SimCLR's.\n\n"
+                     "With --methods, the throughput of each registered method beside SimCLR's.\n"
+                     "With --method mae, MAE (ViT-Tiny) steps/s, images/s and peak memory beside the same model and\n"
+                     "loss in PyTorch (tools/reference_mae_bench.py) and the ratio.\n\n"
                   << formatFlags(specs);
         return ExitOk;
     }
@@ -136,6 +241,31 @@ int runTrainBench(int argc, char **argv)
     c.onlineProbe = false;
     validate(c);
     if (steps < 1 || warmup < 1) throw ConfigError("--steps and --warmup must be at least 1");
+    const std::string python = a.value("python", "/usr/bin/python3");
+
+    if (a.has("method") && a.has("methods")) throw ConfigError("--method is --methods under another name; give one");
+    std::vector<std::string> names;
+    if (auto list = a.value("methods") ? a.value("methods") : a.value("method")) {
+        if (*list == "all") names = methodNames();
+        else
+            for (size_t start = 0; start <= list->size();) {
+                const size_t comma = std::min(list->find(',', start), list->size());
+                if (comma > start) names.push_back(list->substr(start, comma - start));
+                start = comma + 1;
+            }
+        for (const auto &name : names)
+            if (!findMethod(name)) {
+                std::string known;
+                for (const auto &n : methodNames()) known += (known.empty() ? "" : ", ") + n;
+                throw ConfigError(std::string(a.has("method") ? "--method" : "--methods") + ": no method named " +
+                                  name + "; expected all or a list of: " + known);
+            }
+    }
+    const bool withMae = std::find(names.begin(), names.end(), "mae") != names.end();
+    if (withMae && names.size() == 1) {
+        runMaeComparison(a, steps, warmup, threads, false);
+        return ExitOk;
+    }
 
     std::printf("SimCLR, Fashion-MNIST 28x28, small ConvNet, batch %d, %d threads, %lld timed steps after %lld warm-up, "
                 "precision %s (ours; the reference runs fp32)\n",
@@ -151,8 +281,9 @@ int runTrainBench(int argc, char **argv)
     double refPairs = 0;
     if (!a.has("no-reference")) {
         std::string script = std::string(PRETEXT_SOURCE_DIR) + "/tools/reference_simclr_bench.py";
-        std::string cmd = "/usr/bin/python3 '" + script + "' " + std::to_string(steps) + " " + std::to_string(warmup) + " " +
-                          std::to_string(threads) + " " + std::to_string(c.batchSize) + " 2>&1";
+        std::string cmd = shellQuoted(python) + " " + shellQuoted(script) + " " + std::to_string(steps) + " " +
+                          std::to_string(warmup) + " " + std::to_string(threads) + " " + std::to_string(c.batchSize) +
+                          " 2>&1";
         if (FILE *p = popen(cmd.c_str(), "r")) {
             char line[512];
             std::string all;
@@ -185,22 +316,9 @@ int runTrainBench(int argc, char **argv)
                 1000 * t.seconds / static_cast<double>(t.steps));
     std::printf("peak resident memory of our Fashion-MNIST run: %.0f MB\n", rss);
 
-    if (auto list = a.value("methods")) {
-        std::vector<std::string> names;
-        if (*list == "all") names = methodNames();
-        else
-            for (size_t start = 0; start <= list->size();) {
-                const size_t comma = std::min(list->find(',', start), list->size());
-                if (comma > start) names.push_back(list->substr(start, comma - start));
-                start = comma + 1;
-            }
+    if (!names.empty()) {
         std::printf("\n%-14s %-24s %12s %12s\n", "method", "", "images/s", "vs SimCLR");
         for (const auto &name : names) {
-            if (!findMethod(name)) {
-                std::string known;
-                for (const auto &n : methodNames()) known += (known.empty() ? "" : ", ") + n;
-                throw ConfigError("--methods: no method named " + name + "; expected all or a list of: " + known);
-            }
             // The method's own settings and recipe, on the same data, batch, threads and precision as SimCLR above.
             RunConfig m = defaultRunConfig(name);
             m.batchSize = c.batchSize;
@@ -215,6 +333,7 @@ int runTrainBench(int argc, char **argv)
             std::fflush(stdout);
         }
     }
+    if (withMae) runMaeComparison(a, steps, warmup, threads, true);
     return ExitOk;
 }
 

@@ -60,8 +60,13 @@ struct MaskPreview {
     static constexpr PreviewKind kind = PreviewKind::Mask;
     // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
     static constexpr bool describesBatch = false;
-    ImageGrid original, masked, reconstruction;
-    int patch = 0;
+    ImageGrid original;       // the clean input of each preview sample
+    ImageGrid masked;         // what the network was given: hidden patches filled (grey for display)
+    ImageGrid reconstruction; // the network's prediction on the hidden patches pasted into the visible ones
+    int patch = 0;            // side of a square patch in pixels
+    // count x patches bytes, patches row-major (as patchify), 1 = hidden from the network; empty = not known.
+    std::vector<uint8_t> patchMask;
+    double maskRatio = 0; // the run's mask ratio
 };
 
 // MoCo's queue of negative keys: how full and how old it is, and where the positive logit of each preview

@@ -157,7 +157,14 @@ json::Value put(double d) { return d; }
 json::Value put(int64_t i) { return i; }
 json::Value put(int i) { return i; }
 
+json::Value put(const std::vector<uint8_t> &v) { return intsToJson(std::vector<int>(v.begin(), v.end())); }
+
 void get(const json::Value *v, ImageGrid &out) { out = gridFromJson(v); }
+void get(const json::Value *v, std::vector<uint8_t> &out)
+{
+    const auto ints = intsFromJson(v);
+    out.assign(ints.begin(), ints.end());
+}
 void get(const json::Value *v, Matrix &out) { out = matrixFromJson(v); }
 void get(const json::Value *v, std::vector<int> &out) { out = intsFromJson(v); }
 void get(const json::Value *v, std::vector<float> &out) { out = floatsFromJson(v); }
@@ -199,6 +206,7 @@ template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std:
 template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, MaskPreview>> * = nullptr)
 {
     f("original", p.original), f("masked", p.masked), f("reconstruction", p.reconstruction), f("patch", p.patch);
+    f("patch_mask", p.patchMask), f("mask_ratio", p.maskRatio);
 }
 template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, QueuePreview>> * = nullptr)
 {

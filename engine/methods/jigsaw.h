@@ -29,7 +29,9 @@ private:
     ViewPipeline m_views;
     int m_grid;
     bool m_tiles;
-    int64_t m_tileGap;
+    int64_t m_tileScale;
+    double m_tileJitter;
+    bool m_augment;
     bool m_wantFeatures;
     std::vector<std::vector<int64_t>> m_permutations;
     Backbone m_encoder;

@@ -99,6 +99,8 @@ std::shared_ptr<Method> makeMethod(const RunConfig &config, const MethodContext 
 // The encoder every method builds: the run's backbone for the dataset's channels at `imageSize` (0 = the view
 // size: augment.output_size, else the dataset's image size).
 Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize = 0);
+// The options makeEncoder builds from, for a method that changes some (MAE: the ViT's patch size and pooling).
+BackboneOptions encoderOptions(const RunConfig &config, const MethodContext &context, int64_t imageSize = 0);
 
 // ---- helpers shared by the methods (methods/support.cpp) ----
 
@@ -110,6 +112,12 @@ std::pair<torch::Tensor, torch::Tensor> makeTwoViews(const ViewPipeline &views, 
 // The Pairs preview of a two-view method from StepOutput's view1/view2, records1/records2 and z1/z2.
 void fillPairsPreview(const ViewPipeline &views, const StepOutput &out, int n, double temperature,
                       PreviewSnapshot &snapshot);
+// The Mask preview of a masked-modeling method from normalised views [B,C,H,W], pixel predictions [B,N,p*p*C] in
+// the loss's target space (per-patch normalised when normPix: shown rescaled with the true patch's mean and std)
+// and the mask [B,N] (1 = hidden): original | hidden patches grey | prediction pasted into the visible patches.
+void fillMaskPreview(const ViewPipeline &views, const torch::Tensor &images, const torch::Tensor &pred,
+                     const torch::Tensor &mask, int64_t patch, bool normPix, double maskRatio, int n,
+                     PreviewSnapshot &snapshot);
 // Mean over dimensions of the per-dimension std (over the batch) of the L2-normalised rows of z [B, D]: about
 // 1/sqrt(D) when embeddings spread over the sphere, 0 when they collapse to one point (BYOL, SimSiam papers).
 double normalisedEmbeddingStd(const torch::Tensor &z);

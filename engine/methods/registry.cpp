@@ -6,9 +6,11 @@
 #include "engine/methods/byol.h"
 #include "engine/methods/dino.h"
 #include "engine/methods/jigsaw.h"
+#include "engine/methods/mae.h"
 #include "engine/methods/moco.h"
 #include "engine/methods/rotation.h"
 #include "engine/methods/simclr.h"
+#include "engine/methods/simplemim.h"
 #include "engine/methods/simsiam.h"
 
 #include "engine/core/errors.h"
@@ -44,6 +46,8 @@ struct Registry {
         add(entry<BarlowTwins>());
         add(entry<RotationMethod>());
         add(entry<JigsawMethod>());
+        add(entry<MaeMethod>());
+        add(entry<SimpleMimMethod>());
     }
 
     void add(Entry e)

@@ -39,6 +39,9 @@ MethodInfo SimClr::describe()
     // probe 83.8 % -> 85.8 %, kNN 79.4 % -> 81.4 % against the reference text's Adam 3e-4 at batch 256; lr 2e-3
     // and 5e-3 did 0.3-0.7 points worse, batch 64 and colour jitter off worse still).
     m.recipe = shortRunRecipe(128, 0.003, 4);
+    // Crops of at least 30 % of the image rather than 20 %: on 28x28 pictures smaller crops leave too little of the
+    // garment to match (full recipe: 86.5 % linear probe and 83.0 % kNN against 86.0 % and 81.9 % at 0.2).
+    m.recipe["augment.crop_scale_min"] = 0.3;
     m.liveSetting = "temperature";
     return m;
 }

@@ -1,7 +1,9 @@
 // Helpers shared by the methods: the encoder, preview conversion, collapse figures, EMA targets.
 #include "engine/methods/method.h"
 
+#include "engine/augment/geometric.h"
 #include "engine/augment/pipeline.h"
+#include "engine/augment/pretext.h"
 #include "engine/methods/losses.h"
 #include "engine/train/runconfig.h"
 
@@ -20,13 +22,46 @@ std::vector<torch::Tensor> Method::trainableParameters()
     return out;
 }
 
-Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize)
+BackboneOptions encoderOptions(const RunConfig &config, const MethodContext &context, int64_t imageSize)
 {
     BackboneOptions o;
     o.kind = config.backbone;
     o.inChannels = context.inChannels;
     o.imageSize = imageSize > 0 ? imageSize : (config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize);
-    return makeBackbone(o);
+    return o;
+}
+
+Backbone makeEncoder(const RunConfig &config, const MethodContext &context, int64_t imageSize)
+{
+    return makeBackbone(encoderOptions(config, context, imageSize));
+}
+
+void fillMaskPreview(const ViewPipeline &views, const torch::Tensor &images, const torch::Tensor &pred,
+                     const torch::Tensor &mask, int64_t patch, bool normPix, double maskRatio, int n, PreviewSnapshot &s)
+{
+    torch::NoGradGuard noGrad;
+    n = static_cast<int>(std::min<int64_t>(n, images.size(0)));
+    auto x = images.slice(0, 0, n).to(torch::kCPU, torch::kFloat);
+    auto m = mask.slice(0, 0, n).to(torch::kCPU, torch::kFloat);
+    auto p = pred.slice(0, 0, n).to(torch::kCPU, torch::kFloat);
+    const int64_t c = x.size(1), h = x.size(2), w = x.size(3);
+    auto target = patchify(x, patch);
+    if (normPix) {
+        // Back from per-patch normalised pixels, with the true patch's statistics (as MAE's figures do).
+        auto mean = target.mean(-1, true), var = target.var(-1, /*unbiased=*/true, /*keepdim=*/true);
+        p = p * (var + 1e-6).sqrt() + mean;
+    }
+    auto hidden = m.unsqueeze(-1);
+    auto pasted = unpatchify(p * hidden + target * (1 - hidden), patch, c, h, w);
+    auto &out = s.get<MaskPreview>();
+    auto original = views.toDisplayUint8(x);
+    out.original = toImageGrid(original);
+    out.masked = toImageGrid(applyPatchMask(original, m, patch, 128));
+    out.reconstruction = toImageGrid(views.toDisplayUint8(pasted));
+    out.patch = static_cast<int>(patch);
+    auto bytes = m.to(torch::kUInt8).contiguous();
+    out.patchMask.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+    out.maskRatio = maskRatio;
 }
 
 std::pair<torch::Tensor, torch::Tensor> makeTwoViews(const ViewPipeline &views, const torch::Tensor &images, Rng &rng,

@@ -25,7 +25,7 @@ nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride = 1, int64_t 
     return nn::Conv2d(nn::Conv2dOptions(in, out, k).stride(stride).padding(pad).bias(bias));
 }
 
-class ConvNetImpl : public BackboneImpl {
+class ConvNetImpl : public BackboneImpl, public SpatialBackbone {
 public:
     explicit ConvNetImpl(int64_t inChannels) : BackboneImpl("convnet", 128)
     {
@@ -37,6 +37,15 @@ public:
                                    nn::AdaptiveAvgPool2d(1), nn::Flatten()));
     }
     torch::Tensor forward(torch::Tensor x) override { return m_body->forward(x); }
+    torch::Tensor featureMap(const torch::Tensor &images) override
+    {
+        // Every layer of the body but the last two (global pooling and flatten).
+        auto x = images;
+        for (auto it = m_body->begin(); it != m_body->end() - 2; ++it) x = it->forward(x);
+        return x;
+    }
+    int64_t mapChannels() const override { return 128; }
+    int64_t mapStride() const override { return 4; }
 
 private:
     nn::Sequential m_body{nullptr};
@@ -139,14 +148,16 @@ private:
 TORCH_MODULE(TransformerBlock);
 
 // Dosovitskiy et al. 2021 ViT; Tiny = DeiT-Ti sizes (192-d, 12 blocks, 3 heads). Pre-norm blocks.
-class ViTImpl : public BackboneImpl {
+class ViTImpl : public BackboneImpl, public TokenBackbone {
 public:
-    explicit ViTImpl(const BackboneOptions &o) : BackboneImpl("vit-tiny", o.vitDim)
+    explicit ViTImpl(const BackboneOptions &o)
+        : BackboneImpl("vit-tiny", o.vitDim), m_patchSize(o.vitPatch), m_meanPool(o.vitMeanPool)
     {
         if (o.imageSize % o.vitPatch != 0)
             throw ConfigError("vit-tiny: image size " + std::to_string(o.imageSize) + " is not a multiple of the patch size " +
                               std::to_string(o.vitPatch) + "; set augment.output_size to a multiple");
         const int64_t tokens = (o.imageSize / o.vitPatch) * (o.imageSize / o.vitPatch);
+        m_numPatches = tokens;
         m_patch = register_module("patch_embed", nn::Conv2d(nn::Conv2dOptions(o.inChannels, o.vitDim, o.vitPatch).stride(o.vitPatch)));
         m_cls = register_parameter("cls_token", torch::zeros({1, 1, o.vitDim}));
         m_pos = register_parameter("pos_embed", torch::randn({1, tokens + 1, o.vitDim}) * 0.02);
@@ -157,13 +168,24 @@ public:
     }
     torch::Tensor forward(torch::Tensor x) override
     {
-        auto t = m_patch(x).flatten(2).transpose(1, 2);
-        t = torch::cat({m_cls.expand({t.size(0), -1, -1}), t}, 1) + m_pos;
-        t = m_norm(m_blocks->forward(t));
-        return t.select(1, 0);
+        auto t = encodeTokens(embedPatches(x));
+        return m_meanPool ? t.slice(1, 1).mean(1) : t.select(1, 0);
+    }
+    int64_t patchSize() const override { return m_patchSize; }
+    int64_t numPatches() const override { return m_numPatches; }
+    torch::Tensor embedPatches(const torch::Tensor &images) override
+    {
+        return m_patch(images).flatten(2).transpose(1, 2) + m_pos.slice(1, 1);
+    }
+    torch::Tensor encodeTokens(const torch::Tensor &tokens) override
+    {
+        auto cls = (m_cls + m_pos.slice(1, 0, 1)).expand({tokens.size(0), -1, -1});
+        return m_norm(m_blocks->forward(torch::cat({cls, tokens}, 1)));
     }
 
 private:
+    int64_t m_patchSize, m_numPatches = 0;
+    bool m_meanPool;
     nn::Conv2d m_patch{nullptr};
     torch::Tensor m_cls, m_pos;
     nn::Sequential m_blocks{nullptr};
@@ -178,6 +200,13 @@ Backbone makeBackbone(const BackboneOptions &o)
     if (o.kind == "resnet18") return std::make_shared<ResNet18Impl>(o.inChannels);
     if (o.kind == "vit-tiny") return std::make_shared<ViTImpl>(o);
     throw ConfigError("backbone = \"" + o.kind + "\" is not accepted; expected one of: convnet, resnet18, vit-tiny");
+}
+
+nn::Sequential makeTransformerBlocks(int64_t depth, int64_t dim, int64_t heads)
+{
+    nn::Sequential blocks;
+    for (int64_t i = 0; i < depth; ++i) blocks->push_back(TransformerBlock(dim, heads));
+    return blocks;
 }
 
 nn::Sequential makeProjectionHead(int64_t in, int64_t hidden, int64_t out)

@@ -520,6 +520,10 @@ void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
             if (!r->rotated.empty()) writeGridPng(base + "-" + kind + ".png", r->rotated, r->rotated.count, 4);
         } else if (const auto *j = std::get_if<JigsawPreview>(&item)) {
             if (!j->shuffled.empty()) writeGridPng(base + "-" + kind + ".png", j->shuffled, j->shuffled.count, 4);
+        } else if (const auto *m = std::get_if<MaskPreview>(&item)) {
+            if (!m->masked.empty()) writeGridPng(base + "-mask-input.png", m->masked, m->masked.count, 4);
+            if (!m->reconstruction.empty())
+                writeGridPng(base + "-mask-reconstruction.png", m->reconstruction, m->reconstruction.count, 4);
         } else if (const auto *c = std::get_if<CorrelationPreview>(&item)) {
             if (!c->correlation.empty()) writeMatrixPng(base + "-" + kind + ".png", c->correlation, 8);
         }
@@ -666,8 +670,10 @@ StepMetrics Trainer::Impl::trainStep(const Batch &batch, bool wantPreview, StepO
     phase = Clock::now();
     if (cfg.onlineProbe && out.features.defined()) {
         auto logits = probe->forward(out.features.detach().to(torch::kFloat)); // autocast may leave bf16
-        m.onlineProbeAcc = logits.argmax(1).eq(batch.labels).to(torch::kFloat).mean().item<double>();
-        auto probeLoss = torch::nn::functional::cross_entropy(logits, batch.labels);
+        // A method may give features of the batch's first rows only (MAE: a full ViT pass is costly).
+        auto labels = batch.labels.slice(0, 0, logits.size(0));
+        m.onlineProbeAcc = logits.argmax(1).eq(labels).to(torch::kFloat).mean().item<double>();
+        auto probeLoss = torch::nn::functional::cross_entropy(logits, labels);
         probeOptimizer->zero_grad();
         probeLoss.backward();
         probeOptimizer->step();

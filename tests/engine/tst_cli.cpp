@@ -131,6 +131,24 @@ private Q_SLOTS:
         r.kill();
         r.waitForFinished();
     }
+
+    // `bench train --method mae` trains MAE end to end and reports its own figures (the PyTorch baseline is left
+    // out: it would take minutes). The header states the masking the engine really does.
+    void benchTrainMae()
+    {
+        if (!QDir(QStringLiteral("/usr/share/datasets/fashion-mnist")).exists())
+            QSKIP("Debian's dataset-fashion-mnist is not installed");
+        const Result r = runCli({"bench", "train", "--method", "mae", "--no-reference", "--steps", "2", "--warmup", "1",
+                                 "--batch-size", "8", "--threads", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("encodes the 12 visible of 49 4x4 patches"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("MSE on the 37 hidden patches"), qPrintable(r.out));
+        const QRegularExpression oursRow("\\nours +[0-9.]+ +[1-9][0-9]* +[1-9][0-9]* MB\\n");
+        QVERIFY2(r.out.contains(oursRow), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression("ours [0-9]+\\.[0-9]+ -> [0-9]+\\.[0-9]+")), qPrintable(r.out));
+        QVERIFY2(r.out.contains("skipped (--no-reference)"), qPrintable(r.out));
+        QVERIFY2(!r.out.contains("SimCLR"), qPrintable(r.out)); // mae alone: only the MAE comparison
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

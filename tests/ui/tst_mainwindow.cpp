@@ -4,6 +4,8 @@
 #include "tests/support.h"
 #include "ui/mainwindow.h"
 
+#include "engine/methods/catalog.h"
+
 #include "widgets/augmentationview.h"
 #include "widgets/lossplot.h"
 #include "widgets/probeplot.h"
@@ -232,6 +234,31 @@ private Q_SLOTS:
             if (a->shortcut().isEmpty() || a->text().isEmpty()) continue;
             QVERIFY2(a->toolTip().contains(a->shortcut().toString(QKeySequence::NativeText)), qPrintable(a->toolTip()));
         }
+    }
+
+    void newViewsKeySaysNewMasksForMaskedModeling()
+    {
+        // A masked-modelling method has no augmented pairs: the A key draws a new mask, and says so.
+        const engine::MethodInfo *masking = nullptr;
+        for (const engine::MethodInfo &m : engine::methodCatalog()) {
+            const auto has = [&](engine::PreviewKind k) {
+                return std::find(m.previews.begin(), m.previews.end(), k) != m.previews.end();
+            };
+            if (has(engine::PreviewKind::Mask) && !has(engine::PreviewKind::Pairs)) masking = &m;
+        }
+        if (!masking) QSKIP("no masked-modelling method registered");
+        ui::MainWindow window;
+        auto *button = window.findChild<QToolButton *>(QStringLiteral("newViewsButton"));
+        QVERIFY(button);
+        window.setPendingConfig(engine::defaultRunConfig(masking->name));
+        QCOMPARE(button->defaultAction()->text().remove(QLatin1Char('&')), QStringLiteral("New masks"));
+        QVERIFY2(button->toolTip().startsWith(QStringLiteral("Draw a new mask on the same preview images"))
+                     && button->toolTip().contains(QStringLiteral("(A)")),
+                 qPrintable(button->toolTip()));
+        QVERIFY(window.shortcutList().contains(QStringLiteral("New masks\tA")));
+        window.setPendingConfig(engine::defaultRunConfig("simclr"));
+        QCOMPARE(button->defaultAction()->text().remove(QLatin1Char('&')), QStringLiteral("New augmentations"));
+        QVERIFY2(button->toolTip().contains(QStringLiteral("augmentations")), qPrintable(button->toolTip()));
     }
 
     void newAugmentationsKeyRedrawsTheViewsAndTheirStep0Matrix()

@@ -10,6 +10,8 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QToolButton>
+#include <QHelpEvent>
+#include <QToolTip>
 #include "widgets/plotstyle.h"
 #include "widgets/probeplot.h"
 #include "widgets/qcustomplotinclude.h"
@@ -118,6 +120,40 @@ engine::ImageGrid ramp(int count, int size)
         for (int p = 0; p < size * size; ++p)
             g.pixels[size_t(i) * size * size + p] = uint8_t((p * 7 + i * 13) % 251);
     return g;
+}
+
+// Two 8×8 grey samples in 4×4 patches (2 × 2 per image). Sample 0 hides patches 0 and 2, and its reconstruction
+// is 51 grey levels too bright on patch 2 (row 1, column 0): MSE (51/255)² = 0.04 there, 0 everywhere else.
+struct MaskData {
+    engine::ImageGrid original, masked, reconstruction;
+    std::vector<uint8_t> patchMask { 1, 0, 1, 0, 0, 1, 1, 1 };
+};
+MaskData maskData()
+{
+    const int size = 8, patch = 4;
+    MaskData d;
+    d.original.count = 2;
+    d.original.width = d.original.height = size;
+    d.original.channels = 1;
+    d.original.pixels.resize(size_t(2) * size * size);
+    for (int i = 0; i < 2; ++i)
+        for (int y = 0; y < size; ++y)
+            for (int x = 0; x < size; ++x)
+                d.original.pixels[(size_t(i) * size + y) * size + x] = uint8_t(40 + 20 * ((x + y + i) % 4));
+    d.masked = d.original;
+    d.reconstruction = d.original;
+    for (int i = 0; i < 2; ++i) {
+        for (int p = 0; p < 4; ++p) {
+            for (int y = 0; y < patch; ++y) {
+                for (int x = 0; x < patch; ++x) {
+                    const size_t idx = (size_t(i) * size + (p / 2) * patch + y) * size + (p % 2) * patch + x;
+                    if (d.patchMask[size_t(i) * 4 + p]) d.masked.pixels[idx] = 128;
+                    if (i == 0 && p == 2) d.reconstruction.pixels[idx] = uint8_t(d.original.pixels[idx] + 51);
+                }
+            }
+        }
+    }
+    return d;
 }
 
 int csvRows(const QString &path)
@@ -761,6 +797,113 @@ private Q_SLOTS:
         QVERIFY(coverage(&view).nonBackground > 0.1);
     }
 
+    void maskErrorMapShowsEachPatchsError()
+    {
+        const MaskData d = maskData();
+        MaskView view;
+        view.setSamples(d.original, d.masked, d.reconstruction, 4, d.patchMask);
+        QCOMPARE(view.patchColumns(), 2);
+        QCOMPARE(view.patchesPerImage(), 4);
+        QCOMPARE(view.maskedPatches(0), 2);
+        QCOMPARE(view.maskedPatches(1), 3);
+        QVERIFY(view.isMasked(0, 2) && !view.isMasked(0, 1));
+        QVERIFY2(std::abs(view.patchError(0, 2) - 0.04) < 1e-12, qPrintable(QString::number(view.patchError(0, 2))));
+        QCOMPARE(view.patchError(0, 0), 0.0);
+        QCOMPARE(view.patchError(1, 2), 0.0);
+        QVERIFY(std::isnan(view.patchError(0, 4)));
+        QVERIFY(std::abs(view.maskedError(0) - 0.02) < 1e-12); // two hidden patches, one of them wrong
+        QCOMPARE(view.visibleError(0), 0.0);
+        QCOMPARE(view.maskedError(1), 0.0);
+        QCOMPARE(view.errorScaleMax(), 0.05);
+        QVERIFY2(view.describe(0).contains(QStringLiteral("worst hidden patch: (1, 0)")), qPrintable(view.describe(0)));
+
+        // The engine's value type gives the same panel.
+        engine::MaskPreview preview;
+        preview.original = d.original;
+        preview.masked = d.masked;
+        preview.reconstruction = d.reconstruction;
+        preview.patch = 4;
+        preview.patchMask = d.patchMask;
+        MaskView fromPreview;
+        fromPreview.setPreview(preview);
+        QCOMPARE(fromPreview.maskedPatches(1), 3);
+        QCOMPARE(fromPreview.patchError(0, 2), view.patchError(0, 2));
+
+        // In the picture: the wrong patch bright on the error map, an exact hidden one dark, a visible one faded;
+        // hidden patches of the masked input grey.
+        showPanel(&view, QSize(900, 400));
+        QCOMPARE(view.shownCount(), 2);
+        const QImage shot = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const double dpr = shot.devicePixelRatio();
+        auto grey = [&](int image, int patch) {
+            const QRectF r = view.patchRectInWidget(0, image, patch);
+            return qGray(shot.pixel((r.center() * dpr).toPoint()));
+        };
+        const int wrong = grey(3, 2), exact = grey(3, 0), visible = grey(3, 1);
+        QVERIFY2(wrong > exact + 100, qPrintable(QStringLiteral("wrong %1, exact %2").arg(wrong).arg(exact)));
+        QVERIFY2(visible > exact + 60, qPrintable(QStringLiteral("visible %1, exact %2").arg(visible).arg(exact)));
+        QVERIFY2(std::abs(grey(1, 0) - 150) <= 25, qPrintable(QString::number(grey(1, 0))));
+        // The colour scale is drawn once above the samples: its bright end (viridis yellow) is there.
+        bool scaleEnd = false;
+        for (int y = 0; y < int(view.sampleRect(0).top() * dpr) && !scaleEnd; ++y)
+            for (int x = 0; x < shot.width() && !scaleEnd; ++x)
+                scaleEnd = qRed(shot.pixel(x, y)) > 220 && qGreen(shot.pixel(x, y)) > 200 && qBlue(shot.pixel(x, y)) < 90;
+        QVERIFY(scaleEnd);
+        QVERIFY(coverage(&view).nonBackground > 0.1);
+    }
+
+    void maskTooltipNamesTheHoveredPatch()
+    {
+        const MaskData d = maskData();
+        MaskView view;
+        view.setSamples(d.original, d.masked, d.reconstruction, 4, d.patchMask);
+        showPanel(&view, QSize(900, 400));
+
+        // Any of the four images names the same patch.
+        for (int image = 0; image < 4; ++image) {
+            const MaskView::PatchHit hit = view.patchAt(view.patchRectInWidget(0, image, 2).center().toPoint());
+            QCOMPARE(hit.sample, 0);
+            QCOMPARE(hit.patch, 2);
+            QCOMPARE(hit.image, image);
+        }
+        const MaskView::PatchHit other = view.patchAt(view.patchRectInWidget(1, 0, 3).center().toPoint());
+        QCOMPARE(other.sample, 1);
+        QCOMPARE(other.patch, 3);
+        QVERIFY(!view.patchAt(QPoint(1, 1)).isValid());
+        QVERIFY(!view.patchAt(view.sampleRect(0).bottomLeft() + QPoint(2, -2)).isValid()); // the caption
+
+        const QString wrong = view.patchToolTip(0, 2);
+        QVERIFY2(wrong.startsWith(QStringLiteral("patch (1, 0), hidden: MSE 0.0400")), qPrintable(wrong));
+        const QString seen = view.patchToolTip(0, 1);
+        QVERIFY2(seen.startsWith(QStringLiteral("patch (0, 1), visible: MSE 0.0000")), qPrintable(seen));
+
+        // The tooltip the class sees when the mouse rests on the error map's wrong patch.
+        const QPoint pos = view.patchRectInWidget(0, 3, 2).center().toPoint();
+        QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
+        QApplication::sendEvent(&view, &help);
+        QTRY_COMPARE(QToolTip::text(), wrong);
+        // Over the caption it is the sample's summary.
+        const QPoint caption = view.sampleRect(0).bottomLeft() + QPoint(view.sampleRect(0).width() / 2, -4);
+        QHelpEvent help2(QEvent::ToolTip, caption, view.mapToGlobal(caption));
+        QApplication::sendEvent(&view, &help2);
+        QTRY_COMPARE(QToolTip::text(), view.describe(0));
+        QToolTip::hideText();
+    }
+
+    void maskCsvHasEveryPatchsError()
+    {
+        const MaskData d = maskData();
+        MaskView view;
+        view.setSamples(d.original, d.masked, d.reconstruction, 4, d.patchMask);
+        const QStringList lines = view.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 2 * 4);
+        QCOMPARE(lines[0],
+            QStringLiteral("sample,patch,row,column,hidden,mse,sample_hidden_patches,sample_mse_masked,sample_mse_visible"));
+        QCOMPARE(lines[1 + 2], QStringLiteral("0,2,1,0,1,0.04,2,0.02,0"));
+        QCOMPARE(lines[1 + 1], QStringLiteral("0,1,0,1,0,0,2,0.02,0"));
+        QCOMPARE(lines[1 + 4 + 3], QStringLiteral("1,3,1,1,1,0,3,0,0"));
+    }
+
     void exportsWriteReadableFiles_data()
     {
         QTest::addColumn<QString>("panel");
@@ -769,6 +912,7 @@ private Q_SLOTS:
         QTest::newRow("loss") << "loss" << 1 + 50;
         QTest::newRow("probe") << "probe" << 1 + 1 + 20;
         QTest::newRow("augmentation") << "augmentation" << 1 + 2 * 2;
+        QTest::newRow("mask") << "mask" << 1 + 2 * 4;
     }
     void exportsWriteReadableFiles()
     {
@@ -792,6 +936,11 @@ private Q_SLOTS:
             w->addEval(base);
             for (int i = 0; i < 20; ++i)
                 w->addOnlineProbe(i * 10, 0.5 + i * 0.01);
+            widget.reset(w);
+        } else if (panel == QLatin1String("mask")) {
+            const MaskData d = maskData();
+            auto *w = new MaskView;
+            w->setSamples(d.original, d.masked, d.reconstruction, 4, d.patchMask);
             widget.reset(w);
         } else {
             auto *w = new AugmentationView;
