@@ -11,6 +11,7 @@
 
 #include "widgets/augmentationview.h"
 #include "widgets/collapsemonitor.h"
+#include "widgets/colorizationview.h"
 #include "widgets/jigsawview.h"
 #include "widgets/lossplot.h"
 #include "widgets/maskview.h"
@@ -18,6 +19,7 @@
 #include "widgets/elidinglabel.h"
 #include "widgets/panelexport.h"
 #include "widgets/themedicon.h"
+#include "widgets/tokenview.h"
 #include "widgets/probeplot.h"
 #include "widgets/queueview.h"
 #include "widgets/rotationview.h"
@@ -275,12 +277,23 @@ void MainWindow::createPanels()
             m_jigsaw->setSamples(j.original, j.shuffled, j.grid, j.permutations, j.predictions, j.labels);
         },
         [this] { m_jigsaw->clear(); });
+    auto *colours = new widgets::ColorizationView;
+    colours->setObjectName(QStringLiteral("colorizationView"));
+    m_router.add<ColorizationPreview>(
+        m_viewTabs, colours, tr("Colorization"),
+        [colours](const PreviewSnapshot &, const ColorizationPreview &c) { colours->setPreview(c); },
+        [colours] { colours->clear(); });
     m_router.add<MaskPreview>(
         m_viewTabs, m_mask, tr("Masked patches"),
         [this](const PreviewSnapshot &, const MaskPreview &m) {
             m_mask->setPreview(m); // with m.patchMask: the engine's own hidden patches, not guessed from pixels
         },
         [this] { m_mask->clear(); });
+    auto *tokens = new widgets::TokenView;
+    tokens->setObjectName(QStringLiteral("tokenView"));
+    m_router.add<TokenPreview>(
+        m_viewTabs, tokens, tr("Visual tokens"),
+        [tokens](const PreviewSnapshot &, const TokenPreview &t) { tokens->setPreview(t); }, [tokens] { tokens->clear(); });
     m_router.add<PairsPreview>(
         m_methodTabs, m_heatmap, tr("Similarity matrix"),
         [this](const PreviewSnapshot &s, const PairsPreview &p) {
@@ -794,7 +807,8 @@ void MainWindow::applyMethodLayout(const std::string &method)
                                     ? tr("Augmented views")
                                     : m_viewTabs->tabText(m_viewTabs->currentIndex()));
     // Masked modelling has no augmented pairs: the same key (the same engine redraw) draws a new mask instead.
-    const bool masks = produces(engine::PreviewKind::Mask) && !produces(engine::PreviewKind::Pairs);
+    const bool masks = (produces(engine::PreviewKind::Mask) || produces(engine::PreviewKind::Tokens))
+                       && !produces(engine::PreviewKind::Pairs);
     const QString newViewsTip = masks ? tr("Draw a new mask on the same preview images, shown at once, also while paused")
                                       : tr("Draw new random augmentations of the same preview images, shown at once, also "
                                            "while paused; the step-0 matrix is recomputed for the new views");

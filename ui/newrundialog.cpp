@@ -23,6 +23,7 @@
 #include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
+#include <QStandardItemModel>
 #include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -332,6 +333,31 @@ void NewRunDialog::fillMethodCombo()
         m_method->setItemData(m_method->count() - 1, qs(m.summary), Qt::ToolTipRole);
     }
     m_methodCount = engine::methodCatalog().size();
+    updateMethodAvailability();
+}
+
+int NewRunDialog::datasetChannels() const
+{
+    if (!m_preview || !m_preview->datasetChecked() || !m_preview->datasetError().isEmpty()) return 0;
+    const engine::AugmentPreviewer &data = m_preview->previewer();
+    return data.hasDataset() && data.datasetSpec() == m_config.dataset ? data.channels() : 0;
+}
+
+void NewRunDialog::updateMethodAvailability()
+{
+    auto *model = qobject_cast<QStandardItemModel *>(m_method ? m_method->model() : nullptr);
+    if (!model) return;
+    const int channels = datasetChannels();
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const engine::MethodInfo *m = engine::findMethod(m_method->itemData(i).toString().toStdString());
+        if (!m || !m->needsColour) continue;
+        const QString problem = channels > 0 ? qs(engine::colourProblem(*m, m_config.dataset, channels)) : QString();
+        QStandardItem *item = model->item(i);
+        const QString title = QStringLiteral("%1 — %2").arg(qs(m->title), QLatin1String(engine::familyName(m->family)));
+        item->setEnabled(problem.isEmpty());
+        item->setText(problem.isEmpty() ? title : tr("%1 (needs colour images)").arg(title));
+        item->setToolTip(problem.isEmpty() ? qs(m->summary) : problem);
+    }
 }
 
 void NewRunDialog::rebuildMethodSettings()
@@ -512,6 +538,10 @@ std::vector<NewRunDialog::Problem> NewRunDialog::dialogProblems() const
     const bool checked = m_preview->datasetChecked();
     if (!c.dataset.empty() && checked && !m_preview->datasetError().isEmpty())
         problems.push_back({ QStringLiteral("dataset"), m_preview->datasetError() });
+    // A method that learns from colour, on a gray dataset (the trainer would refuse it with the same words).
+    if (const engine::MethodInfo *m = engine::findMethod(c.method); m && datasetChannels() > 0)
+        if (const std::string problem = engine::colourProblem(*m, c.dataset, datasetChannels()); !problem.empty())
+            problems.push_back({ QStringLiteral("dataset"), qs(problem) });
 
     // The trainer refuses a batch larger than the training set; say so now where the size is known: an explicit
     // train_limit, shapes:N, or a dataset smaller than the preview's cache (which then holds all of it).
@@ -556,6 +586,7 @@ std::vector<NewRunDialog::Problem> NewRunDialog::dialogProblems() const
 void NewRunDialog::updateValidation()
 {
     if (!m_runDir || !m_preview) return; // still building
+    updateMethodAvailability();
     // The engine's problems, then the dialog's; one per field, the engine's first (they are more basic: a bad
     // batch size before a batch larger than the data), typed text before both (it is what the teacher sees).
     std::vector<Problem> problems;

@@ -95,6 +95,11 @@ private:
     void addShared(SettingsSection *section, const std::string &group);
     void addRunDirRow(SettingsSection *section);
     void fillMethodCombo();
+    // Channels of the chosen dataset once the preview has loaded it (1 = gray); 0 while not known.
+    int datasetChannels() const;
+    // Methods that need colour (MethodInfo::needsColour) are greyed out in the method list for a gray dataset, their
+    // entry saying so and its tooltip why.
+    void updateMethodAvailability();
     void rebuildMethodSettings();
 
     SettingRow *rowFor(const QString &key) const;

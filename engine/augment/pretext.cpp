@@ -298,20 +298,40 @@ torch::Tensor applyPatchMask(const torch::Tensor &images, const torch::Tensor &m
 
 // ---- colorization ----
 
-ColorizationBatch colorizationBatch(const torch::Tensor &uint8Rgb)
+// Cb and Cr divide B - Y and R - Y by 2 (1 - kB) and 2 (1 - kR) so that both span [-0.5, 0.5].
+constexpr double kCbScale = 2.0 * (1.0 - detail::kLumaB), kCrScale = 2.0 * (1.0 - detail::kLumaR);
+
+torch::Tensor rgbToYCbCr(const torch::Tensor &rgb)
 {
-    checkBatch(uint8Rgb, "colorization");
-    if (uint8Rgb.size(1) != 3)
+    checkBatch(rgb, "YCbCr");
+    const auto r = rgb.select(1, 0), g = rgb.select(1, 1), b = rgb.select(1, 2);
+    const auto y = r * detail::kLumaR + g * detail::kLumaG + b * detail::kLumaB;
+    return torch::stack({ y, (b - y) / kCbScale, (r - y) / kCrScale }, 1);
+}
+
+torch::Tensor yCbCrToRgb(const torch::Tensor &luma, const torch::Tensor &chroma)
+{
+    const auto y = luma.select(1, 0);
+    const auto b = y + chroma.select(1, 0) * kCbScale, r = y + chroma.select(1, 1) * kCrScale;
+    // G from the definition of Y itself rather than rounded coefficients, so that the round trip is exact.
+    const auto g = (y - r * detail::kLumaR - b * detail::kLumaB) / detail::kLumaG;
+    return torch::stack({ r, g, b }, 1);
+}
+
+ColorizationBatch colorizationBatch(const torch::Tensor &rgb)
+{
+    checkBatch(rgb, "colorization");
+    if (rgb.size(1) != 3)
         throw ConfigError("colorization: needs colour (3-channel) images; the data has "
-            + std::to_string(uint8Rgb.size(1)) + " channel(s)");
-    if (uint8Rgb.scalar_type() != torch::kByte)
+            + std::to_string(rgb.size(1)) + " channel(s)");
+    if (rgb.scalar_type() != torch::kByte && !rgb.is_floating_point())
         throw ConfigError(
-            "colorization: expected uint8 images, got " + std::string(c10::toString(uint8Rgb.scalar_type())));
+            "colorization: expected uint8 or float images, got " + std::string(c10::toString(rgb.scalar_type())));
     ColorizationBatch out;
-    out.target = uint8Rgb.to(torch::kFloat).div(255);
-    out.input = (out.target.select(1, 0) * detail::kLumaR + out.target.select(1, 1) * detail::kLumaG
-        + out.target.select(1, 2) * detail::kLumaB)
-                    .unsqueeze(1);
+    out.target = rgb.scalar_type() == torch::kByte ? rgb.to(torch::kFloat).div(255) : rgb.to(torch::kFloat);
+    const auto ycc = rgbToYCbCr(out.target);
+    out.input = ycc.narrow(1, 0, 1);
+    out.chroma = ycc.narrow(1, 1, 2);
     return out;
 }
 

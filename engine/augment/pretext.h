@@ -70,10 +70,19 @@ torch::Tensor applyPatchMask(const torch::Tensor &images, const torch::Tensor &m
 struct ColorizationBatch {
     torch::Tensor input; // [B,1,H,W] float in [0, 1]: BT.601 luma of the target
     torch::Tensor target; // [B,3,H,W] float in [0, 1]: the colour image
+    torch::Tensor chroma; // [B,2,H,W] float in [-0.5, 0.5]: its Cb and Cr (rgbToYCbCr), what a network predicts
 };
 
-// From uint8 RGB [B,3,H,W]. The target is RGB in [0, 1] rather than the paper's quantised ab colour bins:
-// a regression target that a small network and a classroom can read directly. ConfigError for 1-channel data.
-ColorizationBatch colorizationBatch(const torch::Tensor &uint8Rgb);
+// From RGB [B,3,H,W]: uint8, or float in [0, 1] (e.g. denormalised augmented views). The target is RGB in [0, 1]
+// and its chroma rather than the paper's quantised ab colour bins: a regression target that a small network and a
+// classroom can read directly. ConfigError for 1-channel data.
+ColorizationBatch colorizationBatch(const torch::Tensor &rgb);
+
+// Full-range BT.601 YCbCr (JPEG's): Y = 0.299 R + 0.587 G + 0.114 B in [0, 1], Cb = (B - Y) / 1.772 and
+// Cr = (R - Y) / 1.402 in [-0.5, 0.5]. Brightness and colour are separate channels, so a colorization network is
+// given Y and predicts only (Cb, Cr). rgb: float [B,3,H,W] -> [B,3,H,W] (Y, Cb, Cr).
+torch::Tensor rgbToYCbCr(const torch::Tensor &rgb);
+// The exact inverse: luma [B,1,H,W] and chroma [B,2,H,W] (Cb, Cr) -> RGB [B,3,H,W], not clamped.
+torch::Tensor yCbCrToRgb(const torch::Tensor &luma, const torch::Tensor &chroma);
 
 } // namespace pretext::engine

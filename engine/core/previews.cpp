@@ -4,7 +4,7 @@ namespace pretext::engine {
 
 namespace {
 constexpr const char *kNames[] = {"pairs", "rotation", "jigsaw", "mask", "queue", "collapse", "correlation",
-                                  "embeddings"};
+                                  "embeddings", "tokens", "colorization"};
 }
 
 const char *previewKindName(PreviewKind kind)

@@ -12,7 +12,8 @@
 
 namespace pretext::engine {
 
-enum class PreviewKind { Pairs, Rotation, Jigsaw, Mask, Queue, Collapse, Correlation, Embeddings };
+enum class PreviewKind { Pairs, Rotation, Jigsaw, Mask, Queue, Collapse, Correlation, Embeddings, Tokens,
+                         Colorization };
 
 // Stable names, used in snapshot files ("pairs", "rotation", …) and by panels.
 const char *previewKindName(PreviewKind kind);
@@ -120,8 +121,37 @@ struct EmbeddingPreview {
     std::vector<int> labels;
 };
 
+// BEiT's visual tokens on preview samples: every patch is a word of a vocabulary (here k-means centroids of patches);
+// the network predicts the words of the hidden patches.
+struct TokenPreview {
+    static constexpr PreviewKind kind = PreviewKind::Tokens;
+    // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
+    static constexpr bool describesBatch = false;
+    ImageGrid original;     // the clean input of each preview sample
+    ImageGrid tokenMap;     // each patch drawn as its token's centroid: what the vocabulary can say
+    ImageGrid predictedMap; // hidden patches drawn as the predicted token's centroid, visible ones as their true one
+    int patch = 0;          // side of a square patch in pixels
+    int vocabulary = 0;     // K, the number of tokens
+    // count x patches, patches row-major (as patchify): 1 = hidden from the network; token ids (0..K-1) of the true
+    // patches; the predicted token ids, -1 where nothing was predicted (the visible patches).
+    std::vector<uint8_t> patchMask;
+    std::vector<int> tokens, predictions;
+};
+
+// Colorization (Zhang et al. 2016) on preview samples: the gray input, the network's colours on the true
+// brightness, and the real colours.
+struct ColorizationPreview {
+    static constexpr PreviewKind kind = PreviewKind::Colorization;
+    // Pictures of the preview samples: drawn from the fixed preview batch, so only the network changes.
+    static constexpr bool describesBatch = false;
+    ImageGrid gray;       // 1 channel: the BT.601 luma the network is given
+    ImageGrid prediction; // RGB from the true luma and the predicted chroma
+    ImageGrid truth;      // RGB: the image whose colours are predicted
+};
+
 using PreviewItem = std::variant<PairsPreview, RotationPreview, JigsawPreview, MaskPreview, QueuePreview,
-                                 CollapsePreview, CorrelationPreview, EmbeddingPreview>;
+                                 CollapsePreview, CorrelationPreview, EmbeddingPreview, TokenPreview,
+                                 ColorizationPreview>;
 
 PreviewKind kindOf(const PreviewItem &item);
 // The item's type's describesBatch: true for statistics of the whole training batch (queue, collapse,

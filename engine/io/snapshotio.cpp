@@ -227,6 +227,15 @@ template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std:
 {
     f("embeddings", p.embeddings), f("labels", p.labels);
 }
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, TokenPreview>> * = nullptr)
+{
+    f("original", p.original), f("token_map", p.tokenMap), f("predicted_map", p.predictedMap), f("patch", p.patch);
+    f("vocabulary", p.vocabulary), f("patch_mask", p.patchMask), f("tokens", p.tokens), f("predictions", p.predictions);
+}
+template <typename P, typename F> void fields(P &p, F &&f, std::enable_if_t<std::is_same_v<std::decay_t<P>, ColorizationPreview>> * = nullptr)
+{
+    f("gray", p.gray), f("prediction", p.prediction), f("truth", p.truth);
+}
 
 json::Value itemToJson(const PreviewItem &item)
 {

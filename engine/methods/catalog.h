@@ -7,6 +7,7 @@
 #include "engine/core/previews.h"
 #include "engine/core/settings.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -35,6 +36,9 @@ struct MethodInfo {
     // applied when a config names the method and leaves them out.
     json::Value recipe = json::Value::object();
     std::string liveSetting; // key of the setting the toolbar edits live (e.g. "temperature"); empty = none
+    // The method learns from colour (colorization predicts it from gray): a 1-channel dataset (MNIST, Fashion-MNIST)
+    // is refused when the run starts, and the new-run dialog does not offer the method for one.
+    bool needsColour = false;
     // Checks that involve several settings (e.g. the queue must hold a whole batch), as (key, message) pairs;
     // called once every single setting is in range.
     std::function<std::vector<std::pair<std::string, std::string>>(const RunConfig &)> check;
@@ -51,6 +55,10 @@ const MethodInfo *findMethod(const std::string &name);
 void registerMethod(MethodInfo info, MethodFactory factory);
 // The factory of a registered method; throws ConfigError naming the known methods.
 const MethodFactory &methodFactory(const std::string &name);
+
+// Why `method` cannot train on `dataset` (its spec) whose images have `channels` channels, in words for a teacher
+// (the dataset named, what to choose instead); empty when it can. The run's refusal and the dialog both show it.
+std::string colourProblem(const MethodInfo &method, const std::string &dataset, int64_t channels);
 
 // Settings shared by several methods, described once here and included in their tables.
 Setting temperatureSetting(double def);

@@ -7,6 +7,7 @@
 #include <torch/nn/modules/activation.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 
 namespace pretext::engine {
@@ -19,11 +20,11 @@ int64_t croppedSide(int64_t side, int grid)
     return side - side % grid;
 }
 
-// Side of the crop taken from each tile's cell in tile mode: four fifths of it, so that neighbouring tiles are
-// separated by a random gap (Noroozi & Favaro: 64 px tiles in 85 px cells).
-int64_t tileSide(int64_t cell)
+// Side of the crop taken from each tile's cell in tile mode: `fraction` of it (default four fifths), so that
+// neighbouring tiles are separated by a random gap (Noroozi & Favaro: 64 px tiles in 85 px cells).
+int64_t tileSide(int64_t cell, double fraction)
 {
-    return std::max<int64_t>(2, (cell * 4 + 2) / 5);
+    return std::clamp<int64_t>(static_cast<int64_t>(std::lround(cell * fraction)), 2, cell);
 }
 
 torch::Tensor centreCrop(const torch::Tensor &x, int grid)
@@ -38,7 +39,7 @@ torch::Tensor centreCrop(const torch::Tensor &x, int grid)
 JigsawMethod::JigsawMethod(const RunConfig &config, const MethodContext &context)
     : m_views(config.augment, context.mean, context.stddev), m_grid(static_cast<int>(config.integer("jigsaw_grid"))),
       m_tiles(config.flag("jigsaw_tiles")), m_tileScale(config.integer("jigsaw_tile_scale")),
-      m_tileJitter(config.real("jigsaw_tile_jitter")), m_augment(config.flag("jigsaw_augment")), m_wantFeatures(context.wantFeatures),
+      m_tileJitter(config.real("jigsaw_tile_jitter")), m_tileFraction(config.real("jigsaw_tile_fraction")), m_augment(config.flag("jigsaw_augment")), m_wantFeatures(context.wantFeatures),
       m_permutations(makePermutationSet(m_grid, static_cast<int>(config.integer("jigsaw_permutations")), config.seed))
 {
     const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
@@ -88,6 +89,10 @@ MethodInfo JigsawMethod::describe()
             .withHelp("Tile mode: every tile gets its own contrast (x [1-j, 1+j]) and brightness (+[-j, j] standard "
                       "deviations), so that tiles cannot be matched by their grey level alone. 0 turns it off.")
             .withDecimals(2),
+        Setting::real("jigsaw_tile_fraction", "Tile crop", 0.8, 0.5, 1.0)
+            .withHelp("Tile mode: side of the random crop taken inside each tile's cell, as a fraction of the cell. "
+                      "Below 1 a random gap separates neighbouring tiles, so that their edges cannot be matched.")
+            .withDecimals(2),
         Setting::boolean("jigsaw_augment", "Augment before cutting", false)
             .withHelp("Apply the augmentations below (crops, flips, …) to each image before it is cut into tiles, so "
                       "that the same object is seen at several scales and positions. Off: the plain images."),
@@ -125,7 +130,7 @@ StepOutput JigsawMethod::step(const torch::Tensor &images, Rng &rng, bool wantPr
     torch::Tensor logits;
     if (m_tiles) {
         const int64_t b = images.size(0), c = puzzle.images.size(1), g = m_grid;
-        const int64_t cell = puzzle.images.size(2) / g, side = tileSide(std::min(cell, puzzle.images.size(3) / g));
+        const int64_t cell = puzzle.images.size(2) / g, side = tileSide(std::min(cell, puzzle.images.size(3) / g), m_tileFraction);
         // The shuffled image's tiles in position order, [B*g*g, C, cell, cell], then a random side x side crop
         // of each (one gather per axis with per-tile offsets drawn from the run's Rng).
         auto tiles = puzzle.images.reshape({b, c, g, cell, g, cell}).permute({0, 2, 4, 1, 3, 5}).reshape({b * g * g, c, cell, cell});

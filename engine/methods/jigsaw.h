@@ -31,6 +31,7 @@ private:
     bool m_tiles;
     int64_t m_tileScale;
     double m_tileJitter;
+    double m_tileFraction;
     bool m_augment;
     bool m_wantFeatures;
     std::vector<std::vector<int64_t>> m_permutations;

@@ -12,6 +12,7 @@
 
 #include <torch/nn/module.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -74,6 +75,15 @@ public:
     virtual StepOutput step(const torch::Tensor &images, Rng &rng, bool wantPreview) = 0;
     // Called after the optimiser's update (e.g. momentum encoders, queues, centring).
     virtual void afterStep(int64_t step, int64_t totalSteps) {}
+
+    // One-off work on the training set before the first step (BEiT's visual vocabulary), called by the trainer once
+    // per session, for a new run and for a resumed one (whose checkpointed buffers already hold the result: a method
+    // then returns at once). trainImages: uint8 [N,C,H,W] on the training device; runDir: the run folder, for files
+    // the method keeps there (empty when there is none); progress: a line for the class ("building …").
+    virtual void prepare(const torch::Tensor &trainImages, const std::string &runDir,
+                         const std::function<void(const std::string &)> &progress)
+    {
+    }
 
     // The encoder whose features are probed.
     virtual Backbone encoder() const = 0;

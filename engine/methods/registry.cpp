@@ -3,7 +3,9 @@
 #include "engine/methods/method.h"
 
 #include "engine/methods/barlowtwins.h"
+#include "engine/methods/beit.h"
 #include "engine/methods/byol.h"
+#include "engine/methods/colorization.h"
 #include "engine/methods/dino.h"
 #include "engine/methods/jigsaw.h"
 #include "engine/methods/mae.h"
@@ -46,8 +48,10 @@ struct Registry {
         add(entry<BarlowTwins>());
         add(entry<RotationMethod>());
         add(entry<JigsawMethod>());
+        add(entry<ColorizationMethod>());
         add(entry<MaeMethod>());
         add(entry<SimpleMimMethod>());
+        add(entry<BeitMethod>());
     }
 
     void add(Entry e)
@@ -142,6 +146,15 @@ Setting projectionHiddenSetting(int64_t def)
         .withHelp("Width of the hidden layer of the projection MLP.")
         .withMetavar("N")
         .asAdvanced();
+}
+
+std::string colourProblem(const MethodInfo &method, const std::string &dataset, int64_t channels)
+{
+    if (!method.needsColour || channels >= 3) return {};
+    return "method " + method.name + " needs colour images, but " + dataset + " has " + std::to_string(channels) +
+           (channels == 1 ? " channel" : " channels") +
+           ": a gray picture has no colour to predict; choose a colour dataset: shapes, cifar10, cifar100, stl10 or "
+           "a folder of colour images";
 }
 
 } // namespace pretext::engine

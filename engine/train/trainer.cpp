@@ -183,6 +183,10 @@ struct Trainer::Impl {
     double windowSum = 0;
 
     void setup(const RunConfig &config, const std::string &runDir);
+    // Method::prepare for the trained network and the untrained copy, once per session (prepared): one-off work on
+    // the training set (BEiT's vocabulary), before the first step and the first preview.
+    bool prepared = false;
+    void prepareMethods(TrainObserver *observer);
     void saveCheckpoint(TrainObserver *observer);
     void loadCheckpoint(const std::string &path);
     EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
@@ -461,6 +465,18 @@ PreviewSnapshot Trainer::Impl::fixedPreview()
     return snap;
 }
 
+void Trainer::Impl::prepareMethods(TrainObserver *observer)
+{
+    if (prepared) return;
+    const auto progress = [observer](const std::string &text) {
+        if (observer) observer->onMessage(text);
+    };
+    method->prepare(trainImages, dir, progress);
+    // The untrained copy gets the same material (a method reads back what it kept in the run folder).
+    untrained->prepare(trainImages, dir, progress);
+    prepared = true;
+}
+
 void Trainer::Impl::drawNewViews(TrainObserver *observer, bool wantPreviews)
 {
     ++previewDraw;
@@ -524,6 +540,8 @@ void Trainer::Impl::writeSnapshots(const PreviewSnapshot &s)
             if (!m->masked.empty()) writeGridPng(base + "-mask-input.png", m->masked, m->masked.count, 4);
             if (!m->reconstruction.empty())
                 writeGridPng(base + "-mask-reconstruction.png", m->reconstruction, m->reconstruction.count, 4);
+        } else if (const auto *col = std::get_if<ColorizationPreview>(&item)) {
+            if (!col->prediction.empty()) writeGridPng(base + "-" + kind + ".png", col->prediction, col->prediction.count, 4);
         } else if (const auto *c = std::get_if<CorrelationPreview>(&item)) {
             if (!c->correlation.empty()) writeMatrixPng(base + "-" + kind + ".png", c->correlation, 8);
         }
@@ -742,6 +760,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 {
     Impl &s = *d;
     if (observer) observer->onStarted(s.info);
+    s.prepareMethods(observer); // before the first preview: it may show what prepare() built
     const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
     const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
     auto lastPreview = Clock::now() - std::chrono::hours(1);

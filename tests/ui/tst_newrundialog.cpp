@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextDocument>
@@ -213,6 +214,7 @@ private Q_SLOTS:
     void livePreview();
     void keyboard();
     void registeredMethodAppears();
+    void colourMethodNotOfferedForGrayData();
     void screenshot();
 };
 
@@ -1080,6 +1082,70 @@ void TestNewRunDialog::registeredMethodAppears()
     QVERIFY2(dlg.isValid(), qPrintable(dlg.validationError()));
 
     // A dialog made before the registration lists it from its next setConfig().
+}
+
+// Colorization needs colour: for a gray dataset its entry in the method list is greyed out and says why, and a
+// config that asks for it anyway is refused under the dataset field with the trainer's own words.
+void TestNewRunDialog::colourMethodNotOfferedForGrayData()
+{
+    // A tiny MNIST set (IDX files): gray 28x28 digits.
+    QTemporaryDir tmp;
+    auto bigEndian = [](quint32 v) {
+        QByteArray b(4, 0);
+        for (int k = 0; k < 4; ++k)
+            b[k] = char(v >> (24 - 8 * k));
+        return b;
+    };
+    for (const auto &[prefix, n] : { std::pair { "train", 64 }, std::pair { "t10k", 16 } }) {
+        QByteArray images = bigEndian(0x803) + bigEndian(n) + bigEndian(28) + bigEndian(28);
+        QByteArray labels = bigEndian(0x801) + bigEndian(n);
+        for (int i = 0; i < n; ++i) {
+            images += QByteArray(28 * 28, char(i * 3));
+            labels += char(i % 10);
+        }
+        QVERIFY(writeFile(tmp.filePath(QStringLiteral("%1-images-idx3-ubyte").arg(QLatin1String(prefix))), images));
+        QVERIFY(writeFile(tmp.filePath(QStringLiteral("%1-labels-idx1-ubyte").arg(QLatin1String(prefix))), labels));
+    }
+    const QString gray = QStringLiteral("mnist:") + tmp.path();
+
+    NewRunDialog dlg;
+    dlg.setConfig(validBase());
+    auto *method = dlg.findChild<QComboBox *>(QStringLiteral("method"));
+    const int i = method->findData(QStringLiteral("colorization"));
+    QVERIFY(i >= 0);
+    auto *model = qobject_cast<QStandardItemModel *>(method->model());
+    QVERIFY(model);
+    QVERIFY2(model->item(i)->isEnabled(), "colorization must be offered for colour shapes");
+    QCOMPARE(method->itemText(i), QStringLiteral("Colorization — pretext task"));
+
+    QVERIFY(setField(&dlg, QStringLiteral("dataset"), gray));
+    dlg.revalidateNow();
+    QVERIFY2(!model->item(i)->isEnabled(), "colorization offered for a gray dataset");
+    QCOMPARE(method->itemText(i), QStringLiteral("Colorization — pretext task (needs colour images)"));
+    const QString why = method->itemData(i, Qt::ToolTipRole).toString();
+    QVERIFY2(why.contains(gray + QStringLiteral(" has 1 channel")) && why.contains(QLatin1String("no colour to predict"))
+            && why.contains(QLatin1String("choose a colour dataset")),
+        qPrintable(why));
+    QVERIFY2(dlg.isValid(), qPrintable(dlg.validationError())); // SimCLR itself is fine on gray data
+    QVERIFY(model->item(method->findData(QStringLiteral("simclr")))->isEnabled());
+
+    // Asked for anyway (a loaded config): refused under the dataset field, Start disabled.
+    engine::RunConfig c = engine::defaultRunConfig("colorization");
+    c.dataset = gray.toStdString();
+    c.batchSize = 32;
+    dlg.setConfig(c);
+    QVERIFY(!dlg.isValid());
+    QVERIFY2(dlg.validationError().contains(QStringLiteral("Dataset: method colorization needs colour images, but ")
+                 + gray + QStringLiteral(" has 1 channel")),
+        qPrintable(dlg.validationError()));
+    QVERIFY(!dlg.findChild<QPushButton *>(QStringLiteral("startButton"))->isEnabled());
+
+    // A colour dataset puts everything back.
+    QVERIFY(setField(&dlg, QStringLiteral("dataset"), QStringLiteral("shapes:64")));
+    dlg.revalidateNow();
+    QVERIFY2(dlg.isValid(), qPrintable(dlg.validationError()));
+    QVERIFY(model->item(i)->isEnabled());
+    QCOMPARE(method->itemData(i, Qt::ToolTipRole).toString(), qs(engine::findMethod("colorization")->summary));
 }
 
 // Grabs the dialog as a classroom sees it and checks that the preview is not blank and the form fits; with

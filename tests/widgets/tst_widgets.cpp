@@ -1,6 +1,7 @@
 // The panel widgets as a classroom sees them: each one fed known data renders a non-blank picture, hover and
 // tooltips report the right numbers, and every export writes a file another program can open.
 #include "widgets/augmentationview.h"
+#include "widgets/colorizationview.h"
 #include "widgets/jigsawview.h"
 #include "widgets/lossplot.h"
 #include "widgets/maskview.h"
@@ -17,6 +18,7 @@
 #include "widgets/qcustomplotinclude.h"
 #include "widgets/rotationview.h"
 #include "widgets/similarityheatmap.h"
+#include "widgets/tokenview.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
@@ -154,6 +156,32 @@ MaskData maskData()
         }
     }
     return d;
+}
+
+// Two 8×8 samples in 4×4 patches (2 × 2 per image), a vocabulary of 8 tokens; each token map patch is a flat grey.
+// Sample 0 hides patches 0 and 1: token 1 guessed right, token 2 guessed as 5 (wrong). Sample 1 hides patch 3,
+// token 6, guessed right.
+engine::TokenPreview tokenData()
+{
+    engine::TokenPreview t;
+    const MaskData m = maskData();
+    t.original = m.original;
+    t.patch = 4;
+    t.vocabulary = 8;
+    t.patchMask = { 1, 1, 0, 0, 0, 0, 0, 1 };
+    t.tokens = { 1, 2, 3, 4, 0, 0, 7, 6 };
+    t.predictions = { 1, 5, -1, -1, -1, -1, -1, 6 };
+    t.tokenMap = m.original;
+    t.predictedMap = m.original;
+    for (int i = 0; i < 2; ++i)
+        for (int y = 0; y < 8; ++y)
+            for (int x = 0; x < 8; ++x) {
+                const size_t p = size_t(i) * 4 + (y / 4) * 2 + x / 4, idx = (size_t(i) * 8 + y) * 8 + x;
+                const int shown = t.predictions[p] >= 0 ? t.predictions[p] : t.tokens[p];
+                t.tokenMap.pixels[idx] = uint8_t(30 * t.tokens[p]);
+                t.predictedMap.pixels[idx] = uint8_t(30 * shown);
+            }
+    return t;
 }
 
 int csvRows(const QString &path)
@@ -797,6 +825,55 @@ private Q_SLOTS:
         QVERIFY(coverage(&view).nonBackground > 0.1);
     }
 
+    void colorizationShowsEachSamplesColourError()
+    {
+        // Sample 0: red, guessed gray on the same brightness; sample 1: blue, guessed exactly.
+        auto grid = [](int channels, std::initializer_list<int> a, std::initializer_list<int> b) {
+            engine::ImageGrid g;
+            g.count = 2;
+            g.width = g.height = 4;
+            g.channels = channels;
+            for (const auto &colour : { a, b })
+                for (int p = 0; p < 16; ++p)
+                    for (int v : colour) g.pixels.push_back(uint8_t(v));
+            return g;
+        };
+        engine::ColorizationPreview preview;
+        preview.gray = grid(1, { 76 }, { 29 });
+        preview.prediction = grid(3, { 76, 76, 76 }, { 0, 0, 255 });
+        preview.truth = grid(3, { 255, 0, 0 }, { 0, 0, 255 });
+        ColorizationView view;
+        view.setPreview(preview);
+        showPanel(&view);
+        QCOMPARE(view.sampleCount(), 2);
+        // Red's chroma is (Cb, Cr) = (-0.1687, 0.5); gray's is 0: error (0.1687² + 0.5²) / 2 = 0.1392.
+        QVERIFY2(std::abs(view.colourError(0) - 0.139236) < 1e-4, qPrintable(QString::number(view.colourError(0))));
+        QCOMPARE(view.colourError(0), view.grayGuessError(0));
+        QVERIFY(view.vividness(0) < 1e-9);
+        QCOMPARE(view.colourError(1), 0.0);
+        QVERIFY(std::abs(view.vividness(1) - 1.0) < 1e-12);
+        QVERIFY2(view.describe(0).contains(QStringLiteral("colour error: 0.1392")), qPrintable(view.describe(0)));
+        const QStringList rows = view.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[0], QStringLiteral("sample,colour_mse,gray_guess_mse,vividness"));
+        QVERIFY2(rows[1].startsWith(QStringLiteral("0,0.13923")), qPrintable(rows[1]));
+        QCOMPARE(rows[2], QStringLiteral("1,0,0.128306,1"));
+        // In the picture: the gray guess, the red truth, the exact blue guess.
+        const QImage shot = view.grab().toImage();
+        const qreal dpr = shot.devicePixelRatio();
+        auto pixel = [&](int sample, int image) {
+            const QPointF c = view.imageRect(sample, image).center() * dpr;
+            return QColor(shot.pixel(c.toPoint()));
+        };
+        QCOMPARE(pixel(0, 0), QColor(76, 76, 76));
+        QCOMPARE(pixel(0, 1), QColor(76, 76, 76));
+        QCOMPARE(pixel(0, 2), QColor(255, 0, 0));
+        QCOMPARE(pixel(1, 1), QColor(0, 0, 255));
+        view.clear();
+        QCOMPARE(view.sampleCount(), 0);
+        QVERIFY(std::isnan(view.meanColourError()));
+    }
+
     void maskErrorMapShowsEachPatchsError()
     {
         const MaskData d = maskData();
@@ -902,6 +979,81 @@ private Q_SLOTS:
         QCOMPARE(lines[1 + 2], QStringLiteral("0,2,1,0,1,0.04,2,0.02,0"));
         QCOMPARE(lines[1 + 1], QStringLiteral("0,1,0,1,0,0,2,0.02,0"));
         QCOMPARE(lines[1 + 4 + 3], QStringLiteral("1,3,1,1,1,0,3,0,0"));
+    }
+
+    void tokensMarkRightAndWrongGuesses()
+    {
+        TokenView view;
+        view.setPreview(tokenData());
+        showPanel(&view, QSize(700, 400));
+        QCOMPARE(view.sampleCount(), 2);
+        QCOMPARE(view.predictedCount(), 3);
+        QCOMPARE(view.correctCount(), 2);
+        QCOMPARE(view.correctCount(0), 1);
+        QCOMPARE(view.prediction(0, 2), -1); // visible: nothing predicted
+        const QImage shot = view.grab().toImage();
+        // Blue (right) and orange (wrong) outline pixels inside each patch of the guesses image.
+        auto marks = [&](int sample, int patch, const QColor &colour) {
+            const QRect r = view.patchRectInWidget(sample, 2, patch).toAlignedRect() & shot.rect();
+            int n = 0;
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x) {
+                    const QColor c = shot.pixelColor(x, y);
+                    n += std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green())
+                            + std::abs(c.blue() - colour.blue()) < 40;
+                }
+            return n;
+        };
+        QVERIFY(marks(0, 0, PlotStyle::correct()) > 8);
+        QCOMPARE(marks(0, 0, PlotStyle::wrong()), 0);
+        QVERIFY(marks(0, 1, PlotStyle::wrong()) > 8);
+        QCOMPARE(marks(0, 1, PlotStyle::correct()), 0);
+        QVERIFY(marks(1, 3, PlotStyle::correct()) > 8);
+        for (int p : { 2, 3 }) // visible patches carry no mark
+            QVERIFY(marks(0, p, PlotStyle::correct()) + marks(0, p, PlotStyle::wrong()) == 0);
+        // A solid outline has more coloured pixels than a dashed one of the same size: not colour alone.
+        QVERIFY(marks(0, 0, PlotStyle::correct()) > marks(0, 1, PlotStyle::wrong()));
+        QVERIFY(view.headerText().contains(QStringLiteral("2 of 3 hidden tokens right")));
+        QVERIFY(view.describe(0).contains(QStringLiteral("1 of 2 hidden tokens named right")));
+    }
+
+    void tokensTooltipNamesTrueAndPredictedToken()
+    {
+        TokenView view;
+        view.setPreview(tokenData());
+        showPanel(&view, QSize(700, 400));
+        for (int image = 0; image < 3; ++image) {
+            const TokenView::PatchHit hit = view.patchAt(view.patchRectInWidget(0, image, 1).center().toPoint());
+            QCOMPARE(hit.sample, 0);
+            QCOMPARE(hit.patch, 1);
+            QCOMPARE(hit.image, image);
+        }
+        const QString wrong = view.patchToolTip(0, 1);
+        QVERIFY2(wrong.startsWith(QStringLiteral("patch (0, 1), hidden: true token 2, predicted token 5 ✗ wrong")),
+            qPrintable(wrong));
+        QVERIFY(view.patchToolTip(1, 3).startsWith(QStringLiteral("patch (1, 1), hidden: true token 6, predicted token 6 ✓ right")));
+        QVERIFY(view.patchToolTip(0, 2).startsWith(QStringLiteral("patch (1, 0), visible: token 3")));
+        const QPoint pos = view.patchRectInWidget(0, 2, 1).center().toPoint();
+        QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
+        QApplication::sendEvent(&view, &help);
+        QTRY_COMPARE(QToolTip::text(), wrong);
+        QToolTip::hideText();
+    }
+
+    void tokensCsvHasEveryPatch()
+    {
+        TokenView view;
+        view.setPreview(tokenData());
+        const QStringList lines = view.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 2 * 4);
+        QCOMPARE(lines[0], QStringLiteral("sample,patch,row,column,hidden,token,predicted_token,correct"));
+        QCOMPARE(lines[1], QStringLiteral("0,0,0,0,1,1,1,1"));
+        QCOMPARE(lines[2], QStringLiteral("0,1,0,1,1,2,5,0"));
+        QCOMPARE(lines[3], QStringLiteral("0,2,1,0,0,3,,"));
+        QCOMPARE(lines[8], QStringLiteral("1,3,1,1,1,6,6,1"));
+        QCOMPARE(view.exportName(), QStringLiteral("visual-tokens"));
+        view.clear();
+        QCOMPARE(view.sampleCount(), 0);
     }
 
     void exportsWriteReadableFiles_data()
