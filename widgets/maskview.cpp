@@ -2,11 +2,8 @@
 
 #include "widgets/plotstyle.h"
 
-#include <QHelpEvent>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QTextStream>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -84,7 +81,6 @@ void MaskView::setPreview(const engine::MaskPreview &preview)
 void MaskView::setSamples(const engine::ImageGrid &original, const engine::ImageGrid &masked,
     const engine::ImageGrid &reconstruction, int patch, const std::vector<uint8_t> &patchMask)
 {
-    m_patch = std::max(1, patch);
     m_originals.clear();
     m_masked.clear();
     m_reconstructions.clear();
@@ -97,9 +93,14 @@ void MaskView::setSamples(const engine::ImageGrid &original, const engine::Image
         m_originals.push_back(asRgb(toImage(original, i)));
         m_reconstructions.push_back(asRgb(toImage(reconstruction, i)));
     }
-    m_patchCols = masked.width > 0 ? (masked.width + m_patch - 1) / m_patch : 0;
-    m_patchRows = masked.height > 0 ? (masked.height + m_patch - 1) / m_patch : 0;
-    const int perImage = m_patchCols * m_patchRows;
+    // Partial patches at the right and bottom edges count: ceil, not floor.
+    PatchGrid grid;
+    grid.patch = std::max(1, patch);
+    grid.columns = masked.width > 0 ? (masked.width + grid.patch - 1) / grid.patch : 0;
+    grid.rows = masked.height > 0 ? (masked.height + grid.patch - 1) / grid.patch : 0;
+    if (!m_masked.empty()) grid.imageSize = m_masked.front().size();
+    setPatchGrid(grid);
+    const int perImage = patchesPerImage();
 
     for (int i = 0; i < int(m_masked.size()); ++i) {
         std::vector<uint8_t> mask(perImage, 0);
@@ -108,7 +109,7 @@ void MaskView::setSamples(const engine::ImageGrid &original, const engine::Image
                 patchMask.begin() + size_t(i) * perImage, patchMask.begin() + size_t(i + 1) * perImage, mask.begin());
         } else if (!m_originals[i].isNull() && m_originals[i].size() == m_masked[i].size()) {
             for (int p = 0; p < perImage; ++p) {
-                const QRect r = patchRect(p);
+                const QRect r = patchSourceRect(p);
                 double diff = 0;
                 for (int y = r.top(); y <= r.bottom(); ++y) {
                     for (int x = r.left(); x <= r.right(); ++x) {
@@ -125,22 +126,12 @@ void MaskView::setSamples(const engine::ImageGrid &original, const engine::Image
     }
     computeStats();
     buildErrorMaps();
-    m_hoveredPatch = PatchHit();
     samplesChanged();
 }
 
 void MaskView::clear()
 {
-    setSamples({}, {}, {}, m_patch);
-}
-
-QRect MaskView::patchRect(int patchIndex) const
-{
-    const QSize size = m_masked.empty() ? QSize() : m_masked.front().size();
-    const int r = patchIndex / std::max(1, m_patchCols);
-    const int c = patchIndex % std::max(1, m_patchCols);
-    const QRect full(c * m_patch, r * m_patch, m_patch, m_patch);
-    return full.intersected(QRect(QPoint(0, 0), size));
+    setSamples({}, {}, {}, patchSize());
 }
 
 void MaskView::computeStats()
@@ -154,7 +145,7 @@ void MaskView::computeStats()
         const QImage &r = m_reconstructions[i];
         if (o.isNull() || r.isNull() || o.size() != r.size() || o.size() != m_masked[i].size()) continue;
         for (int p = 0; p < patchesPerImage(); ++p) {
-            const QRect rect = patchRect(p);
+            const QRect rect = patchSourceRect(p);
             double sse = 0;
             for (int y = rect.top(); y <= rect.bottom(); ++y) {
                 for (int x = rect.left(); x <= rect.right(); ++x) {
@@ -202,7 +193,7 @@ void MaskView::buildErrorMaps()
                 colour = gradient.color(std::min(e, m_errorMax), range);
                 if (!m_masks[i][p]) colour = blend(colour, PlotStyle::background(), kVisibleStrength);
             }
-            painter.fillRect(patchRect(p), QColor::fromRgb(colour));
+            painter.fillRect(patchSourceRect(p), QColor::fromRgb(colour));
         }
         painter.end();
         m_errorMaps[i] = map;
@@ -266,16 +257,10 @@ QString MaskView::legendMaxText() const
 
 SampleGridView::CellShape MaskView::cellShape() const
 {
-    CellShape shape;
-    shape.images = 4;
-    if (!m_masked.empty()) shape.imageSize = m_masked.front().size();
-    shape.captionLines = 1;
-    const QFontMetricsF fm(font());
-    for (int i = 0; i < sampleCount(); ++i) {
-        shape.captionTexts << captionText(i);
-        shape.captionWidth = std::max(shape.captionWidth, fm.horizontalAdvance(shape.captionTexts.back()));
-    }
-    return shape;
+    QStringList captions;
+    for (int i = 0; i < sampleCount(); ++i)
+        captions << captionText(i);
+    return oneCaptionShape(4, m_masked.empty() ? QSize() : m_masked.front().size(), captions);
 }
 
 QString MaskView::headerText() const
@@ -287,7 +272,7 @@ QString MaskView::headerText() const
                       "(dark = right, bright = wrong).");
     if (sampleCount() > 0 && patchesPerImage() > 0) {
         const QString share = percent(ratio / sampleCount());
-        text += tr(" %1 of every image hidden, in %2 × %2 px patches.").arg(share).arg(m_patch);
+        text += tr(" %1 of every image hidden, in %2 × %2 px patches.").arg(share).arg(patchSize());
     }
     return text;
 }
@@ -362,95 +347,29 @@ void MaskView::paintSample(
     for (const QRectF &r : imageRects)
         drawFrame(painter, r, PlotStyle::neutral(), Qt::SolidLine, 1);
 
-    const QSize size = m_masked[sample].size();
-    const double sx = imageRects[1].width() / size.width();
-    const double sy = imageRects[1].height() / size.height();
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
     // Hidden patches: one flat grey whatever fill the engine used, so they read as "nothing here".
     const QBrush hatch(kHiddenHatch, Qt::BDiagPattern);
     for (int p = 0; p < patchesPerImage(); ++p) {
         if (!m_masks[sample][p]) continue;
-        const QRectF r = patchRectInImage(imageRects[1], p, sx, sy);
+        const QRectF r = patchRectInImage(imageRects[1], p);
         painter.fillRect(r, kHiddenFill);
         painter.fillRect(r, hatch);
     }
-    // The patch grid, thin, on the masked input (where the patches are the point) and on the error map.
-    auto drawGrid = [&](const QRectF &image, const QColor &colour) {
-        painter.setPen(QPen(colour, 0));
-        for (int c = 1; c < m_patchCols; ++c) {
-            const double x = image.left() + c * m_patch * sx;
-            painter.drawLine(QPointF(x, image.top()), QPointF(x, image.bottom()));
-        }
-        for (int r = 1; r < m_patchRows; ++r) {
-            const double y = image.top() + r * m_patch * sy;
-            painter.drawLine(QPointF(image.left(), y), QPointF(image.right(), y));
-        }
-    };
-    drawGrid(imageRects[1], QColor(170, 170, 170, 190));
-    drawGrid(imageRects[3], QColor(255, 255, 255, 110));
     painter.restore();
+    // The patch grid, thin, on the masked input (where the patches are the point) and on the error map.
+    drawPatchGrid(painter, imageRects[1], QColor(170, 170, 170, 190));
+    drawPatchGrid(painter, imageRects[3], QColor(255, 255, 255, 110));
 
     drawCaptionLine(painter, captionRect, 0, captionText(sample), PlotStyle::text());
-}
-
-QRectF MaskView::patchRectInImage(const QRectF &image, int patchIndex, double sx, double sy) const
-{
-    const QRect src = patchRect(patchIndex);
-    return QRectF(image.left() + src.x() * sx, image.top() + src.y() * sy, src.width() * sx, src.height() * sy);
-}
-
-QRectF MaskView::patchRectInWidget(int sample, int image, int patchIndex) const
-{
-    if (sample < 0 || sample >= sampleCount() || patchIndex < 0 || patchIndex >= patchesPerImage()) return {};
-    const QRectF r = imageRect(sample, image);
-    const QSize size = m_masked[sample].size();
-    if (r.isEmpty() || size.isEmpty()) return {};
-    return patchRectInImage(r, patchIndex, r.width() / size.width(), r.height() / size.height());
-}
-
-void MaskView::paintHoverOverlay(QPainter &painter, int sample, const QRectF &) const
-{
-    if (m_hoveredPatch.sample != sample || !m_hoveredPatch.isValid()) return;
-    // The same patch outlined in all four images: dark and light strokes, visible on any pixels.
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setBrush(Qt::NoBrush);
-    for (int j = 0; j < 4; ++j) {
-        const QRectF r = patchRectInWidget(sample, j, m_hoveredPatch.patch);
-        if (r.isEmpty()) continue;
-        painter.setPen(QPen(PlotStyle::text(), 2));
-        painter.drawRect(r.adjusted(-1, -1, 1, 1));
-        painter.setPen(QPen(Qt::white, 1));
-        painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
-    }
-    painter.restore();
-}
-
-MaskView::PatchHit MaskView::patchAt(QPoint pos) const
-{
-    PatchHit hit;
-    const int sample = sampleAt(pos);
-    if (sample < 0 || sample >= sampleCount() || m_patchCols <= 0) return hit;
-    const QSize size = m_masked[sample].size();
-    for (int j = 0; j < 4; ++j) {
-        const QRectF r = imageRect(sample, j);
-        if (r.isEmpty() || !r.contains(pos)) continue;
-        const int x = std::clamp(int((pos.x() - r.left()) * size.width() / r.width()), 0, size.width() - 1);
-        const int y = std::clamp(int((pos.y() - r.top()) * size.height() / r.height()), 0, size.height() - 1);
-        hit.sample = sample;
-        hit.image = j;
-        hit.patch = (y / m_patch) * m_patchCols + x / m_patch;
-        return hit;
-    }
-    return hit;
 }
 
 QString MaskView::patchToolTip(int sample, int patchIndex) const
 {
     if (sample < 0 || sample >= sampleCount() || patchIndex < 0 || patchIndex >= patchesPerImage()) return {};
-    const int row = patchIndex / m_patchCols;
-    const int col = patchIndex % m_patchCols;
+    const int row = patchIndex / patchColumns();
+    const int col = patchIndex % patchColumns();
     const bool hidden = isMasked(sample, patchIndex);
     const double err = patchError(sample, patchIndex);
     QString first = tr("patch (%1, %2), %3").arg(row).arg(col).arg(hidden ? tr("hidden") : tr("visible"));
@@ -465,42 +384,6 @@ QString MaskView::patchToolTip(int sample, int patchIndex) const
     return lines.join(QLatin1Char('\n'));
 }
 
-void MaskView::mouseMoveEvent(QMouseEvent *event)
-{
-    SampleGridView::mouseMoveEvent(event);
-    const PatchHit hit = patchAt(event->position().toPoint());
-    if (hit.sample == m_hoveredPatch.sample && hit.patch == m_hoveredPatch.patch) return;
-    m_hoveredPatch = hit;
-    update();
-    if (hit.isValid() && QToolTip::isVisible()) {
-        QToolTip::showText(event->globalPosition().toPoint(), patchToolTip(hit.sample, hit.patch), this,
-            patchRectInWidget(hit.sample, hit.image, hit.patch).toAlignedRect());
-    }
-}
-
-void MaskView::leaveEvent(QEvent *event)
-{
-    if (m_hoveredPatch.isValid()) {
-        m_hoveredPatch = PatchHit();
-        update();
-    }
-    SampleGridView::leaveEvent(event);
-}
-
-bool MaskView::event(QEvent *event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto *help = static_cast<QHelpEvent *>(event);
-        const PatchHit hit = patchAt(help->pos());
-        if (hit.isValid()) {
-            QToolTip::showText(help->globalPos(), patchToolTip(hit.sample, hit.patch), this,
-                patchRectInWidget(hit.sample, hit.image, hit.patch).toAlignedRect());
-            return true;
-        }
-    }
-    return SampleGridView::event(event);
-}
-
 QString MaskView::describe(int sample) const
 {
     if (sample < 0 || sample >= sampleCount()) return {};
@@ -510,7 +393,7 @@ QString MaskView::describe(int sample) const
                  .arg(maskedPatches(sample))
                  .arg(patchesPerImage())
                  .arg(percent(patchesPerImage() > 0 ? double(maskedPatches(sample)) / patchesPerImage() : 0))
-                 .arg(m_patch);
+                 .arg(patchSize());
     const double masked = maskedError(sample);
     const double visible = visibleError(sample);
     if (!std::isnan(masked))
@@ -523,8 +406,8 @@ QString MaskView::describe(int sample) const
     }
     if (worst >= 0)
         lines << tr("worst hidden patch: (%1, %2), MSE %3")
-                     .arg(worst / m_patchCols)
-                     .arg(worst % m_patchCols)
+                     .arg(worst / patchColumns())
+                     .arg(worst % patchColumns())
                      .arg(formatError(patchError(sample, worst)));
     lines << tr("Point at a patch for its own error.");
     return lines.join(QLatin1Char('\n'));
@@ -540,9 +423,9 @@ QString MaskView::csv() const
         const QString sampleMasked = number(maskedError(i));
         const QString sampleVisible = number(visibleError(i));
         for (int p = 0; p < patchesPerImage(); ++p) {
-            s << i << ',' << p << ',' << p / m_patchCols << ',' << p % m_patchCols << ',' << (isMasked(i, p) ? 1 : 0)
-              << ',' << number(patchError(i, p)) << ',' << maskedPatches(i) << ',' << sampleMasked << ','
-              << sampleVisible << '\n';
+            s << i << ',' << p << ',' << p / patchColumns() << ',' << p % patchColumns() << ','
+              << (isMasked(i, p) ? 1 : 0) << ',' << number(patchError(i, p)) << ',' << maskedPatches(i) << ','
+              << sampleMasked << ',' << sampleVisible << '\n';
         }
     }
     return out;

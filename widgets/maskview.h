@@ -23,10 +23,6 @@ public:
 
     int sampleCount() const override;
     QString describe(int sample) const override;
-    int patchSize() const { return m_patch; }
-    int patchColumns() const { return m_patchCols; }
-    int patchRows() const { return m_patchRows; }
-    int patchesPerImage() const { return m_patchCols * m_patchRows; }
     int maskedPatches(int sample) const;
     bool isMasked(int sample, int patchIndex) const;
     // Mean squared error between reconstruction and original, pixel values scaled to [0, 1]; NaN when there is
@@ -39,18 +35,9 @@ public:
     // 5 × 10^k, so that the scale stays put while the errors drift and all samples share it.
     double errorScaleMax() const { return m_errorMax; }
 
-    // The patch under a point in widget coordinates, in any of the four images of a shown sample.
-    struct PatchHit {
-        int sample = -1;
-        int patch = -1;
-        int image = -1; // 0 original, 1 masked input, 2 reconstruction, 3 error map
-        bool isValid() const { return sample >= 0 && patch >= 0; }
-    };
-    PatchHit patchAt(QPoint pos) const;
-    // The tooltip of one patch: where it is, whether the network saw it, and its error.
-    QString patchToolTip(int sample, int patchIndex) const;
-    // Where a patch of a sample's image `image` is drawn, in widget coordinates; empty when not shown.
-    QRectF patchRectInWidget(int sample, int image, int patchIndex) const;
+    // The tooltip of one patch: where it is, whether the network saw it, and its error. Patch hits and rectangles
+    // (SampleGridView::patchAt) count the images 0 original, 1 masked input, 2 reconstruction, 3 error map.
+    QString patchToolTip(int sample, int patchIndex) const override;
 
     // One row per patch: its place, whether it was hidden, its error, and its sample's hidden/visible error.
     QString csv() const override;
@@ -61,12 +48,8 @@ protected:
     QString headerText() const override;
     void paintSample(
         QPainter &painter, int sample, const QVector<QRectF> &imageRects, const QRectF &captionRect) const override;
-    void paintHoverOverlay(QPainter &painter, int sample, const QRectF &cellRect) const override;
     QSizeF legendSize() const override;
     void paintLegend(QPainter &painter, const QRectF &rect) const override;
-    void mouseMoveEvent(QMouseEvent *event) override;
-    void leaveEvent(QEvent *event) override;
-    bool event(QEvent *event) override;
 
 private:
     struct Stats {
@@ -74,21 +57,16 @@ private:
         qint64 maskedValues = 0, visibleValues = 0;
         std::vector<double> patchMse; // per patch; NaN when not comparable
     };
-    QRect patchRect(int patchIndex) const;
-    QRectF patchRectInImage(const QRectF &image, int patchIndex, double sx, double sy) const;
     void computeStats();
     void buildErrorMaps();
     QString captionText(int sample) const;
     QString legendMaxText() const;
     QStringList legendTexts() const;
 
-    int m_patch = 4;
-    int m_patchCols = 0, m_patchRows = 0;
     double m_errorMax = 0;
     std::vector<QImage> m_originals, m_masked, m_reconstructions, m_errorMaps;
     std::vector<std::vector<uint8_t>> m_masks;
     std::vector<Stats> m_stats;
-    PatchHit m_hoveredPatch;
 };
 
 } // namespace pretext::widgets

@@ -5,6 +5,7 @@
 
 #include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -141,6 +142,20 @@ QStringList SampleGridView::wrapCaption(const QString &text, const QFontMetricsF
     for (; i < words.size(); ++i) current += QLatin1Char(' ') + words[i];
     lines << fm.elidedText(current, Qt::ElideRight, width);
     return lines;
+}
+
+SampleGridView::CellShape SampleGridView::oneCaptionShape(
+    int images, const QSize &imageSize, const QStringList &captions) const
+{
+    CellShape shape;
+    shape.images = images;
+    shape.imageSize = imageSize;
+    shape.captionLines = 1;
+    shape.captionTexts = captions;
+    const QFontMetricsF fm(font());
+    for (const QString &caption : captions)
+        shape.captionWidth = std::max(shape.captionWidth, fm.horizontalAdvance(caption));
+    return shape;
 }
 
 SampleGridView::Layout SampleGridView::computeLayout() const
@@ -344,9 +359,80 @@ int SampleGridView::captionRows() const
     return computeLayout().captionRows;
 }
 
+QRect SampleGridView::patchSourceRect(int patchIndex) const
+{
+    const PatchGrid &g = m_patchGrid;
+    const int cols = std::max(1, g.columns);
+    const QRect full((patchIndex % cols) * g.patch, (patchIndex / cols) * g.patch, g.patch, g.patch);
+    return full.intersected(QRect(QPoint(0, 0), g.imageSize));
+}
+
+QRectF SampleGridView::patchRectInImage(const QRectF &imageRect, int patchIndex) const
+{
+    const QSize size = m_patchGrid.imageSize;
+    if (patchIndex < 0 || patchIndex >= patchesPerImage() || imageRect.isEmpty() || size.isEmpty()) return {};
+    const double sx = imageRect.width() / size.width();
+    const double sy = imageRect.height() / size.height();
+    const QRect src = patchSourceRect(patchIndex);
+    return QRectF(imageRect.left() + src.x() * sx, imageRect.top() + src.y() * sy, src.width() * sx, src.height() * sy);
+}
+
+QRectF SampleGridView::patchRectInWidget(int sample, int image, int patchIndex) const
+{
+    if (patchIndex < 0 || patchIndex >= patchesPerImage()) return {};
+    return patchRectInImage(imageRect(sample, image), patchIndex);
+}
+
+SampleGridView::PatchHit SampleGridView::patchAt(QPoint pos) const
+{
+    PatchHit hit;
+    const PatchGrid &g = m_patchGrid;
+    const QSize size = g.imageSize;
+    if (g.columns <= 0 || size.isEmpty()) return hit;
+    const Layout layout = computeLayout();
+    for (size_t i = 0; i < layout.cells.size(); ++i) {
+        if (!layout.cells[i].contains(pos)) continue;
+        for (int j = 0; j < layout.images[i].size(); ++j) {
+            const QRectF r = layout.images[i][j];
+            if (r.isEmpty() || !r.contains(pos)) continue;
+            const int x = std::clamp(int((pos.x() - r.left()) * size.width() / r.width()), 0, size.width() - 1);
+            const int y = std::clamp(int((pos.y() - r.top()) * size.height() / r.height()), 0, size.height() - 1);
+            // Pixels right of or below the last whole patch belong to none.
+            if (x / g.patch >= g.columns || y / g.patch >= g.rows) return hit;
+            hit.sample = int(i);
+            hit.image = j;
+            hit.patch = (y / g.patch) * g.columns + x / g.patch;
+            return hit;
+        }
+        return hit;
+    }
+    return hit;
+}
+
+void SampleGridView::drawPatchGrid(QPainter &painter, const QRectF &imageRect, const QColor &colour) const
+{
+    const PatchGrid &g = m_patchGrid;
+    if (imageRect.isEmpty() || g.imageSize.isEmpty()) return;
+    const double sx = imageRect.width() / g.imageSize.width();
+    const double sy = imageRect.height() / g.imageSize.height();
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(QPen(colour, 0));
+    for (int c = 1; c < g.columns; ++c) {
+        const double x = imageRect.left() + c * g.patch * sx;
+        painter.drawLine(QPointF(x, imageRect.top()), QPointF(x, imageRect.bottom()));
+    }
+    for (int r = 1; r < g.rows; ++r) {
+        const double y = imageRect.top() + r * g.patch * sy;
+        painter.drawLine(QPointF(imageRect.left(), y), QPointF(imageRect.right(), y));
+    }
+    painter.restore();
+}
+
 void SampleGridView::samplesChanged()
 {
     m_hovered = -1;
+    m_hoveredPatch = PatchHit();
     updateGeometry();
     update();
 }
@@ -383,8 +469,36 @@ void SampleGridView::paintEvent(QPaintEvent *)
         }
         paintSample(painter, int(i), layout.images[i], layout.captions[i]);
     }
-    if (m_hovered >= 0 && m_hovered < int(layout.cells.size()))
-        paintHoverOverlay(painter, m_hovered, layout.cells[m_hovered]);
+    if (m_hovered < 0 || m_hovered >= int(layout.cells.size())) return;
+    paintHoverOverlay(painter, m_hovered, layout.cells[m_hovered]);
+    if (m_hoveredPatch.sample != m_hovered || !m_hoveredPatch.isValid()) return;
+    // The hovered patch outlined in every image of its cell: dark and light strokes, visible on any pixels.
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setBrush(Qt::NoBrush);
+    for (const QRectF &image : layout.images[m_hovered]) {
+        const QRectF r = patchRectInImage(image, m_hoveredPatch.patch);
+        if (r.isEmpty()) continue;
+        painter.setPen(QPen(PlotStyle::text(), 2));
+        painter.drawRect(r.adjusted(-1, -1, 1, 1));
+        painter.setPen(QPen(Qt::white, 1));
+        painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+    }
+    painter.restore();
+}
+
+void SampleGridView::showPatchToolTip(const PatchHit &hit, const QPoint &globalPos)
+{
+    QToolTip::showText(globalPos, patchToolTip(hit.sample, hit.patch), this,
+        patchRectInWidget(hit.sample, hit.image, hit.patch).toAlignedRect());
+}
+
+void SampleGridView::hoverPatch(const PatchHit &hit, const QPoint &globalPos)
+{
+    if (hit.sample == m_hoveredPatch.sample && hit.patch == m_hoveredPatch.patch) return;
+    m_hoveredPatch = hit;
+    update();
+    if (hit.isValid() && QToolTip::isVisible()) showPatchToolTip(hit, globalPos);
 }
 
 void SampleGridView::mouseMoveEvent(QMouseEvent *event)
@@ -398,12 +512,15 @@ void SampleGridView::mouseMoveEvent(QMouseEvent *event)
                 sampleRect(sample));
     }
     QWidget::mouseMoveEvent(event);
+    // After the sample's tooltip, so that the patch's replaces it.
+    hoverPatch(patchAt(event->position().toPoint()), event->globalPosition().toPoint());
 }
 
 void SampleGridView::leaveEvent(QEvent *event)
 {
-    if (m_hovered >= 0) {
+    if (m_hovered >= 0 || m_hoveredPatch.isValid()) {
         m_hovered = -1;
+        m_hoveredPatch = PatchHit();
         update();
     }
     QWidget::leaveEvent(event);
@@ -428,8 +545,11 @@ bool SampleGridView::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
+        const PatchHit hit = patchAt(help->pos());
         const int sample = sampleAt(help->pos());
-        if (sample >= 0)
+        if (hit.isValid())
+            showPatchToolTip(hit, help->globalPos());
+        else if (sample >= 0)
             QToolTip::showText(tooltipPos(sample, help->globalPos()), describe(sample), this, sampleRect(sample));
         else
             QToolTip::hideText();

@@ -1,6 +1,7 @@
 // Base of the image panels (augmentations, rotation, jigsaw, masking): lays the preview samples out as a grid
 // of cells, each cell a row of images scaled up pixel-crisp plus caption lines, and handles hover, tooltips,
-// presentation-size fonts and the export menu. Subclasses say what a cell holds and paint it.
+// presentation-size fonts and the export menu; panels that cut their images into patches get the patch under the
+// mouse found, outlined and explained. Subclasses say what a cell holds and paint it.
 #pragma once
 
 #include "engine/core/types.h"
@@ -42,6 +43,26 @@ public:
     // only when the words do not fit in `rows` lines.
     static QStringList wrapCaption(const QString &text, const QFontMetricsF &fm, double width, int rows);
 
+    // Panels that cut their images into square patches (masked image modelling, visual tokens) describe the grid
+    // once with setPatchGrid; the base then finds, outlines and explains the patch under the mouse. Without a grid
+    // there are no patches: patchAt finds none and the rectangles are empty.
+    int patchSize() const { return m_patchGrid.patch; }
+    int patchColumns() const { return m_patchGrid.columns; }
+    int patchRows() const { return m_patchGrid.rows; }
+    int patchesPerImage() const { return m_patchGrid.columns * m_patchGrid.rows; }
+    // The patch under a point in widget coordinates, in any image of a shown sample.
+    struct PatchHit {
+        int sample = -1;
+        int patch = -1; // row-major index
+        int image = -1; // 0 = leftmost image of the cell
+        bool isValid() const { return sample >= 0 && patch >= 0; }
+    };
+    PatchHit patchAt(QPoint pos) const;
+    // Where a patch of a sample's image `image` is drawn, in widget coordinates; empty when not shown.
+    QRectF patchRectInWidget(int sample, int image, int patchIndex) const;
+    // The tooltip of one patch, shown while the mouse rests on it; empty for none.
+    virtual QString patchToolTip(int sample, int patchIndex) const { return {}; }
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -61,6 +82,8 @@ protected:
         QStringList captionTexts; // every caption line of every sample: how many rows they wrap onto in a column
     };
     virtual CellShape cellShape() const = 0;
+    // The shape of cells with `images` images of imageSize and one caption line each, measured at the current font.
+    CellShape oneCaptionShape(int images, const QSize &imageSize, const QStringList &captions) const;
     // One explanatory line (word-wrapped) above the grid; empty for none.
     virtual QString headerText() const { return {}; }
     virtual QString emptyText() const;
@@ -75,6 +98,21 @@ protected:
     // Where the tooltip of a hovered sample goes (global coordinates); a panel with a hover inset keeps the text
     // off it.
     virtual QPoint tooltipPos(int sample, const QPoint &cursor) const { return cursor; }
+
+    struct PatchGrid {
+        int patch = 4; // side of a square patch in source pixels
+        int columns = 0; // patches per image row; 0 = no grid
+        int rows = 0;
+        QSize imageSize; // source size of every image of a cell
+    };
+    // Call with the data, before samplesChanged().
+    void setPatchGrid(const PatchGrid &grid) { m_patchGrid = grid; }
+    // A patch in source pixels, clipped to the image.
+    QRect patchSourceRect(int patchIndex) const;
+    // A patch of an image drawn at imageRect, in imageRect's coordinates; empty when there is no such patch.
+    QRectF patchRectInImage(const QRectF &imageRect, int patchIndex) const;
+    // Thin lines between the patches of an image drawn at imageRect.
+    void drawPatchGrid(QPainter &painter, const QRectF &imageRect, const QColor &colour) const;
 
     // Call after the data changed: drops the hover state and repaints.
     void samplesChanged();
@@ -105,7 +143,11 @@ private:
         int captionRows = 1;
     };
     Layout computeLayout() const;
+    void hoverPatch(const PatchHit &hit, const QPoint &globalPos);
+    void showPatchToolTip(const PatchHit &hit, const QPoint &globalPos);
 
+    PatchGrid m_patchGrid;
+    PatchHit m_hoveredPatch;
     int m_hovered = -1;
     int m_paintCaptionRows = 1; // the layout's captionRows while paintEvent paints the cells
 };

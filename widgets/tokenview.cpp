@@ -2,11 +2,8 @@
 
 #include "widgets/plotstyle.h"
 
-#include <QHelpEvent>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QTextStream>
-#include <QToolTip>
 
 #include <algorithm>
 
@@ -45,7 +42,6 @@ void TokenView::setPreview(const engine::TokenPreview &preview)
     m_originals.clear();
     m_tokenMaps.clear();
     m_predictedMaps.clear();
-    m_patch = std::max(1, preview.patch);
     m_vocabulary = preview.vocabulary;
     for (int i = 0; i < preview.tokenMap.count; ++i) {
         QImage map = toImage(preview.tokenMap, i);
@@ -54,8 +50,13 @@ void TokenView::setPreview(const engine::TokenPreview &preview)
         m_originals.push_back(asRgb(toImage(preview.original, i)));
         m_predictedMaps.push_back(asRgb(toImage(preview.predictedMap, i)));
     }
-    m_cols = preview.tokenMap.width / m_patch;
-    m_rows = preview.tokenMap.height / m_patch;
+    // Tokens are whole patches only: floor, not ceil.
+    PatchGrid grid;
+    grid.patch = std::max(1, preview.patch);
+    grid.columns = preview.tokenMap.width / grid.patch;
+    grid.rows = preview.tokenMap.height / grid.patch;
+    if (!m_tokenMaps.empty()) grid.imageSize = m_tokenMaps.front().size();
+    setPatchGrid(grid);
     // Per-patch arrays shorter than the images describe are padded: visible, unknown token, no guess.
     const size_t cells = m_tokenMaps.size() * size_t(patchesPerImage());
     m_mask = preview.patchMask;
@@ -64,7 +65,6 @@ void TokenView::setPreview(const engine::TokenPreview &preview)
     m_mask.resize(cells, 0);
     m_tokens.resize(cells, -1);
     m_predictions.resize(cells, -1);
-    m_hoveredPatch = PatchHit();
     samplesChanged();
 }
 
@@ -134,16 +134,10 @@ QString TokenView::captionText(int sample) const
 
 SampleGridView::CellShape TokenView::cellShape() const
 {
-    CellShape shape;
-    shape.images = 3;
-    if (!m_tokenMaps.empty()) shape.imageSize = m_tokenMaps.front().size();
-    shape.captionLines = 1;
-    const QFontMetricsF fm(font());
-    for (int i = 0; i < sampleCount(); ++i) {
-        shape.captionTexts << captionText(i);
-        shape.captionWidth = std::max(shape.captionWidth, fm.horizontalAdvance(shape.captionTexts.back()));
-    }
-    return shape;
+    QStringList captions;
+    for (int i = 0; i < sampleCount(); ++i)
+        captions << captionText(i);
+    return oneCaptionShape(3, m_tokenMaps.empty() ? QSize() : m_tokenMaps.front().size(), captions);
 }
 
 QString TokenView::headerText() const
@@ -169,22 +163,13 @@ void TokenView::paintSample(
     drawPixels(painter, imageRects[2], m_predictedMaps[sample]);
     for (const QRectF &r : imageRects) drawFrame(painter, r, PlotStyle::neutral(), Qt::SolidLine, 1);
 
+    // The patch grid, thin, on the two token images: a token is one patch.
+    for (int j = 1; j <= 2; ++j)
+        drawPatchGrid(painter, imageRects[j], QColor(170, 170, 170, 110));
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
-    // The patch grid, thin, on the two token images: a token is one patch.
-    for (int j = 1; j <= 2; ++j) {
-        const QRectF image = imageRects[j];
-        const double sx = image.width() / m_tokenMaps[sample].width(), sy = image.height() / m_tokenMaps[sample].height();
-        painter.setPen(QPen(QColor(170, 170, 170, 110), 0));
-        for (int c = 1; c < m_cols; ++c)
-            painter.drawLine(QPointF(image.left() + c * m_patch * sx, image.top()),
-                QPointF(image.left() + c * m_patch * sx, image.bottom()));
-        for (int r = 1; r < m_rows; ++r)
-            painter.drawLine(QPointF(image.left(), image.top() + r * m_patch * sy),
-                QPointF(image.right(), image.top() + r * m_patch * sy));
-    }
     // The hidden patches of the guesses: outlined inside the patch, so that neighbours' marks never overlap.
-    const double width = std::clamp(pixelScale() * m_patch / 8.0, 1.5, 3.0);
+    const double width = std::clamp(pixelScale() * patchSize() / 8.0, 1.5, 3.0);
     for (int p = 0; p < patchesPerImage(); ++p) {
         if (!isHidden(sample, p) || prediction(sample, p) < 0) continue;
         const bool right = prediction(sample, p) == token(sample, p);
@@ -193,7 +178,7 @@ void TokenView::paintSample(
         if (!right) pen.setDashPattern({ 2, 1.5 });
         painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);
-        const QRectF r = patchRectInWidget(sample, 2, p);
+        const QRectF r = patchRectInImage(imageRects[2], p);
         painter.drawRect(r.adjusted(width / 2, width / 2, -width / 2, -width / 2));
     }
     painter.restore();
@@ -202,41 +187,10 @@ void TokenView::paintSample(
     drawCaptionLine(painter, captionRect, 0, captionText(sample), guessed ? PlotStyle::text() : PlotStyle::mutedText());
 }
 
-QRectF TokenView::patchRectInWidget(int sample, int image, int patchIndex) const
-{
-    if (sample < 0 || sample >= sampleCount() || patchIndex < 0 || patchIndex >= patchesPerImage()) return {};
-    const QRectF r = imageRect(sample, image);
-    const QSize size = m_tokenMaps[sample].size();
-    if (r.isEmpty() || size.isEmpty()) return {};
-    const double sx = r.width() / size.width(), sy = r.height() / size.height();
-    const int col = patchIndex % m_cols, row = patchIndex / m_cols;
-    return QRectF(r.left() + col * m_patch * sx, r.top() + row * m_patch * sy, m_patch * sx, m_patch * sy);
-}
-
-TokenView::PatchHit TokenView::patchAt(QPoint pos) const
-{
-    PatchHit hit;
-    const int sample = sampleAt(pos);
-    if (sample < 0 || sample >= sampleCount() || m_cols <= 0) return hit;
-    const QSize size = m_tokenMaps[sample].size();
-    for (int j = 0; j < 3; ++j) {
-        const QRectF r = imageRect(sample, j);
-        if (r.isEmpty() || !r.contains(pos)) continue;
-        const int x = std::clamp(int((pos.x() - r.left()) * size.width() / r.width()), 0, size.width() - 1);
-        const int y = std::clamp(int((pos.y() - r.top()) * size.height() / r.height()), 0, size.height() - 1);
-        if (x / m_patch >= m_cols || y / m_patch >= m_rows) return hit;
-        hit.sample = sample;
-        hit.image = j;
-        hit.patch = (y / m_patch) * m_cols + x / m_patch;
-        return hit;
-    }
-    return hit;
-}
-
 QString TokenView::patchToolTip(int sample, int patchIndex) const
 {
     if (sample < 0 || sample >= sampleCount() || patchIndex < 0 || patchIndex >= patchesPerImage()) return {};
-    const int row = patchIndex / m_cols, col = patchIndex % m_cols;
+    const int row = patchIndex / patchColumns(), col = patchIndex % patchColumns();
     const int t = token(sample, patchIndex), p = prediction(sample, patchIndex);
     const QString tokenText = t >= 0 ? tr("token %1").arg(t) : tr("token unknown");
     QStringList lines;
@@ -262,60 +216,6 @@ QString TokenView::patchToolTip(int sample, int patchIndex) const
     return lines.join(QLatin1Char('\n'));
 }
 
-void TokenView::paintHoverOverlay(QPainter &painter, int sample, const QRectF &) const
-{
-    if (m_hoveredPatch.sample != sample || !m_hoveredPatch.isValid()) return;
-    // The same patch outlined in all three images: dark and light strokes, visible on any pixels.
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setBrush(Qt::NoBrush);
-    for (int j = 0; j < 3; ++j) {
-        const QRectF r = patchRectInWidget(sample, j, m_hoveredPatch.patch);
-        if (r.isEmpty()) continue;
-        painter.setPen(QPen(PlotStyle::text(), 2));
-        painter.drawRect(r.adjusted(-1, -1, 1, 1));
-        painter.setPen(QPen(Qt::white, 1));
-        painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
-    }
-    painter.restore();
-}
-
-void TokenView::mouseMoveEvent(QMouseEvent *event)
-{
-    SampleGridView::mouseMoveEvent(event);
-    const PatchHit hit = patchAt(event->position().toPoint());
-    if (hit.sample == m_hoveredPatch.sample && hit.patch == m_hoveredPatch.patch) return;
-    m_hoveredPatch = hit;
-    update();
-    if (hit.isValid() && QToolTip::isVisible()) {
-        QToolTip::showText(event->globalPosition().toPoint(), patchToolTip(hit.sample, hit.patch), this,
-            patchRectInWidget(hit.sample, hit.image, hit.patch).toAlignedRect());
-    }
-}
-
-void TokenView::leaveEvent(QEvent *event)
-{
-    if (m_hoveredPatch.isValid()) {
-        m_hoveredPatch = PatchHit();
-        update();
-    }
-    SampleGridView::leaveEvent(event);
-}
-
-bool TokenView::event(QEvent *event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        auto *help = static_cast<QHelpEvent *>(event);
-        const PatchHit hit = patchAt(help->pos());
-        if (hit.isValid()) {
-            QToolTip::showText(help->globalPos(), patchToolTip(hit.sample, hit.patch), this,
-                patchRectInWidget(hit.sample, hit.image, hit.patch).toAlignedRect());
-            return true;
-        }
-    }
-    return SampleGridView::event(event);
-}
-
 QString TokenView::describe(int sample) const
 {
     if (sample < 0 || sample >= sampleCount()) return {};
@@ -323,7 +223,10 @@ QString TokenView::describe(int sample) const
     lines << tr("Sample #%1").arg(sample);
     int hidden = 0;
     for (int p = 0; p < patchesPerImage(); ++p) hidden += isHidden(sample, p) ? 1 : 0;
-    lines << tr("%1 of %2 patches hidden from the network, %3 × %3 px each").arg(hidden).arg(patchesPerImage()).arg(m_patch);
+    lines << tr("%1 of %2 patches hidden from the network, %3 × %3 px each")
+                 .arg(hidden)
+                 .arg(patchesPerImage())
+                 .arg(patchSize());
     if (predictedCount(sample) > 0)
         lines << tr("%1 of %2 hidden tokens named right (chance: 1 in %3)")
                      .arg(correctCount(sample))
@@ -341,8 +244,8 @@ QString TokenView::csv() const
     for (int i = 0; i < sampleCount(); ++i) {
         for (int p = 0; p < patchesPerImage(); ++p) {
             const int t = token(i, p), pr = prediction(i, p);
-            s << i << ',' << p << ',' << p / m_cols << ',' << p % m_cols << ',' << (isHidden(i, p) ? 1 : 0) << ','
-              << t << ',';
+            s << i << ',' << p << ',' << p / patchColumns() << ',' << p % patchColumns() << ','
+              << (isHidden(i, p) ? 1 : 0) << ',' << t << ',';
             if (pr >= 0) s << pr << ',' << (pr == t ? 1 : 0);
             else s << ',';
             s << '\n';

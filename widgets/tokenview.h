@@ -19,9 +19,6 @@ public:
 
     int sampleCount() const override;
     QString describe(int sample) const override;
-    int patchSize() const { return m_patch; }
-    int patchColumns() const { return m_cols; }
-    int patchesPerImage() const { return m_cols * m_rows; }
     int vocabularySize() const { return m_vocabulary; }
     bool isHidden(int sample, int patchIndex) const;
     // The true token of a patch, and the predicted one (-1 where none was predicted: the visible patches).
@@ -31,18 +28,9 @@ public:
     int predictedCount(int sample = -1) const;
     int correctCount(int sample = -1) const;
 
-    // The patch under a point in widget coordinates, in any of the three images of a shown sample.
-    struct PatchHit {
-        int sample = -1;
-        int patch = -1;
-        int image = -1; // 0 original, 1 token map, 2 predicted tokens
-        bool isValid() const { return sample >= 0 && patch >= 0; }
-    };
-    PatchHit patchAt(QPoint pos) const;
-    // Where a patch of a sample's image `image` is drawn, in widget coordinates; empty when not shown.
-    QRectF patchRectInWidget(int sample, int image, int patchIndex) const;
-    // The tooltip of one patch: where it is, whether the network saw it, its token and the network's guess.
-    QString patchToolTip(int sample, int patchIndex) const;
+    // The tooltip of one patch: where it is, whether the network saw it, its token and the network's guess. Patch
+    // hits and rectangles (SampleGridView::patchAt) count the images 0 original, 1 token map, 2 predicted tokens.
+    QString patchToolTip(int sample, int patchIndex) const override;
 
     // One row per patch: its place, whether it was hidden, its token, the predicted token and whether it is right.
     QString csv() const override;
@@ -54,20 +42,15 @@ protected:
     CellShape cellShape() const override;
     void paintSample(
         QPainter &painter, int sample, const QVector<QRectF> &imageRects, const QRectF &captionRect) const override;
-    void paintHoverOverlay(QPainter &painter, int sample, const QRectF &cellRect) const override;
-    void mouseMoveEvent(QMouseEvent *event) override;
-    void leaveEvent(QEvent *event) override;
-    bool event(QEvent *event) override;
 
 private:
     QString captionText(int sample) const;
     int at(const std::vector<int> &v, int sample, int patchIndex) const;
 
-    int m_patch = 4, m_cols = 0, m_rows = 0, m_vocabulary = 0;
+    int m_vocabulary = 0;
     std::vector<QImage> m_originals, m_tokenMaps, m_predictedMaps;
     std::vector<uint8_t> m_mask;
     std::vector<int> m_tokens, m_predictions;
-    PatchHit m_hoveredPatch;
 };
 
 } // namespace pretext::widgets

@@ -77,18 +77,10 @@ MethodInfo BeitMethod::describe()
         Setting::integer("vocabulary_size", "Vocabulary size", 64, 2, 1024)
             .withHelp("K: the number of visual tokens (k-means clusters of patches); chance accuracy is 1/K.")
             .withMetavar("K"),
-        Setting::integer("patch_size", "Patch size", 4, 4, 32)
-            .withHelp("Side of a square patch in pixels: a multiple of 4 (the ConvNet's feature-map stride) that "
-                      "divides the image size (28 for Fashion-MNIST: 4 or 28).")
-            .withMetavar("PX"),
-        Setting::real("mask_ratio", "Mask ratio", 0.4, 0.05, 0.95)
-            .withDecimals(2)
-            .withHelp("Share of the patches hidden from the encoder (exactly round(ratio x patches) per image); "
-                      "BEiT hides 40 %.")
-            .withMetavar("R"),
-        Setting::choice("mask_shape", "Mask shape", "block", {"random", "block"})
-            .withHelp("block: rectangles of patches (BEiT's block-wise masking), which hides whole parts of an "
-                      "object. random: patches chosen independently."),
+        patchSizeSetting(4, "a multiple of 4 (the ConvNet's feature-map stride) that divides the image size (28 for "
+                            "Fashion-MNIST: 4 or 28)"),
+        maskRatioSetting(0.4, "BEiT hides 40 %"),
+        maskShapeSetting("block"),
         Setting::integer("vocabulary_patches", "Patches for the vocabulary", 20000, 1000, 1000000)
             .withHelp("How many patches of the training set (drawn with the run's seed) k-means clusters into the "
                       "vocabulary; all of them when the set has fewer.")
@@ -102,10 +94,7 @@ MethodInfo BeitMethod::describe()
     m.backbones = {"convnet"};
     m.previews = {PreviewKind::Tokens};
     m.recipe = shortRunRecipe(128, 0.002, 2);
-    m.recipe["augment.jitter"] = false;
-    m.recipe["augment.grayscale"] = false;
-    m.recipe["augment.blur"] = false;
-    m.recipe["augment.crop_scale_min"] = 0.35;
+    cropsAndFlipsOnly(m.recipe, 0.35);
     m.check = [](const RunConfig &c) {
         std::vector<std::pair<std::string, std::string>> problems;
         if (c.integer("patch_size") % 4 != 0)
@@ -261,12 +250,7 @@ torch::Tensor BeitMethod::tokenize(const torch::Tensor &images) const
 
 torch::Tensor BeitMethod::maskInput(const torch::Tensor &images, const torch::Tensor &mask) const
 {
-    const int64_t h = images.size(2) / m_patch, w = images.size(3) / m_patch;
-    auto pixels = mask.view({mask.size(0), 1, h, w})
-                      .repeat_interleave(m_patch, 2)
-                      .repeat_interleave(m_patch, 3)
-                      .to(images.scalar_type());
-    return images * (1 - pixels) + m_maskValue.to(images.scalar_type()) * pixels;
+    return fillPatches(images, mask, m_patch, m_maskValue);
 }
 
 torch::Tensor BeitMethod::predictTokens(const torch::Tensor &maskedImages)

@@ -62,6 +62,11 @@ std::string colourProblem(const MethodInfo &method, const std::string &dataset, 
 
 // Settings shared by several methods, described once here and included in their tables.
 Setting temperatureSetting(double def);
+// Masked modeling: the share of patches hidden (`note` ends the help, e.g. "MAE: 0.75"), the patch side in pixels
+// (from `min`; `divides` names the sizes that fit the usual images), random or block-wise masks.
+Setting maskRatioSetting(double def, const std::string &note);
+Setting patchSizeSetting(int64_t min, const std::string &divides);
+Setting maskShapeSetting(const std::string &def);
 Setting projectionDimSetting(int64_t def);
 Setting projectionHiddenSetting(int64_t def);
 

@@ -69,10 +69,7 @@ MethodInfo ColorizationMethod::describe()
     m.needsColour = true;
     m.recipe = shortRunRecipe(64, 0.002, 3); // shapes: about a minute on two cores; CIFAR-10: a few
     // Crops and flips keep the colours; jitter, grayscale and blur would change the very colours to be predicted.
-    m.recipe["augment.jitter"] = false;
-    m.recipe["augment.grayscale"] = false;
-    m.recipe["augment.blur"] = false;
-    m.recipe["augment.crop_scale_min"] = 0.35;
+    cropsAndFlipsOnly(m.recipe, 0.35);
     return m;
 }
 

@@ -72,13 +72,8 @@ MethodInfo MaeMethod::describe()
         "hole the encoder must know what objects look like. Watch the Masked patches tab: the reconstructions "
         "sharpen as it learns. Probes read the mean of the encoder's patch tokens of the whole image.";
     m.settings = {
-        Setting::real("mask_ratio", "Mask ratio", 0.75, 0.05, 0.95)
-            .withDecimals(2)
-            .withHelp("Share of the patches hidden from the encoder (MAE: 0.75; exactly round(ratio x patches) per image).")
-            .withMetavar("R"),
-        Setting::integer("patch_size", "Patch size", 4, 2, 32)
-            .withHelp("Side of a square patch in pixels; must divide the image size (28 for Fashion-MNIST: 2, 4, 7 or 14).")
-            .withMetavar("PX"),
+        maskRatioSetting(0.75, "MAE hides 75 %"),
+        patchSizeSetting(2, "it must divide the image size (28 for Fashion-MNIST: 2, 4, 7 or 14)"),
         Setting::boolean("norm_pix_loss", "Normalised pixel targets", true)
             .withHelp("Predict each hidden patch's pixels after subtracting the patch's mean and dividing by its standard "
                       "deviation (MAE's better-representation variant). The panel shows the prediction rescaled with the "
@@ -103,11 +98,7 @@ MethodInfo MaeMethod::describe()
     m.recipe["eval_train_limit"] = 10000;
     m.recipe["backbone"] = "vit-tiny";
     m.recipe["weight_decay"] = 0.0;
-    // MAE's augmentation: crops and flips only.
-    m.recipe["augment.jitter"] = false;
-    m.recipe["augment.grayscale"] = false;
-    m.recipe["augment.blur"] = false;
-    m.recipe["augment.crop_scale_min"] = 0.35;
+    cropsAndFlipsOnly(m.recipe, 0.35); // MAE's augmentation
     m.check = [](const RunConfig &c) {
         std::vector<std::pair<std::string, std::string>> problems;
         if (c.integer("decoder_dim") % 4 != 0)

@@ -143,6 +143,12 @@ double cosineMomentum(double base, int64_t step, int64_t totalSteps);
 // A recipe for a short run: `batch` images per step (0 = the shared default), Adam at `lr` with 100 warm-up steps
 // and a cosine decay to 0, over `epochs` passes.
 json::Value shortRunRecipe(int64_t batch, double lr, int64_t epochs);
+// Turns the recipe's colour augmentations off (jitter, grayscale, blur), keeping crops of at least `cropScaleMin` of
+// the image and flips: for tasks about shape and where things are (rotation, masked modeling, colorization).
+void cropsAndFlipsOnly(json::Value &recipe, double cropScaleMin);
+// Normalised images [B,C,H,W] with the hidden patches (mask [B, (H/patch)(W/patch)], 1 = hidden, row-major as
+// patchify) replaced by `value` ([1,C,1,1], e.g. a learned mask value); differentiable in both.
+torch::Tensor fillPatches(const torch::Tensor &images, const torch::Tensor &mask, int64_t patch, const torch::Tensor &value);
 
 // Converts normalised float images [B,C,H,W] to a display grid (denormalised, clamped, HWC uint8).
 ImageGrid toImageGrid(const torch::Tensor &images, const std::vector<double> &mean, const std::vector<double> &stddev);

@@ -133,6 +133,28 @@ Setting temperatureSetting(double def)
         .withMetavar("X");
 }
 
+Setting maskRatioSetting(double def, const std::string &note)
+{
+    return Setting::real("mask_ratio", "Mask ratio", def, 0.05, 0.95)
+        .withDecimals(2)
+        .withHelp("Share of the patches hidden from the encoder (exactly round(ratio x patches) per image); " + note + ".")
+        .withMetavar("R");
+}
+
+Setting patchSizeSetting(int64_t min, const std::string &divides)
+{
+    return Setting::integer("patch_size", "Patch size", 4, static_cast<double>(min), 32)
+        .withHelp("Side of a square patch in pixels; " + divides + ".")
+        .withMetavar("PX");
+}
+
+Setting maskShapeSetting(const std::string &def)
+{
+    return Setting::choice("mask_shape", "Mask shape", def, {"random", "block"})
+        .withHelp("random: patches chosen independently (MAE, SimMIM). block: rectangles of patches (BEiT's block-wise "
+                  "masking), which hide whole parts of an object.");
+}
+
 Setting projectionDimSetting(int64_t def)
 {
     return Setting::integer("projection_dim", "Projection size", def, 2, 8192)

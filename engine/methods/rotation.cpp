@@ -63,10 +63,7 @@ MethodInfo RotationMethod::describe()
     // image and a linear head lost 2 points; eight passes reach 83.0 % in 218 s).
     m.recipe = shortRunRecipe(128, 0.001, 6);
     // Crops and flips, none of the colour changes: the task is about shape and orientation.
-    m.recipe["augment.jitter"] = false;
-    m.recipe["augment.grayscale"] = false;
-    m.recipe["augment.blur"] = false;
-    m.recipe["augment.crop_scale_min"] = 0.4;
+    cropsAndFlipsOnly(m.recipe, 0.4);
     m.previews = {PreviewKind::Rotation};
     return m;
 }

@@ -46,35 +46,20 @@ MethodInfo SimpleMimMethod::describe()
         "feature map, and the loss counts the hidden patches only. This is the reference text's SimpleMIM with its "
         "mistakes fixed: its code never hides anything from the encoder. Watch the Masked patches tab.";
     m.settings = {
-        Setting::real("mask_ratio", "Mask ratio", 0.5, 0.05, 0.95)
-            .withDecimals(2)
-            .withHelp("Share of the patches hidden from the encoder (exactly round(ratio x patches) per image).")
-            .withMetavar("R"),
-        Setting::integer("patch_size", "Patch size", 4, 2, 32)
-            .withHelp("Side of a square patch in pixels; must divide the image size (28 for Fashion-MNIST: 2, 4, 7 or 14).")
-            .withMetavar("PX"),
-        Setting::choice("mask_shape", "Mask shape", "random", {"random", "block"})
-            .withHelp("random: patches chosen independently (MAE, SimMIM). block: rectangles of patches (BEiT's "
-                      "block-wise masking), which hides whole parts of an object."),
+        maskRatioSetting(0.5, "SimMIM hides 60 % of larger patches"),
+        patchSizeSetting(2, "it must divide the image size (28 for Fashion-MNIST: 2, 4, 7 or 14)"),
+        maskShapeSetting("random"),
     };
     m.backbones = {"convnet"};
     m.previews = {PreviewKind::Mask};
     m.recipe = shortRunRecipe(128, 0.001, 3);
-    m.recipe["augment.jitter"] = false;
-    m.recipe["augment.grayscale"] = false;
-    m.recipe["augment.blur"] = false;
-    m.recipe["augment.crop_scale_min"] = 0.35;
+    cropsAndFlipsOnly(m.recipe, 0.35);
     return m;
 }
 
 torch::Tensor SimpleMimMethod::maskInput(const torch::Tensor &images, const torch::Tensor &mask) const
 {
-    const int64_t h = images.size(2) / m_patch, w = images.size(3) / m_patch;
-    auto pixels = mask.view({mask.size(0), 1, h, w})
-                      .repeat_interleave(m_patch, 2)
-                      .repeat_interleave(m_patch, 3)
-                      .to(images.scalar_type());
-    return images * (1 - pixels) + m_maskValue.to(images.scalar_type()) * pixels;
+    return fillPatches(images, mask, m_patch, m_maskValue);
 }
 
 torch::Tensor SimpleMimMethod::reconstruct(const torch::Tensor &maskedImages)

@@ -143,6 +143,24 @@ void copyIntoTarget(torch::nn::Module &target, const torch::nn::Module &online)
     for (size_t i = 0; i < tb.size(); ++i) tb[i].copy_(ob[i]);
 }
 
+void cropsAndFlipsOnly(json::Value &recipe, double cropScaleMin)
+{
+    recipe["augment.jitter"] = false;
+    recipe["augment.grayscale"] = false;
+    recipe["augment.blur"] = false;
+    recipe["augment.crop_scale_min"] = cropScaleMin;
+}
+
+torch::Tensor fillPatches(const torch::Tensor &images, const torch::Tensor &mask, int64_t patch, const torch::Tensor &value)
+{
+    const int64_t h = images.size(2) / patch, w = images.size(3) / patch;
+    auto pixels = mask.view({mask.size(0), 1, h, w})
+                      .repeat_interleave(patch, 2)
+                      .repeat_interleave(patch, 3)
+                      .to(images.scalar_type());
+    return images * (1 - pixels) + value.to(images.scalar_type()) * pixels;
+}
+
 json::Value shortRunRecipe(int64_t batch, double lr, int64_t epochs)
 {
     json::Value r = json::Value::object();

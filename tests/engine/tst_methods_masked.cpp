@@ -49,6 +49,10 @@ RunConfig maskedRunConfig(const std::string &method)
     c.testLimit = 64;
     c.seed = 7;
     c.checkpointEvery = 2;
+    // The probes are not what these tests look at, and a full ViT pass over the probe's images costs more than the
+    // training steps.
+    c.evalEachEpoch = false;
+    c.onlineProbe = false;
     return c;
 }
 
