@@ -42,10 +42,7 @@ BeitMethod::BeitMethod(const RunConfig &config, const MethodContext &context)
       m_seed(config.seed)
 {
     m_encoder = register_module("encoder", makeEncoder(config, context));
-    m_spatial = dynamic_cast<SpatialBackbone *>(m_encoder.get());
-    if (!m_spatial)
-        throw ConfigError("method beit needs backbone = \"convnet\" (a feature map to predict tokens from); got \"" +
-                          m_encoder->kind() + "\"");
+    m_spatial = &spatialEncoder(m_encoder, "beit", "tokens");
     const int64_t stride = m_spatial->mapStride();
     const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
     if (m_patch % stride != 0 || side % m_patch != 0)

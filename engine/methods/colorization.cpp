@@ -28,10 +28,7 @@ ColorizationMethod::ColorizationMethod(const RunConfig &config, const MethodCont
     gray.mean = {m_lumaMean};
     gray.stddev = {m_lumaStd};
     m_encoder = register_module("encoder", makeEncoder(config, gray));
-    m_spatial = dynamic_cast<SpatialBackbone *>(m_encoder.get());
-    if (!m_spatial)
-        throw ConfigError("method colorization needs backbone = \"convnet\" (a feature map to predict colours from); got "
-                          "\"" + m_encoder->kind() + "\"");
+    m_spatial = &spatialEncoder(m_encoder, "colorization", "colours");
     const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
     if (side % m_spatial->mapStride() != 0)
         throw ConfigError("method colorization: image size " + std::to_string(side) + " must be a multiple of " +

@@ -154,12 +154,7 @@ StepOutput MaeMethod::step(const torch::Tensor &images, Rng &rng, bool wantPrevi
         const int64_t k = std::min<int64_t>(b, 64);
         out.features = m_encoder->forward(evalInput(images.slice(0, 0, k))).to(torch::kFloat);
     }
-    if (wantPreview) {
-        const int64_t k = std::min<int64_t>(b, 64);
-        out.view1 = x.slice(0, 0, k).detach();
-        out.extra["pred"] = pred.slice(0, 0, k).detach();
-        out.extra["mask"] = mask.slice(0, 0, k);
-    }
+    if (wantPreview) keepMaskedStep(out, x, pred, mask);
     return out;
 }
 

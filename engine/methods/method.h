@@ -143,6 +143,12 @@ double cosineMomentum(double base, int64_t step, int64_t totalSteps);
 // A recipe for a short run: `batch` images per step (0 = the shared default), Adam at `lr` with 100 warm-up steps
 // and a cosine decay to 0, over `epochs` passes.
 json::Value shortRunRecipe(int64_t batch, double lr, int64_t epochs);
+// The encoder's spatial interface (convnet's feature map); ConfigError naming `method` and what it predicts from the
+// map ("pixels", "tokens", …) for a backbone without one.
+SpatialBackbone &spatialEncoder(const Backbone &encoder, const std::string &method, const std::string &predicts);
+// Keeps the first 64 rows of a masked-modeling step for its preview: the views (out.view1), the predictions
+// (out.extra["pred"]) and the mask (out.extra["mask"]), as fillMaskPreview reads them.
+void keepMaskedStep(StepOutput &out, const torch::Tensor &views, const torch::Tensor &pred, const torch::Tensor &mask);
 // Turns the recipe's colour augmentations off (jitter, grayscale, blur), keeping crops of at least `cropScaleMin` of
 // the image and flips: for tasks about shape and where things are (rotation, masked modeling, colorization).
 void cropsAndFlipsOnly(json::Value &recipe, double cropScaleMin);

@@ -18,10 +18,7 @@ SimpleMimMethod::SimpleMimMethod(const RunConfig &config, const MethodContext &c
       m_wantFeatures(context.wantFeatures)
 {
     m_encoder = register_module("encoder", makeEncoder(config, context));
-    m_spatial = dynamic_cast<SpatialBackbone *>(m_encoder.get());
-    if (!m_spatial)
-        throw ConfigError("method simplemim needs backbone = \"convnet\" (a feature map to predict pixels from); got \"" +
-                          m_encoder->kind() + "\"");
+    m_spatial = &spatialEncoder(m_encoder, "simplemim", "pixels");
     const int64_t side = config.augment.outputSize > 0 ? config.augment.outputSize : context.imageSize;
     if (side % m_patch != 0 || side % m_spatial->mapStride() != 0)
         throw ConfigError("method simplemim: image size " + std::to_string(side) + " must be a multiple of patch_size (" +
@@ -84,12 +81,7 @@ StepOutput SimpleMimMethod::step(const torch::Tensor &images, Rng &rng, bool wan
         torch::NoGradGuard noGrad;
         out.features = m_encoder->forward(evalInput(images)).to(torch::kFloat);
     }
-    if (wantPreview) {
-        const int64_t k = std::min<int64_t>(b, 64);
-        out.view1 = x.slice(0, 0, k).detach();
-        out.extra["pred"] = pred.slice(0, 0, k).detach();
-        out.extra["mask"] = mask.slice(0, 0, k);
-    }
+    if (wantPreview) keepMaskedStep(out, x, pred, mask);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "engine/augment/geometric.h"
 #include "engine/augment/pipeline.h"
 #include "engine/augment/pretext.h"
+#include "engine/core/errors.h"
 #include "engine/methods/losses.h"
 #include "engine/train/runconfig.h"
 
@@ -141,6 +142,23 @@ void copyIntoTarget(torch::nn::Module &target, const torch::nn::Module &online)
     }
     auto tb = target.buffers(), ob = online.buffers();
     for (size_t i = 0; i < tb.size(); ++i) tb[i].copy_(ob[i]);
+}
+
+SpatialBackbone &spatialEncoder(const Backbone &encoder, const std::string &method, const std::string &predicts)
+{
+    auto *spatial = dynamic_cast<SpatialBackbone *>(encoder.get());
+    if (!spatial)
+        throw ConfigError("method " + method + " needs backbone = \"convnet\" (a feature map to predict " + predicts +
+                          " from); got \"" + encoder->kind() + "\"");
+    return *spatial;
+}
+
+void keepMaskedStep(StepOutput &out, const torch::Tensor &views, const torch::Tensor &pred, const torch::Tensor &mask)
+{
+    const int64_t k = std::min<int64_t>(views.size(0), 64);
+    out.view1 = views.slice(0, 0, k).detach();
+    out.extra["pred"] = pred.slice(0, 0, k).detach();
+    out.extra["mask"] = mask.slice(0, 0, k);
 }
 
 void cropsAndFlipsOnly(json::Value &recipe, double cropScaleMin)

@@ -182,7 +182,6 @@ private Q_SLOTS:
         int far = 0;
         for (size_t i = 0; i < p->gray.pixels.size(); ++i) {
             const uint8_t *rgb = &p->prediction.pixels[3 * i];
-            const double y = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
             far += std::abs(int(rgb[0]) - int(rgb[2])) + std::abs(int(rgb[1]) - int(p->gray.pixels[i])) > 1 ? 1 : 0;
         }
         QVERIFY2(far == 0, qPrintable(QString("%1 pixels coloured").arg(far)));
