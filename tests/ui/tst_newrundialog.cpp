@@ -429,8 +429,9 @@ void TestNewRunDialog::methodSwitchRebuildsRows()
     QVERIFY(dlg.fieldEditor(QStringLiteral("jigsaw_grid")));
     QVERIFY(dlg.fieldEditor(QStringLiteral("jigsaw_permutations")));
     QVERIFY(!dlg.fieldEditor(QStringLiteral("temperature")));
-    QCOMPARE(fieldText(&dlg, QStringLiteral("jigsaw_grid")), QStringLiteral("3"));
-    QVERIFY(setField(&dlg, QStringLiteral("jigsaw_grid"), QStringLiteral("2")));
+    QCOMPARE(fieldText(&dlg, QStringLiteral("jigsaw_grid")), QStringLiteral("2"));
+    QCOMPARE(fieldText(&dlg, QStringLiteral("jigsaw_permutations")), QStringLiteral("24"));
+    QVERIFY(setField(&dlg, QStringLiteral("jigsaw_permutations"), QStringLiteral("30")));
     QCOMPARE(dlg.config().integer("jigsaw_grid"), int64_t(2));
     const QString message = QStringLiteral("jigsaw_permutations = 30 is out of range; a 2x2 grid has only 24 "
                                            "permutations");
