@@ -245,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(c.real("temperature"), findSetting(findMethod("simclr")->settings, "temperature")->defaultValue.asNumber()); // back to the method's default
         setSettingValue(c, "temperature", 0.3);
         selectMethod(c, "jigsaw");
-        QCOMPARE(c.integer("jigsaw_grid"), int64_t(3));
+        QCOMPARE(c.integer("jigsaw_grid"), int64_t(2)); // jigsaw's own default
         try {
             setSettingValue(c, "temperature", 0.1);
             QFAIL("a setting of another method was stored");

@@ -417,6 +417,7 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         RunConfig c = tinyConfig("jigsaw");
+        setSettingValue(c, "jigsaw_grid", 3); // the classic 3x3 puzzle: 32 px images are cropped to 30
         setSettingValue(c, "jigsaw_permutations", 10);
         c.evalEachEpoch = true;
         c.previewsPerSecond = 60;
