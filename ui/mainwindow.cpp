@@ -1,10 +1,18 @@
 #include "ui/mainwindow.h"
 
+#include "ui/experimentdialog.h"
+#include "ui/experimentsummary.h"
+#include "ui/inspectionloader.h"
+#include "ui/inspectpanel.h"
+
 #include "ui/newrundialog.h"
+#include "ui/runcompare.h"
+#include "ui/runlibrary.h"
 
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 #include "engine/io/runfolder.h"
+#include "engine/io/runhistory.h"
 #include "engine/io/snapshotio.h"
 #include "engine/methods/catalog.h"
 #include "engine/train/runconfig.h"
@@ -26,6 +34,7 @@
 #include "widgets/similarityheatmap.h"
 
 #include <QAction>
+#include <QScrollArea>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -211,6 +220,21 @@ MainWindow::MainWindow(QWidget *parent)
         showActivity(text + QStringLiteral("…"));
     });
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_controller, &TrainingController::experimentProgress, this, [this](const engine::ExperimentProgress &p) {
+        if (m_experiment) m_experiment->setProgress(p);
+        m_experimentStatus = p.index < p.count
+                                 ? tr("Experiment: run %1 of %2 (%3)").arg(p.index + 1).arg(p.count).arg(QString::fromStdString(p.label))
+                                 : QString();
+        if (p.etaSeconds >= 0 && p.index < p.count)
+            m_experimentStatus += tr(" · all runs done in about %1").arg(formatClock(p.etaSeconds));
+        if (!m_experimentStatus.isEmpty()) showActivity(m_experimentStatus);
+    });
+    connect(m_controller, &TrainingController::inspected, this,
+            [this](const engine::FeatureSet &features, const engine::ProbeReport &probe) {
+                m_inspectPending.clear(); // the live run's own evaluations replace what a folder would give
+                m_inspect->setFeatures(features);
+                m_inspect->setProbeReport(probe);
+            });
 
     m_slowTimer = new QTimer(this);
     connect(m_slowTimer, &QTimer::timeout, this, &MainWindow::slowMotionTick);
@@ -329,6 +353,31 @@ void MainWindow::createPanels()
     connect(m_methodTabs, &QTabWidget::currentChanged, this, [this](int i) {
         if (i >= 0) m_methodDock->setWindowTitle(m_methodTabs->tabText(i));
     });
+    // The learned representation, beside the method's matrices: a tab of the same dock area, so the layout's
+    // proportions stay; maps are computed only while it is shown.
+    m_inspect = new InspectPanel;
+    m_inspect->setObjectName(QStringLiteral("inspectPanel"));
+    m_inspect->setWhatsThis(InspectPanel::helpText());
+    // In a scroll area: its controls must not make the window wider than a 1024-pixel projector in presentation mode.
+    auto *inspectScroll = new QScrollArea;
+    inspectScroll->setObjectName(QStringLiteral("inspectScroll"));
+    inspectScroll->setWidget(m_inspect);
+    inspectScroll->setWidgetResizable(true);
+    inspectScroll->setFrameShape(QFrame::NoFrame);
+    inspectScroll->setWhatsThis(InspectPanel::helpText());
+    m_inspectDock = dock(tr("Inspect representation"), QStringLiteral("inspectDock"), inspectScroll, Qt::TopDockWidgetArea);
+    tabifyDockWidget(heat, m_inspectDock);
+    heat->raise();
+    m_inspectLoader = new InspectionLoader(this);
+    connect(m_inspectLoader, &InspectionLoader::featuresReady, m_inspect, &InspectPanel::setFeatures);
+    connect(m_inspectLoader, &InspectionLoader::probeReady, m_inspect, &InspectPanel::setProbeReport);
+    connect(m_inspectLoader, &InspectionLoader::failed, this, [this](const QString &why) {
+        showActivity(tr("Inspection: %1").arg(why));
+    });
+    // A run folder opened while the panel is hidden is read when the panel is first shown.
+    connect(m_inspectDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) loadPendingInspection();
+    });
     auto *loss = dock(tr("Loss"), QStringLiteral("lossDock"), m_loss, Qt::BottomDockWidgetArea);
     auto *probe = dock(tr("Probe accuracy"), QStringLiteral("probeDock"), m_probe, Qt::BottomDockWidgetArea);
     m_lossDock = loss;
@@ -415,6 +464,17 @@ void MainWindow::createActions()
     };
     m_newAction = make(tr("&New run…"), QKeySequence::New, tr("Configure a new run"), &MainWindow::newRun);
     m_openAction = make(tr("&Open run…"), QKeySequence::Open, tr("Open a run folder"), &MainWindow::openRunDialog);
+    m_inspectAction = make(tr("&Inspect representation"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                           tr("The embedding map, nearest neighbours and probe details of the encoder"),
+                           &MainWindow::showInspection);
+    m_experimentAction = make(tr("E&xperiment…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                              tr("One of the reference text's exercises as a series of runs with a summary table"),
+                              &MainWindow::newExperiment);
+    m_continueExperimentAction = make(tr("&Continue experiment…"), QKeySequence(),
+                                      tr("Continue a stopped experiment: finished runs are kept"),
+                                      &MainWindow::continueExperiment);
+    m_libraryAction = make(tr("Run &library…"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                           tr("Every run under a folder: sort, filter, open one, compare several"), &MainWindow::showRunLibrary);
     m_saveConfigAction = make(tr("&Save config as…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                               tr("Save the current run configuration as JSON"), &MainWindow::saveConfigAs);
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit, tr("Quit (a running run is stopped with a checkpoint)"), &QWidget::close);
@@ -550,6 +610,9 @@ void MainWindow::createMenusAndToolbar()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
     file->addAction(m_openAction);
+    file->addAction(m_experimentAction);
+    file->addAction(m_continueExperimentAction);
+    file->addAction(m_libraryAction);
     m_recentMenu = file->addMenu(tr("Recent &runs"));
     file->addAction(m_saveConfigAction);
     file->addSeparator();
@@ -568,13 +631,15 @@ void MainWindow::createMenusAndToolbar()
     view->addAction(m_nextViewAction);
     view->addAction(m_newViewsAction);
     view->addAction(m_step0Action);
+    view->addAction(m_inspectAction);
     view->addSeparator();
     view->addAction(m_presentationAction);
     view->addAction(m_resetLayoutAction);
     // Every panel's export menu, reachable without a mouse (Alt+V, E) and from the toolbar.
     m_exportMenu = view->addMenu(tr("&Export"));
     const std::pair<QString, QWidget *> panels[] = { { tr("&Augmented pairs"), m_augment },
-        { tr("&Similarity matrix"), m_heatmap }, { tr("&Loss"), m_loss }, { tr("&Probe accuracy"), m_probe } };
+        { tr("&Similarity matrix"), m_heatmap }, { tr("&Loss"), m_loss }, { tr("&Probe accuracy"), m_probe },
+        { tr("&Inspect representation"), m_inspect } };
     for (const auto &[title, panel] : panels) {
         QMenu *sub = widgets::PanelExport::createMenu(panel, dynamic_cast<widgets::Exportable *>(panel), m_exportMenu);
         sub->setTitle(title);
@@ -710,6 +775,8 @@ void MainWindow::updateActions()
     m_resumeAction->setEnabled(!active && m_openedRunResumable);
     m_newAction->setEnabled(!active);
     m_openAction->setEnabled(!active);
+    m_experimentAction->setEnabled(!active);
+    m_continueExperimentAction->setEnabled(!active);
     m_recentMenu->setEnabled(!active);
     m_slowMotionAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing || !active);
     m_newViewsAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing);
@@ -835,6 +902,33 @@ void MainWindow::resetPanels()
     m_pendingPreview.reset();
     m_haveLastStep = false;
     m_step0Action->setChecked(false);
+    m_inspect->clear();
+    m_inspectPending.clear();
+}
+
+void MainWindow::inspectRunFolder(const QString &dir)
+{
+    m_inspectPending = dir;
+    if (m_inspectDock->isVisible() && !m_inspectDock->visibleRegion().isEmpty()) loadPendingInspection();
+}
+
+void MainWindow::loadPendingInspection()
+{
+    if (m_inspectPending.isEmpty() || m_controller->isActive()) return;
+    if (!QFileInfo::exists(m_inspectPending + QStringLiteral("/checkpoints/latest.pt"))) {
+        m_inspectPending.clear();
+        return;
+    }
+    showActivity(tr("Reading the representation of %1 for the inspection panel…").arg(m_inspectPending));
+    m_inspectLoader->load(m_inspectPending);
+    m_inspectPending.clear();
+}
+
+void MainWindow::showInspection()
+{
+    m_inspectDock->show();
+    m_inspectDock->raise();
+    m_inspect->setFocus(Qt::ShortcutFocusReason);
 }
 
 void MainWindow::startRun()
@@ -879,62 +973,31 @@ void MainWindow::openRunDialog()
     if (!dir.isEmpty()) openRun(dir);
 }
 
-MainWindow::RunCurves MainWindow::readCurves(const std::string &metricsPath)
-{
-    RunCurves c;
-    if (!engine::pathExists(metricsPath)) return c; // a run stopped before its first step
-    const auto lines = engine::readMetrics(metricsPath);
-    for (size_t i = 0; i < lines.size(); ++i) {
-        const auto &v = lines[i];
-        try {
-            const auto *step = v.find("step");
-            if (!step) continue;
-            const auto s = static_cast<int64_t>(step->asNumber());
-            if (const auto *loss = v.find("loss")) {
-                c.loss.push_back({s, loss->asNumber()});
-                c.last.step = s;
-                c.last.loss = loss->asNumber();
-                if (const auto *lr = v.find("lr")) c.lr.emplace_back(s, lr->asNumber());
-                if (const auto *p = v.find("online_probe_acc")) c.online.emplace_back(s, p->asNumber());
-                // Live edits are recorded on the step that first used them.
-                if (const auto *e = v.find("lr_edit")) c.edits.emplace_back(s, tr("lr → %1").arg(shortNumber(e->asNumber())));
-                if (const auto *e = v.find("temperature_edit"))
-                    c.edits.emplace_back(s, tr("τ → %1").arg(shortNumber(e->asNumber())));
-            } else if (const auto *p = v.find("probe_acc")) {
-                engine::EvalMetrics e;
-                e.step = s;
-                e.probeAcc = p->asNumber();
-                if (const auto *k = v.find("knn_acc")) e.knnAcc = k->asNumber();
-                if (const auto *ep = v.find("epoch")) e.epoch = static_cast<int64_t>(ep->asNumber());
-                e.randomInit = v.contains("random_init");
-                c.evals.push_back(e);
-            }
-        } catch (const std::exception &e) {
-            throw engine::DataError(metricsPath + " line " + std::to_string(i + 1) + ": " + e.what());
-        }
-    }
-    return c;
-}
-
-
 void MainWindow::showCurves(const QString &dir)
 {
-    showCurves(dir, readCurves(engine::joinPath(dir.toStdString(), engine::runfolder::kMetrics)));
+    showCurves(dir, engine::RunHistory::fromMetrics(engine::joinPath(dir.toStdString(), engine::runfolder::kMetrics)));
 }
 
-void MainWindow::showCurves(const QString &dir, const RunCurves &c)
+void MainWindow::showCurves(const QString &dir, const engine::RunHistory &history)
 {
     m_loss->clear();
     m_probe->clear();
-    m_loss->setPoints(c.loss);
-    for (const auto &[step, lr] : c.lr) m_probe->addLearningRate(step, lr);
-    for (const auto &[step, acc] : c.online) m_probe->addOnlineProbe(step, acc);
-    for (const auto &e : c.evals) m_probe->addEval(e);
-    for (const auto &[step, label] : c.edits) {
-        m_loss->addEditMarker(step, label);
-        m_probe->addEditMarker(step, label);
+    std::vector<widgets::LossPlot::Point> loss;
+    loss.reserve(history.steps().size());
+    for (const auto &s : history.steps()) loss.push_back({ s.step, s.loss });
+    m_loss->setPoints(loss);
+    for (const auto &s : history.steps())
+        if (s.lr >= 0) m_probe->addLearningRate(s.step, s.lr);
+    for (const auto &s : history.steps())
+        if (s.onlineProbeAcc >= 0) m_probe->addOnlineProbe(s.step, s.onlineProbeAcc);
+    for (const auto &e : history.evals()) m_probe->addEval(e);
+    for (const auto &e : history.edits()) {
+        const QString label = e.setting == "lr" ? tr("lr → %1").arg(shortNumber(e.value)) : tr("τ → %1").arg(shortNumber(e.value));
+        m_loss->addEditMarker(e.step, label);
+        m_probe->addEditMarker(e.step, label);
     }
-    m_statusLabel->setText(tr("step %1 · loss %2 · %3").arg(c.last.step).arg(c.last.loss, 0, 'f', 4).arg(dir));
+    const engine::HistoryStep last = history.steps().empty() ? engine::HistoryStep() : history.steps().back();
+    m_statusLabel->setText(tr("step %1 · loss %2 · %3").arg(last.step).arg(last.loss, 0, 'f', 4).arg(dir));
 }
 
 bool MainWindow::openRun(const QString &dir)
@@ -944,7 +1007,7 @@ bool MainWindow::openRun(const QString &dir)
     try {
         // Read everything first, so that a bad folder leaves the window as it was.
         engine::RunConfig config = engine::loadRunConfig(engine::joinPath(d, engine::runfolder::kConfig));
-        const RunCurves curves = readCurves(engine::joinPath(d, engine::runfolder::kMetrics));
+        const engine::RunHistory curves = engine::RunHistory::fromMetrics(engine::joinPath(d, engine::runfolder::kMetrics));
         const std::string snap = engine::joinPath(d, engine::runfolder::kSnapshots) + "/latest.json";
         std::optional<engine::PreviewSnapshot> snapshot;
         if (engine::pathExists(snap)) snapshot = engine::loadSnapshot(snap);
@@ -954,6 +1017,7 @@ bool MainWindow::openRun(const QString &dir)
         m_runDir = dir;
         showCurves(dir, curves);
         if (snapshot) showPreview(*snapshot);
+        inspectRunFolder(dir);
         // A finished run (it wrote its report) has nothing left to resume.
         const bool finished = engine::pathExists(engine::joinPath(d, "report.html"));
         const bool checkpoint = engine::pathExists(engine::joinPath(d, engine::runfolder::kLatestCheckpoint));
@@ -981,6 +1045,73 @@ void MainWindow::resumeOpenedRun()
     m_controller->resumeRun(m_runDir);
 }
 
+void MainWindow::newExperiment()
+{
+    if (m_controller->isActive()) return;
+    ExperimentDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    startExperiment(dialog.spec(), dialog.folder());
+}
+
+void MainWindow::continueExperiment()
+{
+    if (m_controller->isActive()) return;
+    if (auto e = ExperimentDialog::chooseExistingExperiment(this, RunLibrary::defaultFolder()))
+        startExperiment(e->first, e->second);
+}
+
+void MainWindow::startExperiment(const engine::ExperimentSpec &spec, const QString &dir)
+{
+    if (m_controller->isActive()) return;
+    if (!m_experiment) {
+        m_experiment = new ExperimentSummary(this);
+        m_experiment->setWindowFlag(Qt::Window);
+        m_experiment->setObjectName(QStringLiteral("experimentSummary"));
+    }
+    m_experiment->setExperiment(spec, dir);
+    m_experiment->setWindowTitle(tr("Experiment — %1").arg(QString::fromStdString(spec.title)));
+    m_experiment->show();
+    m_experiment->raise();
+    m_openedRunResumable = false;
+    resetPanels();
+    m_latency->reset();
+    m_inExperiment = true;
+    m_controller->startExperiment(spec, dir);
+    showActivity(tr("Starting the experiment: %1 runs in %2").arg(spec.runs.size()).arg(dir));
+}
+
+void MainWindow::showRunLibrary()
+{
+    if (!m_library) {
+        m_library = new RunLibrary(this);
+        m_library->setWindowFlag(Qt::Window);
+        connect(m_library, &RunLibrary::openRun, this, [this](const QString &dir) {
+            if (m_controller->isActive()) {
+                QMessageBox::information(m_library, tr("Run library"), tr("Stop the current run before opening another."));
+                return;
+            }
+            if (openRun(dir)) {
+                raise();
+                activateWindow();
+            }
+        });
+        connect(m_library, &RunLibrary::compareRuns, this, &MainWindow::compareRuns);
+    }
+    m_library->refresh();
+    m_library->show();
+    m_library->raise();
+    m_library->activateWindow();
+}
+
+void MainWindow::compareRuns(const QStringList &dirs)
+{
+    auto *compare = new RunCompare(this);
+    compare->setWindowFlag(Qt::Window);
+    compare->setAttribute(Qt::WA_DeleteOnClose);
+    compare->setRunDirs(dirs);
+    compare->show();
+}
+
 void MainWindow::saveConfigAs()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save run configuration"), QStringLiteral("run.json"),
@@ -995,6 +1126,9 @@ void MainWindow::saveConfigAs()
 
 void MainWindow::onStarted(const engine::RunInfo &info)
 {
+    // A new run of an experiment (or a resumed run) starts from a clean inspection panel: its maps are of
+    // another encoder.
+    if (m_info.runDir != info.runDir) m_inspect->clear();
     m_info = info;
     m_runDir = QString::fromStdString(info.runDir);
     applyMethodLayout(info.config.method);
@@ -1117,6 +1251,19 @@ void MainWindow::showActivity(const QString &text, Qt::TextElideMode elide)
 void MainWindow::onFinished(const QString &outcome)
 {
     flushSteps();
+    if (m_inExperiment) {
+        m_inExperiment = false;
+        if (m_experiment) {
+            m_experiment->refresh();
+            m_experiment->show();
+            m_experiment->raise();
+        }
+        updateActions();
+        showActivity(outcome == QLatin1String("finished")
+                         ? tr("Experiment finished: its summary is open (summary.md in %1)").arg(m_experiment ? m_experiment->folder() : QString())
+                         : tr("Experiment stopped; the runs done are kept. File → Continue experiment… goes on."));
+        return;
+    }
     m_openedRunResumable = outcome == QLatin1String("stopped");
     // No ETA or throughput for a run that is no longer running.
     if (m_haveLastStep)
@@ -1136,6 +1283,8 @@ void MainWindow::onFinished(const QString &outcome)
 void MainWindow::onFailed(const QString &error)
 {
     flushSteps();
+    if (m_inExperiment && m_experiment) m_experiment->refresh();
+    m_inExperiment = false;
     showActivity(tr("Run failed: %1").arg(error));
     m_openedRunResumable = QFileInfo::exists(m_runDir + QStringLiteral("/checkpoints/latest.pt"));
     updateActions();

@@ -26,6 +26,10 @@ class QTabWidget;
 class QTimer;
 class QDockWidget;
 
+namespace pretext::engine {
+class RunHistory;
+} // namespace pretext::engine
+
 namespace pretext::widgets {
 class AugmentationView;
 class ElidingLabel;
@@ -38,6 +42,11 @@ class SimilarityHeatmap;
 } // namespace pretext::widgets
 
 namespace pretext::ui {
+
+class ExperimentSummary;
+class InspectPanel;
+class InspectionLoader;
+class RunLibrary;
 
 // Measures how late a periodic timer fires on the GUI thread: the event loop's responsiveness.
 class LatencyProbe : public QObject {
@@ -94,10 +103,21 @@ public:
     widgets::LossPlot *lossPlot() const { return m_loss; }
     widgets::ProbePlot *probePlot() const { return m_probe; }
     widgets::AugmentationView *augmentationView() const { return m_augment; }
+    InspectPanel *inspectPanel() const { return m_inspect; }
     QString statusText() const;
     // The status bar's message as it is shown (cut to the room it has).
     QString activityShown() const;
     QString currentRunDir() const { return m_runDir; }
+    // The run library window (File → Run library…, Ctrl+L); nullptr until first shown.
+    RunLibrary *runLibrary() const { return m_library; }
+    // The experiment summary window; nullptr until an experiment was started.
+    ExperimentSummary *experimentSummary() const { return m_experiment; }
+
+    // Runs an experiment (the reference text's exercises) in dir: its runs one after the other, shown live like a
+    // single run, with its summary window; dir may hold the same experiment stopped earlier.
+    void startExperiment(const engine::ExperimentSpec &spec, const QString &dir);
+    // The inspection panel of a run folder that is not training: read from its checkpoint when the panel is shown.
+    void inspectRunFolder(const QString &dir);
 
     // The classroom demo: Fashion-MNIST SimCLR with a subset sized so that learning shows within a minute.
     static engine::RunConfig classroomDemoConfig();
@@ -127,24 +147,23 @@ private:
     void updateRecentMenu();
     void addRecentRun(const QString &dir);
     void resetPanels();
-    // The curves of a run folder's metrics.jsonl, parsed completely before anything is shown.
-    struct RunCurves {
-        std::vector<widgets::LossPlot::Point> loss;
-        std::vector<std::pair<int64_t, double>> lr, online;
-        std::vector<engine::EvalMetrics> evals;
-        std::vector<std::pair<int64_t, QString>> edits; // live edits of lr and τ, labelled
-        engine::StepMetrics last;
-    };
     // Loads the loss and probe curves of a run folder into the plots (throws DataError naming file and line).
     void showCurves(const QString &dir);
-    void showCurves(const QString &dir, const RunCurves &curves);
-    static RunCurves readCurves(const std::string &metricsPath);
+    // The curves of a run's history (its metrics.jsonl, parsed completely before anything is shown).
+    void showCurves(const QString &dir, const engine::RunHistory &history);
 
     void newRun();
     void openRunDialog();
     void togglePause();
     void saveConfigAs();
     void resetLayout();
+    // The run library in a window of its own: it opens a run here, or compares runs in a new window.
+    void showRunLibrary();
+    void newExperiment();
+    void continueExperiment();
+    void compareRuns(const QStringList &dirs);
+    void loadPendingInspection();
+    void showInspection();
 
     void onStarted(const engine::RunInfo &info);
     void onStep(const engine::StepMetrics &m);
@@ -208,6 +227,17 @@ private:
     std::string m_liveSetting;
     QLabel *m_statusLabel = nullptr;
     widgets::ElidingLabel *m_activityLabel = nullptr;
+    QAction *m_libraryAction = nullptr;
+    RunLibrary *m_library = nullptr;
+    InspectPanel *m_inspect = nullptr;
+    QDockWidget *m_inspectDock = nullptr;
+    InspectionLoader *m_inspectLoader = nullptr;
+    QString m_inspectPending; // a run folder whose representation the panel shows once it is visible
+    QAction *m_inspectAction = nullptr;
+    QAction *m_experimentAction = nullptr, *m_continueExperimentAction = nullptr;
+    ExperimentSummary *m_experiment = nullptr;
+    bool m_inExperiment = false;
+    QString m_experimentStatus;
 };
 
 } // namespace pretext::ui

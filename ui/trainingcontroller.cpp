@@ -18,19 +18,31 @@ void registerMetaTypes()
     qRegisterMetaType<engine::PreviewSnapshot>();
     qRegisterMetaType<engine::RunInfo>();
     qRegisterMetaType<engine::RunConfig>();
+    qRegisterMetaType<engine::FeatureSet>();
+    qRegisterMetaType<engine::ProbeReport>();
+    qRegisterMetaType<engine::ExperimentProgress>();
     qRegisterMetaType<pretext::ui::TrainingController::State>();
 }
 
 // Runs on the training thread: forwards the engine's callbacks as queued signals to the controller.
-class TrainingWorker : public QObject, public engine::TrainObserver {
+class TrainingWorker : public QObject, public engine::ExperimentObserver {
     Q_OBJECT
 public:
     TrainingWorker(std::function<std::unique_ptr<engine::Trainer>()> make, std::shared_ptr<engine::TrainControl> control)
         : m_make(std::move(make)), m_control(std::move(control))
     {
     }
+    // An experiment: its runs one after the other, each reported like a single run.
+    TrainingWorker(engine::ExperimentSpec spec, std::string dir, std::shared_ptr<engine::TrainControl> control)
+        : m_experiment(std::make_unique<engine::ExperimentSpec>(std::move(spec))), m_experimentDir(std::move(dir)),
+          m_control(std::move(control))
+    {
+    }
 
     bool wantsPreviews() const override { return true; }
+    bool wantsInspection() const override { return true; }
+    void onInspection(const engine::FeatureSet &f, const engine::ProbeReport &p) override { Q_EMIT inspected(f, p); }
+    void onExperimentProgress(const engine::ExperimentProgress &p) override { Q_EMIT experimentProgress(p); }
     void onStarted(const engine::RunInfo &info) override { Q_EMIT started(info); }
     void onStep(const engine::StepMetrics &m) override { Q_EMIT stepFinished(m); }
     void onEval(const engine::EvalMetrics &e) override { Q_EMIT evaluated(e); }
@@ -45,6 +57,13 @@ public:
     {
         // Exceptions stop here: the GUI gets a sentence, never a crash.
         try {
+            if (m_experiment) {
+                Q_EMIT prepared();
+                const auto outcome = engine::runExperiment(*m_experiment, m_experimentDir, this, m_control.get());
+                Q_EMIT finished(outcome == engine::ExperimentOutcome::Finished ? QStringLiteral("finished")
+                                                                               : QStringLiteral("stopped"));
+                return;
+            }
             Q_EMIT message(QStringLiteral("loading data and building the model"));
             auto trainer = m_make();
             Q_EMIT prepared();
@@ -67,9 +86,13 @@ Q_SIGNALS:
     void checkpointWritten(const QString &path, qint64 step);
     void finished(const QString &outcome);
     void failed(const QString &error);
+    void inspected(const pretext::engine::FeatureSet &features, const pretext::engine::ProbeReport &probe);
+    void experimentProgress(const pretext::engine::ExperimentProgress &progress);
 
 private:
     std::function<std::unique_ptr<engine::Trainer>()> m_make;
+    std::unique_ptr<engine::ExperimentSpec> m_experiment;
+    std::string m_experimentDir;
     std::shared_ptr<engine::TrainControl> m_control;
 };
 
@@ -95,17 +118,31 @@ void TrainingController::resumeRun(const QString &runDir)
     launch([dir] { return engine::Trainer::open(dir, engine::Trainer::OpenMode::Resume); }, runDir);
 }
 
+void TrainingController::startExperiment(const engine::ExperimentSpec &spec, const QString &dir)
+{
+    if (isActive()) {
+        Q_EMIT failed(tr("a run is already in progress; stop it first"));
+        return;
+    }
+    m_control = std::make_shared<engine::TrainControl>();
+    launchWorker(new TrainingWorker(spec, dir.toStdString(), m_control), dir);
+}
+
 void TrainingController::launch(std::function<std::unique_ptr<engine::Trainer>()> make, const QString &runDir)
 {
     if (isActive()) {
-        Q_EMIT failed(QStringLiteral("a run is already in progress; stop it first"));
+        Q_EMIT failed(tr("a run is already in progress; stop it first"));
         return;
     }
-    m_runDir = runDir;
     m_control = std::make_shared<engine::TrainControl>();
+    launchWorker(new TrainingWorker(std::move(make), m_control), runDir); // no parent: it lives on m_thread
+}
+
+void TrainingController::launchWorker(TrainingWorker *worker, const QString &runDir)
+{
+    m_runDir = runDir;
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("pretext-training"));
-    auto *worker = new TrainingWorker(std::move(make), m_control); // no parent: it lives on m_thread
     worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, worker, &TrainingWorker::run);
     connect(worker, &TrainingWorker::prepared, this, [this] {
@@ -119,6 +156,8 @@ void TrainingController::launch(std::function<std::unique_ptr<engine::Trainer>()
     connect(worker, &TrainingWorker::checkpointWritten, this, &TrainingController::checkpointWritten);
     connect(worker, &TrainingWorker::finished, this, &TrainingController::finished);
     connect(worker, &TrainingWorker::failed, this, &TrainingController::failed);
+    connect(worker, &TrainingWorker::inspected, this, &TrainingController::inspected);
+    connect(worker, &TrainingWorker::experimentProgress, this, &TrainingController::experimentProgress);
     // The worker's run() returns after emitting finished/failed: end the thread and clean up.
     connect(worker, &TrainingWorker::finished, m_thread, &QThread::quit);
     connect(worker, &TrainingWorker::failed, m_thread, &QThread::quit);

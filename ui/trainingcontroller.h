@@ -32,6 +32,9 @@ public:
     // Starts a new run into runDir, or continues the run folder runDir from its latest checkpoint.
     void start(const engine::RunConfig &config, const QString &runDir);
     void resumeRun(const QString &runDir);
+    // Runs (or continues) an experiment in dir: its runs one after the other, each reported like a single run
+    // (started, steps, evaluations, previews), with experimentProgress between them. Stop ends it after a checkpoint.
+    void startExperiment(const engine::ExperimentSpec &spec, const QString &dir);
 
     void pause();
     void resume();
@@ -56,9 +59,13 @@ Q_SIGNALS:
     void checkpointWritten(const QString &path, qint64 step);
     void finished(const QString &outcome); // "finished", "stopped"
     void failed(const QString &error);
+    // After each offline evaluation: the encoder's features of the first test images and the probe's details.
+    void inspected(const pretext::engine::FeatureSet &features, const pretext::engine::ProbeReport &probe);
+    void experimentProgress(const pretext::engine::ExperimentProgress &progress);
 
 private:
     void launch(std::function<std::unique_ptr<engine::Trainer>()> make, const QString &runDir);
+    void launchWorker(TrainingWorker *worker, const QString &runDir);
     void setState(State s);
     void onWorkerDone();
 

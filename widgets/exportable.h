@@ -23,4 +23,15 @@ public:
     virtual QWidget *exportWidget() { return nullptr; }
 };
 
+// One CSV field: quoted (with inner quotes doubled) when it holds a comma, a quote or a line break, as RFC 4180 says.
+inline QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
+        && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
 } // namespace pretext::widgets

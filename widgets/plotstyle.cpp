@@ -1,5 +1,9 @@
 #include "widgets/plotstyle.h"
 
+#include <QPainter>
+
+#include <cmath>
+
 namespace pretext::widgets {
 
 QCPColorGradient PlotStyle::viridis()
@@ -38,6 +42,56 @@ QCPColorGradient PlotStyle::diverging()
     g.setNanHandling(QCPColorGradient::nhNanColor);
     g.setNanColor(neutral());
     return g;
+}
+
+QColor PlotStyle::categorical(int index)
+{
+    // Ordered so that the first classes (the most common case of up to ten) are the most distinct.
+    static const QRgb colours[categoricalCount()] = { 0x332288, 0x88ccee, 0x117733, 0xcc6677, 0xddcc77, 0x44aa99,
+        0x882255, 0x999933, 0xaa4499, 0x555555 };
+    const int n = categoricalCount();
+    return QColor::fromRgb(colours[((index % n) + n) % n]);
+}
+
+PlotStyle::Shape PlotStyle::categoricalShape(int index)
+{
+    constexpr int shapes = 5;
+    const int i = std::abs(index);
+    return static_cast<Shape>((i % shapes + i / categoricalCount()) % shapes);
+}
+
+void PlotStyle::drawMarker(QPainter &painter, Shape shape, const QPointF &centre, double radius)
+{
+    const double r = radius;
+    const double x = centre.x(), y = centre.y();
+    switch (shape) {
+    case Shape::Circle:
+        painter.drawEllipse(centre, r, r);
+        return;
+    case Shape::Square: {
+        const double h = r * 0.88; // the same area as the circle, roughly
+        painter.drawRect(QRectF(x - h, y - h, 2 * h, 2 * h));
+        return;
+    }
+    case Shape::TriangleUp: {
+        const double s = r * 1.3;
+        const QPointF p[3] = { { x, y - s }, { x + s * 0.866, y + s * 0.5 }, { x - s * 0.866, y + s * 0.5 } };
+        painter.drawPolygon(p, 3);
+        return;
+    }
+    case Shape::TriangleDown: {
+        const double s = r * 1.3;
+        const QPointF p[3] = { { x, y + s }, { x + s * 0.866, y - s * 0.5 }, { x - s * 0.866, y - s * 0.5 } };
+        painter.drawPolygon(p, 3);
+        return;
+    }
+    case Shape::Diamond: {
+        const double s = r * 1.25;
+        const QPointF p[4] = { { x, y - s }, { x + s, y }, { x, y + s }, { x - s, y } };
+        painter.drawPolygon(p, 4);
+        return;
+    }
+    }
 }
 
 } // namespace pretext::widgets

@@ -37,6 +37,17 @@ public:
     // Colour of a correct / wrong answer: blue vs vermillion differ in hue and lightness for every CVD type.
     static QColor correct() { return blue(); }
     static QColor wrong() { return vermillion(); }
+
+    // Colour of category `index` (a class): Paul Tol's "muted" qualitative scheme (Tol, "Colour Schemes", SRON
+    // 2021), nine colours that stay apart for the common colour-vision deficiencies, plus a dark grey; ten in all,
+    // repeating after that. Pair it with categoricalShape() so that colour is never the only cue.
+    static QColor categorical(int index);
+    static constexpr int categoricalCount() { return 10; }
+    // Marker shape of category `index`; it changes when the colours repeat, so classes 0 and 10 still differ.
+    enum class Shape { Circle, Square, TriangleUp, Diamond, TriangleDown };
+    static Shape categoricalShape(int index);
+    // A filled marker of `shape` centred at `centre` with the given radius, in the painter's current pen and brush.
+    static void drawMarker(QPainter &painter, Shape shape, const QPointF &centre, double radius);
 };
 
 } // namespace pretext::widgets

@@ -17,5 +17,8 @@ int cmdTrain(int argc, char **argv);
 int cmdResume(int argc, char **argv);
 int cmdEval(int argc, char **argv);
 int cmdBench(int argc, char **argv);
+int cmdRuns(int argc, char **argv);
+int cmdExperiment(int argc, char **argv);
+int cmdInspect(int argc, char **argv);
 
 } // namespace pretext::cli

@@ -20,6 +20,9 @@ Commands:
   eval       linear probe and kNN on a run's checkpoint: eval RUN_DIR
   verify     check the engine against golden vectors: verify --golden FILE.json
   bench      throughput, ours beside the PyTorch reference: bench [augment | train]
+  runs       list the runs under a folder, their results and states: runs DIR [--json]
+  inspect    embedding map (t-SNE, PCA), nearest neighbours and probe details of a run: inspect RUN_DIR
+  experiment the reference text's exercises as folders of runs with a summary: experiment NAME --out DIR
 
 Options:
   --help     show this help (also: COMMAND --help)
@@ -48,6 +51,9 @@ int main(int argc, char **argv)
         if (command == "resume") return cli::cmdResume(argc, argv);
         if (command == "eval") return cli::cmdEval(argc, argv);
         if (command == "bench") return cli::cmdBench(argc, argv);
+        if (command == "runs") return cli::cmdRuns(argc, argv);
+        if (command == "experiment") return cli::cmdExperiment(argc, argv);
+        if (command == "inspect") return cli::cmdInspect(argc, argv);
         std::cerr << "pretext-cli: unknown command '" << command << "'\n\n" << kUsage;
         return engine::ExitUsage;
     } catch (const engine::Error &e) {

@@ -1,6 +1,7 @@
 // pretext-cli train | resume | eval: headless runs with a progress bar on a terminal, plain lines otherwise.
 #include "args.h"
 #include "commands.h"
+#include "console.h"
 
 #include "engine/core/errors.h"
 #include "engine/methods/catalog.h"
@@ -20,96 +21,6 @@ namespace pretext::cli {
 using namespace engine;
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onSigint(int)
-{
-    g_interrupted = true;
-    // A second Ctrl-C ends the process at once.
-    std::signal(SIGINT, SIG_DFL);
-}
-
-std::string clock(double seconds)
-{
-    if (!(seconds >= 0) || seconds > 359999) return "--:--";
-    const int s = static_cast<int>(seconds + 0.5);
-    char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%02d:%02d", s / 60, s % 60);
-    return buf;
-}
-
-// Prints progress: a redrawn bar on a terminal, a line every few seconds otherwise.
-class ConsoleObserver : public TrainObserver {
-public:
-    ConsoleObserver() : m_tty(::isatty(STDERR_FILENO)) {}
-
-    void onStarted(const RunInfo &info) override
-    {
-        m_info = info;
-        std::fprintf(stderr, "%s %s on %s: %lld train / %lld test images, %lld steps (%lld per epoch), %s, %d threads\n",
-                     info.startStep > 0 ? "resuming" : "training", info.config.method.c_str(), info.datasetName.c_str(),
-                     static_cast<long long>(info.trainSize), static_cast<long long>(info.testSize),
-                     static_cast<long long>(info.totalSteps), static_cast<long long>(info.stepsPerEpoch),
-                     info.device.c_str(), info.threads);
-        std::fprintf(stderr, "precision %s\n", info.precision.c_str());
-        if (info.startStep > 0) std::fprintf(stderr, "continuing after step %lld\n", static_cast<long long>(info.startStep));
-        std::fprintf(stderr, "run folder: %s\n", info.runDir.c_str());
-    }
-
-    void onStep(const StepMetrics &m) override
-    {
-        const auto now = std::chrono::steady_clock::now();
-        const bool last = m.step == m.totalSteps;
-        if (m_tty) {
-            if (!last && now - m_lastPrint < std::chrono::milliseconds(100)) return;
-            const int width = 24;
-            const int filled = static_cast<int>(width * m.step / std::max<int64_t>(1, m.totalSteps));
-            std::string bar(filled, '#');
-            bar += std::string(width - filled, '.');
-            std::fprintf(stderr, "\r[%s] %3d%% step %lld/%lld  epoch %lld/%d  loss %.4f  %.0f pairs/s  ETA %s ",
-                         bar.c_str(), static_cast<int>(100 * m.step / std::max<int64_t>(1, m.totalSteps)),
-                         static_cast<long long>(m.step), static_cast<long long>(m.totalSteps),
-                         static_cast<long long>(m.epoch + 1), m_info.config.epochs, m.loss, m.pairsPerSecond,
-                         clock(m.etaSeconds).c_str());
-            m_dirty = true;
-            if (last) newline();
-        } else {
-            if (!last && m.step != 1 && now - m_lastPrint < std::chrono::seconds(5)) return;
-            std::fprintf(stderr, "step %lld/%lld epoch %lld loss %.4f lr %.3g %.0f pairs/s ETA %s\n",
-                         static_cast<long long>(m.step), static_cast<long long>(m.totalSteps),
-                         static_cast<long long>(m.epoch + 1), m.loss, m.lr, m.pairsPerSecond, clock(m.etaSeconds).c_str());
-        }
-        m_lastPrint = now;
-    }
-
-    void onEval(const EvalMetrics &e) override
-    {
-        newline();
-        std::fprintf(stderr, "%s: linear probe %.2f%%, kNN %.2f%%\n",
-                     e.randomInit ? "random-init baseline" : ("after epoch " + std::to_string(e.epoch)).c_str(),
-                     100 * e.probeAcc, 100 * e.knnAcc);
-    }
-
-    void onMessage(const std::string &text) override
-    {
-        newline();
-        std::fprintf(stderr, "%s…\n", text.c_str());
-    }
-
-    void newline()
-    {
-        if (m_dirty) std::fputc('\n', stderr);
-        m_dirty = false;
-    }
-
-private:
-    RunInfo m_info;
-    bool m_tty;
-    bool m_dirty = false;
-    std::chrono::steady_clock::time_point m_lastPrint{};
-};
 
 // Flags that are not settings, and the released switches kept as aliases of settings.
 const std::vector<FlagSpec> kFixedTrainFlags = {
@@ -234,36 +145,11 @@ std::string defaultOutDir(const RunConfig &c)
 
 int runTrainer(Trainer &trainer)
 {
-    g_interrupted = false;
-    std::signal(SIGINT, onSigint);
     TrainControl control;
     ConsoleObserver observer;
-    // Ctrl-C can come during an evaluation, when no step reports for a while: a watcher turns it into a stop
-    // request at once, and the engine stops (with a checkpoint) as soon as the current work ends.
-    std::atomic<bool> done{false};
-    std::thread watcher([&] {
-        while (!done) {
-            if (g_interrupted && !control.stopRequested()) {
-                std::fprintf(stderr, "\ninterrupted: writing a checkpoint after the current step or evaluation "
-                                     "(Ctrl-C again to quit at once)\n");
-                control.requestInterrupt();
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-    });
-    TrainOutcome outcome;
-    try {
-        outcome = trainer.run(&observer, &control);
-    } catch (...) {
-        done = true;
-        watcher.join();
-        std::signal(SIGINT, SIG_DFL);
-        throw;
-    }
-    done = true;
-    watcher.join();
+    TrainOutcome outcome = TrainOutcome::Finished;
+    runInterruptibly(control, [&] { outcome = trainer.run(&observer, &control); });
     observer.newline();
-    std::signal(SIGINT, SIG_DFL);
     if (outcome == TrainOutcome::Interrupted) {
         std::fprintf(stderr, "checkpoint written; continue with: pretext-cli resume %s\n", trainer.info().runDir.c_str());
         return ExitInterrupted;

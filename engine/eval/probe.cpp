@@ -26,9 +26,9 @@ torch::Tensor extractFeatures(Method &method, const torch::Tensor &images, torch
     return torch::cat(chunks);
 }
 
-double linearProbeAccuracy(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,
-                           const torch::Tensor &testFeatures, const torch::Tensor &testLabels, int64_t numClasses,
-                           const ProbeOptions &options)
+ProbeResult linearProbe(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,
+                        const torch::Tensor &testFeatures, const torch::Tensor &testLabels, int64_t numClasses,
+                        const ProbeOptions &options)
 {
     // Standardising the features (statistics of the training set) makes one learning rate work for every
     // encoder, trained or random; it is the affine-free BatchNorm that MAE puts before its linear probe.
@@ -60,8 +60,18 @@ double linearProbeAccuracy(const torch::Tensor &trainFeatures, const torch::Tens
         }
     }
     torch::NoGradGuard noGrad;
-    if (xte.size(0) == 0) return 0.0;
-    return clf(xte).argmax(1).eq(yte).to(torch::kDouble).mean().item<double>();
+    ProbeResult result;
+    result.probabilities = torch::softmax(clf(xte), 1);
+    if (xte.size(0) > 0)
+        result.accuracy = result.probabilities.argmax(1).eq(yte).to(torch::kDouble).mean().item<double>();
+    return result;
+}
+
+double linearProbeAccuracy(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,
+                           const torch::Tensor &testFeatures, const torch::Tensor &testLabels, int64_t numClasses,
+                           const ProbeOptions &options)
+{
+    return linearProbe(trainFeatures, trainLabels, testFeatures, testLabels, numClasses, options).accuracy;
 }
 
 double knnAccuracy(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,

@@ -23,6 +23,16 @@ struct ProbeOptions {
     bool standardize = true; // features scaled to zero mean, unit variance (training-set statistics) first
 };
 
+struct ProbeResult {
+    double accuracy = 0;         // test accuracy in [0, 1]
+    torch::Tensor probabilities; // [M, classes] softmax of the classifier on the test features
+};
+// Trains a linear classifier (Adam) on frozen features (standardised unless told otherwise) and applies it to the
+// test features.
+ProbeResult linearProbe(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,
+                        const torch::Tensor &testFeatures, const torch::Tensor &testLabels, int64_t numClasses,
+                        const ProbeOptions &options);
+
 // Trains a linear classifier (Adam) on frozen features (standardised unless told otherwise) and returns test accuracy in [0, 1].
 double linearProbeAccuracy(const torch::Tensor &trainFeatures, const torch::Tensor &trainLabels,
                            const torch::Tensor &testFeatures, const torch::Tensor &testLabels, int64_t numClasses,

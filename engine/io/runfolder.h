@@ -18,6 +18,9 @@ inline constexpr const char *kCheckpoints = "checkpoints";
 inline constexpr const char *kLatestCheckpoint = "checkpoints/latest.pt";
 inline constexpr const char *kSnapshots = "snapshots";
 inline constexpr const char *kReport = "report.html";
+// {"state": running | finished | stopped | interrupted | diverged, "step", "total_steps", "elapsed_s", "started",
+// "updated", "error"}: written atomically by the trainer at its start, at every checkpoint and at its end.
+inline constexpr const char *kState = "state.json";
 } // namespace runfolder
 
 std::string joinPath(const std::string &dir, const std::string &name);

@@ -20,8 +20,10 @@ class Method;
 struct MethodContext;
 struct RunConfig;
 
-enum class MethodFamily { Pretext, Contrastive, SelfDistillation, Masked };
-const char *familyName(MethodFamily family); // "pretext task", "contrastive", "self-distillation", "masked modeling"
+// Supervised: the baseline every self-supervised method is measured against (it learns from the labels).
+enum class MethodFamily { Pretext, Contrastive, SelfDistillation, Masked, Supervised };
+// "pretext task", "contrastive", "self-distillation", "masked modeling", "supervised baseline"
+const char *familyName(MethodFamily family);
 
 struct MethodInfo {
     std::string name;        // config value and CLI name, e.g. "moco"

@@ -30,6 +30,7 @@ struct MethodContext {
     std::vector<double> mean, stddev; // per-channel normalisation of the dataset
     torch::Device device = torch::kCPU;
     bool wantFeatures = true; // StepOutput::features is needed (the online probe is on)
+    int64_t numClasses = 10;  // classes of the dataset's labels (the supervised baseline's classifier)
 };
 
 struct StepOutput {
@@ -71,6 +72,10 @@ public:
         m_stepsPerEpoch = stepsPerEpoch;
     }
 
+    // The class labels of the coming step's batch, set by the trainer before every step. Self-supervised methods never
+    // read them; the supervised baseline learns from them.
+    void setBatchLabels(const torch::Tensor &labels) { m_batchLabels = labels; }
+
     // Forward pass of one training step on a uint8 batch [B,C,H,W] on the training device.
     virtual StepOutput step(const torch::Tensor &images, Rng &rng, bool wantPreview) = 0;
     // Called after the optimiser's update (e.g. momentum encoders, queues, centring).
@@ -98,6 +103,7 @@ public:
     virtual void fillPreview(const StepOutput &out, int n, PreviewSnapshot &snapshot) const = 0;
 
 protected:
+    torch::Tensor m_batchLabels; // int64 [B] on the training device
     int64_t m_step = 0;       // steps done before the current one
     int64_t m_totalSteps = 1; // planned steps of the run
     int64_t m_stepsPerEpoch = 1;

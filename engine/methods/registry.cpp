@@ -14,6 +14,7 @@
 #include "engine/methods/simclr.h"
 #include "engine/methods/simplemim.h"
 #include "engine/methods/simsiam.h"
+#include "engine/methods/supervised.h"
 
 #include "engine/core/errors.h"
 #include "engine/train/runconfig.h"
@@ -52,6 +53,7 @@ struct Registry {
         add(entry<MaeMethod>());
         add(entry<SimpleMimMethod>());
         add(entry<BeitMethod>());
+        add(entry<SupervisedMethod>());
     }
 
     void add(Entry e)
@@ -82,6 +84,7 @@ const char *familyName(MethodFamily family)
     case MethodFamily::Contrastive: return "contrastive";
     case MethodFamily::SelfDistillation: return "self-distillation";
     case MethodFamily::Masked: return "masked modeling";
+    case MethodFamily::Supervised: return "supervised baseline";
     }
     return "";
 }

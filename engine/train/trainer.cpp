@@ -4,7 +4,9 @@
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 #include "engine/data/dataset.h"
+#include "engine/eval/inspect.h"
 #include "engine/eval/probe.h"
+#include "engine/eval/transfer.h"
 #include "engine/io/report.h"
 #include "engine/io/runfolder.h"
 #include "engine/io/snapshotio.h"
@@ -24,6 +26,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <deque>
 #include <numeric>
 
@@ -170,6 +173,18 @@ struct Trainer::Impl {
     double baseLr = 0;
     bool randomInitDone = false;
     int64_t lastCheckpointStep = -1;
+    bool readOnly = false; // opened for inspection: nothing is written
+
+    // Wall time of training over all sessions: what earlier sessions' last checkpoint recorded, plus this session's.
+    double elapsedBefore = 0;
+    Clock::time_point sessionStart = Clock::now();
+    double elapsedSeconds() const
+    {
+        return elapsedBefore + std::chrono::duration<double>(Clock::now() - sessionStart).count();
+    }
+    std::string startedAt; // UTC, ISO 8601: when the run was created
+    // state.json: what the run library shows without reading the log. A failure to write it is not fatal.
+    void writeState(const std::string &state, const std::string &error = {});
 
     // Which augmentations the fixed preview samples get: 0 at the start, one more at each request for new views.
     // Previews never touch the training's state, so this is not part of a checkpoint.
@@ -190,6 +205,12 @@ struct Trainer::Impl {
     void saveCheckpoint(TrainObserver *observer);
     void loadCheckpoint(const std::string &path);
     EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
+    // The evaluation's data: the training bank (optionally limited) and the test split (or the training set).
+    struct EvalData {
+        torch::Tensor trainImages, trainLabels, testImages, testLabels;
+    };
+    EvalData evalData() const;
+    ProbeOptions probeOptions() const;
 
     // The pieces of one iteration of Trainer::run.
     json::Value applyLiveEdits(TrainControl *control);
@@ -202,6 +223,7 @@ struct Trainer::Impl {
     void logStep(const StepMetrics &m, const json::Value &edits);
     PreviewSnapshot makePreview(Method &net, const torch::Tensor &images, const StepOutput &out, bool withEmbeddings);
     void endEpoch(TrainObserver *observer);
+    TrainOutcome runLoop(TrainObserver *observer, TrainControl *control);
 
     void writeSnapshots(const PreviewSnapshot &s);
     // Snapshots are a courtesy: a failure to write them is reported, never fatal to the run.
@@ -266,6 +288,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     ctx.imageSize = data.train.height();
     ctx.device = device;
     ctx.wantFeatures = cfg.onlineProbe;
+    ctx.numClasses = data.train.numClasses();
     ChannelStats stats = channelStats(data.train);
     ctx.mean = cfg.augment.mean.empty() ? stats.mean : cfg.augment.mean;
     ctx.stddev = cfg.augment.stddev.empty() ? stats.stddev : cfg.augment.stddev;
@@ -352,12 +375,14 @@ void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
     root.write("temperature", c10::IValue(method->temperature()));
     root.write("torch_rng", cpuGeneratorState());
     root.write("epoch_order", epochOrder.defined() ? epochOrder : torch::empty({0}, torch::kLong));
+    root.write("elapsed_s", c10::IValue(elapsedSeconds()));
 
     const std::string path = joinPath(dir, runfolder::kLatestCheckpoint);
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     root.save_to(tmp);
     commitFile(tmp, path);
     lastCheckpointStep = step;
+    writeState("running");
     if (observer) observer->onCheckpoint(path, step);
 }
 
@@ -390,6 +415,8 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
         setCpuGeneratorState(generatorState.to(torch::kCPU));
         root.read("epoch_order", order);
         epochOrder = order.numel() > 0 ? order.to(torch::kCPU) : torch::Tensor();
+        // Checkpoints older than the wall-time record have none: their runs count from here.
+        if (root.try_read("elapsed_s", v)) elapsedBefore = v.toDouble();
     } catch (const Error &) {
         throw;
     } catch (const std::exception &e) {
@@ -398,30 +425,59 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
     lastCheckpointStep = step;
 }
 
+Trainer::Impl::EvalData Trainer::Impl::evalData() const
+{
+    EvalData d;
+    d.trainImages = cfg.evalTrainLimit > 0 ? data.train.images.slice(0, 0, cfg.evalTrainLimit) : data.train.images;
+    d.trainLabels = cfg.evalTrainLimit > 0 ? data.train.labels.slice(0, 0, cfg.evalTrainLimit) : data.train.labels;
+    // The test split; formats without one fall back to the training set.
+    const bool haveTest = data.test.size() > 0;
+    d.testImages = haveTest ? data.test.images : d.trainImages;
+    d.testLabels = haveTest ? data.test.labels : d.trainLabels;
+    return d;
+}
+
+ProbeOptions Trainer::Impl::probeOptions() const
+{
+    ProbeOptions po;
+    po.epochs = cfg.probeEpochs;
+    po.seed = cfg.seed;
+    po.standardize = cfg.probeStandardize;
+    return po;
+}
+
+// The embedding map and neighbour grid show this many test images: enough for a map's structure, few enough for a
+// t-SNE in seconds.
+constexpr int64_t kInspectedImages = 2000;
+
 EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
 {
     if (observer) observer->onMessage(randomInit ? "measuring the random-init baseline" : "evaluating: linear probe and kNN");
     // The baseline is the untrained network, whenever it is measured: it belongs to step 0.
     Method &net = randomInit ? *untrained : *method;
     const int64_t atStep = randomInit ? 0 : step, atEpoch = randomInit ? 0 : epoch;
-    auto trainSet = cfg.evalTrainLimit > 0 ? data.train.images.slice(0, 0, cfg.evalTrainLimit) : data.train.images;
-    auto trainY = cfg.evalTrainLimit > 0 ? data.train.labels.slice(0, 0, cfg.evalTrainLimit) : data.train.labels;
-    // The test split; formats without one fall back to the training set (stated in the message).
-    const bool haveTest = data.test.size() > 0;
-    auto testSet = haveTest ? data.test.images : trainSet;
-    auto testY = haveTest ? data.test.labels : trainY;
-    auto ftr = extractFeatures(net, trainSet, device);
-    auto fte = extractFeatures(net, testSet, device);
+    const EvalData ed = evalData();
+    auto ftr = extractFeatures(net, ed.trainImages, device);
+    auto fte = extractFeatures(net, ed.testImages, device);
     EvalMetrics e;
     e.step = atStep;
     e.epoch = atEpoch;
     e.randomInit = randomInit;
-    ProbeOptions po;
-    po.epochs = cfg.probeEpochs;
-    po.seed = cfg.seed;
-    po.standardize = cfg.probeStandardize;
-    e.probeAcc = linearProbeAccuracy(ftr, trainY, fte, testY, data.train.numClasses(), po);
-    e.knnAcc = knnAccuracy(ftr, trainY, fte, testY, cfg.knnK, cfg.knnTemperature, data.train.numClasses());
+    const ProbeResult probed =
+        linearProbe(ftr, ed.trainLabels, fte, ed.testLabels, data.train.numClasses(), probeOptions());
+    e.probeAcc = probed.accuracy;
+    e.knnAcc = knnAccuracy(ftr, ed.trainLabels, fte, ed.testLabels, cfg.knnK, cfg.knnTemperature,
+                           data.train.numClasses());
+    if (observer && observer->wantsInspection()) {
+        FeatureSet fs = makeFeatureSet(fte, ed.testLabels, ed.testImages, data.train.classNames, kInspectedImages);
+        fs.step = atStep;
+        fs.epoch = atEpoch;
+        fs.randomInit = randomInit;
+        ProbeReport pr = makeProbeReport(probed.probabilities, ed.testLabels, ed.testImages, data.train.classNames);
+        pr.step = atStep;
+        pr.randomInit = randomInit;
+        observer->onInspection(fs, pr);
+    }
     json::Value line;
     line["step"] = atStep;
     line["epoch"] = atEpoch;
@@ -558,6 +614,38 @@ void Trainer::Impl::writeSnapshotsSafely(TrainObserver *observer)
     }
 }
 
+namespace {
+
+std::string utcNow()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+} // namespace
+
+void Trainer::Impl::writeState(const std::string &state, const std::string &error)
+{
+    if (readOnly) return;
+    json::Value v;
+    v["state"] = state;
+    v["step"] = step;
+    v["total_steps"] = info.totalSteps;
+    v["elapsed_s"] = std::round(elapsedSeconds() * 100) / 100;
+    v["started"] = startedAt;
+    v["updated"] = utcNow();
+    if (!error.empty()) v["error"] = error;
+    try {
+        writeFileAtomically(joinPath(dir, runfolder::kState), json::dump(v, 2) + "\n");
+    } catch (const std::exception &) {
+        // The run library falls back to the metrics log; the training itself must not stop for this file.
+    }
+}
+
 Trainer::Trainer() : d(std::make_unique<Impl>()) {}
 
 Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::make_unique<Impl>())
@@ -580,6 +668,8 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
     cfg["versions"] = versions;
     writeFileAtomically(joinPath(runDir, runfolder::kConfig), json::dump(cfg, 2) + "\n");
     d->metrics.open(joinPath(runDir, runfolder::kMetrics));
+    d->startedAt = utcNow();
+    d->writeState("running");
 }
 
 std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode, const std::string &device)
@@ -589,12 +679,20 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
     const std::string ckpt = joinPath(runDir, runfolder::kLatestCheckpoint);
     if (!pathExists(ckpt)) throw DataError(runDir + ": no checkpoint to resume from (" + ckpt + " is missing)");
     std::unique_ptr<Trainer> t(new Trainer());
-    t->d->lock = std::make_unique<RunFolderLock>(runDir);
+    t->d->readOnly = mode == OpenMode::Inspect;
+    if (!t->d->readOnly) t->d->lock = std::make_unique<RunFolderLock>(runDir);
     RunConfig config = loadRunConfig(configPath);
     if (!device.empty()) config.device = device;
     t->d->setup(config, runDir);
     t->d->loadCheckpoint(ckpt);
     t->d->info.startStep = t->d->step;
+    if (t->d->readOnly) return t;
+    try {
+        const json::Value state = json::parseFile(joinPath(runDir, runfolder::kState));
+        if (const auto *started = state.find("started")) t->d->startedAt = started->asString();
+    } catch (const std::exception &) {
+        // A run from before state.json, or a damaged one: it is rewritten from what the checkpoint says.
+    }
     // Steps logged after the checkpoint will be run again: drop them so the log has each step once.
     if (mode == OpenMode::Resume) truncateMetrics(joinPath(runDir, runfolder::kMetrics), t->d->step);
     t->d->metrics.open(joinPath(runDir, runfolder::kMetrics));
@@ -660,6 +758,7 @@ StepMetrics Trainer::Impl::trainStep(const Batch &batch, bool wantPreview, StepO
     m.lr = scheduledLearningRate(cfg.schedule, baseLr, step, cfg.warmupSteps, info.totalSteps);
     optimizer->setLearningRate(m.lr);
     method->setProgress(step, info.totalSteps, info.stepsPerEpoch);
+    method->setBatchLabels(batch.labels);
 
     auto phase = Clock::now();
     {
@@ -729,6 +828,7 @@ void Trainer::Impl::logStep(const StepMetrics &m, const json::Value &edits)
     line["loss"] = m.loss;
     line["lr"] = m.lr;
     line["pairs_per_s"] = std::round(m.pairsPerSecond * 10) / 10;
+    line["elapsed_s"] = std::round(elapsedSeconds() * 100) / 100;
     if (m.temperature > 0) line["temperature"] = m.temperature;
     if (m.onlineProbeAcc >= 0) line["online_probe_acc"] = m.onlineProbeAcc;
     for (const auto &[key, value] : m.scalars)
@@ -759,7 +859,25 @@ void Trainer::Impl::endEpoch(TrainObserver *observer)
 TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 {
     Impl &s = *d;
+    if (s.readOnly) throw ConfigError(s.dir + " was opened for inspection only; resume it to train");
     if (observer) observer->onStarted(s.info);
+    s.sessionStart = Clock::now();
+    s.writeState("running");
+    try {
+        const TrainOutcome outcome = s.runLoop(observer, control);
+        s.writeState(outcome == TrainOutcome::Finished ? "finished"
+                     : outcome == TrainOutcome::Stopped ? "stopped"
+                                                        : "interrupted");
+        return outcome;
+    } catch (const DivergedError &e) {
+        s.writeState("diverged", e.what());
+        throw;
+    }
+}
+
+TrainOutcome Trainer::Impl::runLoop(TrainObserver *observer, TrainControl *control)
+{
+    Impl &s = *this;
     s.prepareMethods(observer); // before the first preview: it may show what prepare() built
     const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
     const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);
@@ -804,6 +922,45 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
     if (s.lastCheckpointStep != s.step) s.saveCheckpoint(observer);
     writeReport(s.dir);
     return TrainOutcome::Finished;
+}
+
+FeatureSet Trainer::features(int64_t count, bool randomInit)
+{
+    Impl &s = *d;
+    const Impl::EvalData ed = s.evalData();
+    const auto n = std::min<int64_t>(count, ed.testImages.size(0));
+    auto f = extractFeatures(randomInit ? *s.untrained : *s.method, ed.testImages.slice(0, 0, n), s.device);
+    FeatureSet fs = makeFeatureSet(f, ed.testLabels, ed.testImages, s.data.train.classNames, n);
+    fs.step = randomInit ? 0 : s.step;
+    fs.epoch = randomInit ? 0 : s.epoch;
+    fs.randomInit = randomInit;
+    return fs;
+}
+
+TransferResult Trainer::transfer(const TransferOptions &options, bool randomInit)
+{
+    Impl &s = *d;
+    // The whole training set (not the evaluation's bank limit): the labelled share is drawn from it.
+    const bool haveTest = s.data.test.size() > 0;
+    return transferToSubset(randomInit ? *s.untrained : *s.method, s.data.train.images, s.data.train.labels,
+                            haveTest ? s.data.test.images : s.data.train.images,
+                            haveTest ? s.data.test.labels : s.data.train.labels, s.data.train.numClasses(), options,
+                            s.device);
+}
+
+ProbeReport Trainer::probeReport(bool randomInit)
+{
+    Impl &s = *d;
+    const Impl::EvalData ed = s.evalData();
+    Method &net = randomInit ? *s.untrained : *s.method;
+    auto ftr = extractFeatures(net, ed.trainImages, s.device);
+    auto fte = extractFeatures(net, ed.testImages, s.device);
+    const ProbeResult probed =
+        linearProbe(ftr, ed.trainLabels, fte, ed.testLabels, s.data.train.numClasses(), s.probeOptions());
+    ProbeReport pr = makeProbeReport(probed.probabilities, ed.testLabels, ed.testImages, s.data.train.classNames);
+    pr.step = randomInit ? 0 : s.step;
+    pr.randomInit = randomInit;
+    return pr;
 }
 
 } // namespace pretext::engine

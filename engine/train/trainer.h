@@ -2,6 +2,7 @@
 // controller includes it and runs Trainer::run on its own thread.
 #pragma once
 
+#include "engine/core/inspection.h"
 #include "engine/core/previews.h"
 #include "engine/train/runconfig.h"
 
@@ -14,6 +15,9 @@
 #include <vector>
 
 namespace pretext::engine {
+
+struct TransferOptions;
+struct TransferResult;
 
 struct RunInfo {
     std::string runDir;
@@ -40,6 +44,11 @@ public:
     virtual void onPreview(const PreviewSnapshot &) {}
     virtual void onMessage(const std::string &) {} // what the engine is doing, e.g. "random-init baseline…"
     virtual void onCheckpoint(const std::string & /*path*/, int64_t /*step*/) {}
+    // After each offline evaluation (the random-init baseline included): the encoder's features of the first
+    // test images and the probe's details, for the embedding map, neighbours and confusion matrix. Asked for only
+    // when wantsInspection() is true (it costs a copy of the images).
+    virtual bool wantsInspection() const { return false; }
+    virtual void onInspection(const FeatureSet &, const ProbeReport &) {}
 };
 
 // Thread-safe steering of a running Trainer: stop, pause, resume, single step and live edits, checked by the
@@ -85,7 +94,8 @@ public:
     Trainer(const RunConfig &config, const std::string &runDir);
     // Opens a run folder at its latest checkpoint. For resuming, metrics logged after that checkpoint are
     // dropped (those steps will run again); for evaluating only, the log is left as it is.
-    enum class OpenMode { Resume, Evaluate };
+    // Inspect: read-only (no lock, nothing written), for looking at a finished or archived run.
+    enum class OpenMode { Resume, Evaluate, Inspect };
     // `device` (cpu, cuda, cuda:N) overrides the run's own, e.g. to inspect a GPU run on a laptop.
     static std::unique_ptr<Trainer> open(const std::string &runDir, OpenMode mode = OpenMode::Resume,
                                          const std::string &device = {});
@@ -101,6 +111,16 @@ public:
 
     // Offline linear probe and kNN on the current encoder; appended to metrics.jsonl.
     EvalMetrics evaluate(TrainObserver *observer = nullptr);
+
+    // The first `count` test images through the trained encoder (or, with randomInit, the untrained one the seed
+    // builds): what an embedding map and a neighbour grid show. Writes nothing.
+    FeatureSet features(int64_t count, bool randomInit = false);
+    // An offline linear probe of the trained (or untrained) encoder, as evaluate() trains it, with its confusion
+    // matrix, per-class accuracy and surest mistakes. Writes nothing.
+    ProbeReport probeReport(bool randomInit = false);
+    // The trained (or untrained) encoder transferred to a labelled share of the training set: a linear probe and a
+    // fine-tuning, scored on the test split (engine/eval/transfer.h). The weights are left as they were.
+    TransferResult transfer(const TransferOptions &options, bool randomInit = false);
 
 private:
     Trainer();

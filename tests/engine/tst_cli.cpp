@@ -1,5 +1,6 @@
 // pretext-cli's contract with scripts: exit codes, messages that name the field or file, a run folder that
 // can be evaluated and resumed, Ctrl-C that leaves a checkpoint.
+#include <QImage>
 #include <QtTest>
 
 #include <csignal>
@@ -59,6 +60,18 @@ private Q_SLOTS:
         QTest::newRow("golden missing") << QStringList{"verify", "--golden", "/nonexistent/g.json"} << 3
                                         << "/nonexistent/g.json";
         QTest::newRow("help") << QStringList{"train", "--help"} << 0 << "";
+        QTest::newRow("unknown experiment") << QStringList{"experiment", "sweep"} << 2
+                                            << "unknown experiment 'sweep'; choose one of: simclr-probe, ablation";
+        QTest::newRow("bad temperature list") << QStringList{"experiment", "temperature", "--temperatures", "0.1,x"} << 2
+                                              << "--temperatures: expected comma-separated numbers";
+        QTest::newRow("temperature without one") << QStringList{"experiment", "temperature", "--method", "byol"} << 2
+                                                 << "method byol has no temperature";
+        QTest::newRow("resume non-experiment") << QStringList{"experiment", "--resume", "/nonexistent/exp"} << 2
+                                               << "/nonexistent/exp is not an experiment folder";
+        QTest::newRow("inspect non-run") << QStringList{"inspect", "/nonexistent/run"} << 2
+                                         << "/nonexistent/run is not a run folder";
+        QTest::newRow("inspect bad map") << QStringList{"inspect", "/nonexistent/run", "--map", "umap"} << 2
+                                         << "--map: expected tsne or pca, got 'umap'";
     }
     void exitCodes()
     {
@@ -91,6 +104,74 @@ private Q_SLOTS:
         r = runCli(QStringList{"train"} + kTiny + QStringList{"--out", dir});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("already holds a run"));
+    }
+
+    // inspect reads a run folder without writing into it: the map as SVG, PNG and CSV, the neighbours, the probe.
+    void inspectWritesMapsAndNeighbours()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/run";
+        Result r = runCli(QStringList{"train"} + kTiny + QStringList{"--out", dir});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString svg = tmp.path() + "/map.svg", png = tmp.path() + "/map.png", csv = tmp.path() + "/map.csv",
+                      grid = tmp.path() + "/neighbours.png";
+        r = runCli({"inspect", dir, "--map", "pca", "--out", svg});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("PCA map of 16 points"), qPrintable(r.out));
+        QFile s(svg);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QString svgText = QString::fromUtf8(s.readAll());
+        QCOMPARE(svgText.count("<circle"), 16 + 10); // the points and the legend's 10 classes
+        QVERIFY(svgText.contains("star"));
+        r = runCli({"inspect", dir, "--map", "tsne", "--perplexity", "4", "--out", csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("neighbour purity"));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(c.readAll()).count('\n'), 17);
+        r = runCli({"inspect", dir, "--random-init", "--map", "pca", "--out", png, "--neighbours", "3", "--k", "4",
+                    "--neighbours-out", grid, "--probe"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("random-init encoder"));
+        QVERIFY(r.out.contains("neighbours of the same class:"));
+        QVERIFY(r.out.contains("confusion matrix"));
+        QCOMPARE(QImage(png).isNull(), false);
+        const QImage g(grid);
+        QVERIFY(!g.isNull());
+        QVERIFY(g.height() > g.width() / 5 * 2); // three rows of five images
+        // Nothing was written into the run: its log is as training left it, and no lock file is needed.
+        QVERIFY(!QFile::exists(dir + "/state.json.tmp"));
+        r = runCli({"inspect", dir, "--map", "pca", "--out", tmp.path() + "/map.jpg"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("expected a .svg, .png or .csv file name"));
+    }
+
+    // SIGTERM (docker stop, systemd, Slurm) is treated like Ctrl-C: a checkpoint, exit 130.
+    void sigtermWritesCheckpoint()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/run";
+        QProcess p;
+        p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"),
+                {"train", "--dataset", "shapes:400", "--batch-size", "16", "--epochs", "50", "--threads", "1",
+                 "--no-eval", "--out", dir});
+        QVERIFY(p.waitForStarted());
+        QString err;
+        QElapsedTimer timer;
+        timer.start();
+        while (!err.contains("step ") && timer.elapsed() < 60000) {
+            p.waitForReadyRead(200);
+            err += QString::fromUtf8(p.readAllStandardError());
+        }
+        QVERIFY2(err.contains("step "), qPrintable(err));
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(QFile::exists(dir + "/checkpoints/latest.pt"));
+        QFile state(dir + "/state.json");
+        QVERIFY(state.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(state.readAll()).contains("\"interrupted\""));
     }
 
     void ctrlCWritesCheckpointAndResumes()

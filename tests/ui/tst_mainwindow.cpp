@@ -2,9 +2,12 @@
 // presentation mode; live edits of lr and τ leave labelled markers on the loss and probe plots; Enter in a live
 // editor hands the keys back to the run; every shortcut is on the Help → Shortcuts sheet and in its tooltip.
 #include "tests/support.h"
+#include "ui/experimentsummary.h"
+#include "ui/inspectpanel.h"
 #include "ui/mainwindow.h"
 
 #include "engine/methods/catalog.h"
+#include "engine/train/experiment.h"
 
 #include "widgets/augmentationview.h"
 #include "widgets/lossplot.h"
@@ -15,6 +18,7 @@
 #include <QDoubleSpinBox>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QToolButton>
@@ -108,6 +112,58 @@ private Q_SLOTS:
         }
         // The layout's default size is larger than both screens: it was shrunk, not kept at 1500×940.
         QVERIFY(window.width() < 1500);
+    }
+
+    // An experiment from the window: its runs one after the other, shown live like a single run, the summary
+    // window filled with the finished runs, and the inspection panel fed by each run's evaluations.
+    void experimentRunsInTheWindowWithItsSummary()
+    {
+        QTemporaryDir tmp;
+        engine::ExperimentOptions o;
+        o.dataset = "shapes:80";
+        o.epochs = 1;
+        o.trainLimit = 0;
+        o.stepsPerEpoch = 2;
+        o.threads = 1;
+        o.temperatures = {0.2, 0.5};
+        engine::ExperimentSpec spec = engine::makeExperiment("temperature", o);
+        for (auto &r : spec.runs) {
+            r.config.batchSize = 16;
+            r.config.probeEpochs = 2;
+            r.config.knnK = 5;
+            r.config.previewsPerSecond = 50;
+        }
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QStringList started;
+        connect(window.controller(), &ui::TrainingController::started, this,
+                [&](const engine::RunInfo &info) { started << QString::fromStdString(info.runDir); });
+        int features = 0;
+        connect(window.controller(), &ui::TrainingController::inspected, this,
+                [&](const engine::FeatureSet &f, const engine::ProbeReport &) { features += f.size() > 0; });
+        const QString dir = tmp.path() + "/sweep";
+        window.startExperiment(spec, dir);
+        QVERIFY(window.experimentSummary() && window.experimentSummary()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->state() == State::Idle && started.size() == 2, 120000);
+        QVERIFY(started[0].endsWith("tau-0.200") && started[1].endsWith("tau-0.500"));
+        QCOMPARE(features, 4); // random-init and trained evaluation of each run
+        QTRY_COMPARE(window.experimentSummary()->table()->rowCount(), 2);
+        const auto rows = engine::experimentRows(spec, dir.toStdString());
+        QCOMPARE(rows[0].state, std::string("finished"));
+        QCOMPARE(rows[1].state, std::string("finished"));
+        QVERIFY2(window.activityShown().contains("Experiment finished"), qPrintable(window.activityShown()));
+        QVERIFY(QFile::exists(dir + "/summary.md"));
+
+        // A finished run opened afterwards: the inspection panel reads its checkpoint once it is shown.
+        QVERIFY(window.openRun(dir + "/tau-0.500"));
+        window.inspectPanel()->clear();
+        window.inspectRunFolder(dir + "/tau-0.500");
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("inspectDock"));
+        QVERIFY(dock);
+        dock->show();
+        dock->raise();
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspectPanel()->hasMap(false), 60000);
     }
 
     void evaluationFiguresSurviveANarrowStatusBar()
