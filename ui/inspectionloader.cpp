@@ -19,7 +19,13 @@ InspectionLoader::~InspectionLoader()
     for (QThread *t : std::as_const(m_threads)) t->wait();
 }
 
-void InspectionLoader::load(const QString &runDir, int images)
+void InspectionLoader::cancelAndWait()
+{
+    cancel();
+    for (QThread *t : std::as_const(m_threads)) t->wait();
+}
+
+void InspectionLoader::load(const QString &runDir, int images, bool trainedOnly)
 {
     const int generation = ++*m_generation;
     const auto counter = m_generation;
@@ -39,7 +45,7 @@ void InspectionLoader::load(const QString &runDir, int images)
             if (!wanted()) return;
             auto trained = trainer->features(images, false);
             deliver([trained](InspectionLoader *l) { Q_EMIT l->featuresReady(trained); });
-            if (!wanted()) return;
+            if (trainedOnly || !wanted()) return;
             auto untrained = trainer->features(images, true);
             deliver([untrained](InspectionLoader *l) { Q_EMIT l->featuresReady(untrained); });
             if (!wanted()) return;

@@ -22,12 +22,19 @@ public:
     // Waits for a load in progress (its results are dropped).
     ~InspectionLoader() override;
 
-    // Starts reading runDir; a load already in progress is superseded (its results are dropped).
-    void load(const QString &runDir, int images = 2000);
+    // Starts reading runDir; a load already in progress is superseded (its results are dropped). trainedOnly: the
+    // trained encoder's features alone (one featuresReady, no probes), for views that need nothing else.
+    void load(const QString &runDir, int images = 2000, bool trainedOnly = false);
     bool isLoading() const { return !m_threads.isEmpty(); }
+    // Drops the results of every load in progress (a new run's panel must not get the old folder's maps).
+    void cancel() { ++*m_generation; }
+    // Cancels and waits until no load runs: a load seeds LibTorch's generator and sets its thread count, which a
+    // run started beside it would share.
+    void cancelAndWait();
 
 Q_SIGNALS:
-    // In this order: the trained encoder's features, the untrained one's, the probe's details of each; then done.
+    // In this order: the trained encoder's features, the untrained one's, the probe's details of each; then done
+    // (with trainedOnly: the trained features, then done).
     void featuresReady(const pretext::engine::FeatureSet &features);
     void probeReady(const pretext::engine::ProbeReport &report);
     void failed(const QString &error);

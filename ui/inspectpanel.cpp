@@ -525,7 +525,8 @@ void InspectPanel::startJob(int variant, const MapKey &key)
     const int id = job.id;
     auto features = job.features;
     auto cancel = job.cancel;
-    QThread *thread = QThread::create([this, id, key, features, cancel, init] {
+    const int threads = m_computeThreads;
+    QThread *thread = QThread::create([this, id, key, features, cancel, init, threads] {
         MapResult r;
         r.id = id;
         QElapsedTimer timer;
@@ -541,6 +542,7 @@ void InspectPanel::startJob(int variant, const MapKey &key)
                 options.perplexity = key.perplexity;
                 options.seed = key.seed;
                 options.init = init;
+                options.threads = threads;
                 QElapsedTimer sincePost; // invalid until the first post, which goes at once
                 options.progress = [&](int iteration, int total) {
                     if (cancel->load()) return false;

@@ -90,6 +90,10 @@ public:
     QWidget *exportWidget() override;
     void flushPendingUpdates() override;
 
+    // Threads of the maps computed from now on (0 = all cores): one while a run trains beside them, so the map does
+    // not slow the class's run.
+    void setComputeThreads(int threads) { m_computeThreads = threads; }
+
 public Q_SLOTS:
     // Features of the test images after an evaluation (randomInit = true: the untrained encoder, kept separately).
     // While the panel is hidden the map waits: it is computed when the panel is shown.
@@ -191,6 +195,7 @@ private:
     std::vector<Worker> m_workers; // every thread started and not yet finished, for the destructor
     int m_nextJob = 1;
     uint64_t m_seed = 1;
+    int m_computeThreads = 0;
     std::shared_ptr<const engine::FeatureSet> m_displayedSource; // of the map on screen
     int m_displayedVariant = -1;
     std::vector<int> m_queries; // neighbour rows

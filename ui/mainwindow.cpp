@@ -366,11 +366,15 @@ void MainWindow::createPanels()
     inspectScroll->setFrameShape(QFrame::NoFrame);
     inspectScroll->setWhatsThis(InspectPanel::helpText());
     m_inspectDock = dock(tr("Inspect representation"), QStringLiteral("inspectDock"), inspectScroll, Qt::TopDockWidgetArea);
-    tabifyDockWidget(heat, m_inspectDock);
-    heat->raise();
     m_inspectLoader = new InspectionLoader(this);
     connect(m_inspectLoader, &InspectionLoader::featuresReady, m_inspect, &InspectPanel::setFeatures);
     connect(m_inspectLoader, &InspectionLoader::probeReady, m_inspect, &InspectPanel::setProbeReport);
+    // While a folder is read for inspection, nothing may train beside it (they would share LibTorch's generator).
+    connect(m_inspectLoader, &InspectionLoader::done, this, [this] {
+        updateActions();
+        if (m_activityLabel->text().startsWith(tr("Reading the representation")))
+            showActivity(tr("Inspection panel: the trained and the random-init encoder of %1").arg(m_runDir));
+    });
     connect(m_inspectLoader, &InspectionLoader::failed, this, [this](const QString &why) {
         showActivity(tr("Inspection: %1").arg(why));
     });
@@ -384,6 +388,9 @@ void MainWindow::createPanels()
     m_probeDock = probe;
     splitDockWidget(views, heat, Qt::Horizontal);
     splitDockWidget(loss, probe, Qt::Horizontal);
+    // A tab of the views' dock (the widest): the map needs room; the views stay in front until it is asked for.
+    tabifyDockWidget(views, m_inspectDock);
+    views->raise();
 }
 
 void MainWindow::applyDefaultLayout()
@@ -466,7 +473,7 @@ void MainWindow::createActions()
     m_openAction = make(tr("&Open run…"), QKeySequence::Open, tr("Open a run folder"), &MainWindow::openRunDialog);
     m_inspectAction = make(tr("&Inspect representation"), QKeySequence(Qt::CTRL | Qt::Key_I),
                            tr("The embedding map, nearest neighbours and probe details of the encoder"),
-                           &MainWindow::showInspection);
+                           [this] { showInspection(); });
     m_experimentAction = make(tr("E&xperiment…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                               tr("One of the reference text's exercises as a series of runs with a summary table"),
                               &MainWindow::newExperiment);
@@ -775,8 +782,14 @@ void MainWindow::updateActions()
     m_resumeAction->setEnabled(!active && m_openedRunResumable);
     m_newAction->setEnabled(!active);
     m_openAction->setEnabled(!active);
-    m_experimentAction->setEnabled(!active);
-    m_continueExperimentAction->setEnabled(!active);
+    if (m_inspect) m_inspect->setComputeThreads(active ? 1 : 0);
+    const bool reading = m_inspectLoader && m_inspectLoader->isLoading();
+    m_experimentAction->setEnabled(!active && !reading);
+    m_continueExperimentAction->setEnabled(!active && !reading);
+    if (reading) {
+        m_startAction->setEnabled(false);
+        m_resumeAction->setEnabled(false);
+    }
     m_recentMenu->setEnabled(!active);
     m_slowMotionAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing || !active);
     m_newViewsAction->setEnabled(s == S::Running || s == S::Paused || s == S::Preparing);
@@ -904,6 +917,7 @@ void MainWindow::resetPanels()
     m_step0Action->setChecked(false);
     m_inspect->clear();
     m_inspectPending.clear();
+    m_inspectLoader->cancel();
 }
 
 void MainWindow::inspectRunFolder(const QString &dir)
@@ -922,13 +936,23 @@ void MainWindow::loadPendingInspection()
     showActivity(tr("Reading the representation of %1 for the inspection panel…").arg(m_inspectPending));
     m_inspectLoader->load(m_inspectPending);
     m_inspectPending.clear();
+    updateActions();
 }
 
-void MainWindow::showInspection()
+bool MainWindow::showInspection(const QString &view)
 {
+    const QStringList views = { QStringLiteral("map"), QStringLiteral("random-map"), QStringLiteral("neighbours"),
+                                QStringLiteral("probe") };
+    if (!views.contains(view)) return false;
     m_inspectDock->show();
     m_inspectDock->raise();
+    m_inspect->setShowRandomInit(view == QLatin1String("random-map"));
+    m_inspect->setCurrentTab(view == QLatin1String("neighbours") ? InspectPanel::Tab::Neighbours
+                             : view == QLatin1String("probe")    ? InspectPanel::Tab::Probe
+                                                                 : InspectPanel::Tab::Map);
+    if (view == QLatin1String("neighbours")) m_inspect->pickRandomQueries();
     m_inspect->setFocus(Qt::ShortcutFocusReason);
+    return true;
 }
 
 void MainWindow::startRun()
@@ -943,6 +967,7 @@ void MainWindow::startRun()
     }
     m_runDir = dir;
     m_openedRunResumable = false;
+    m_inspectLoader->cancelAndWait();
     resetPanels();
     m_latency->reset();
     m_controller->start(m_pendingConfig, dir);
@@ -1041,6 +1066,7 @@ void MainWindow::resumeOpenedRun()
     if (m_controller->isActive() || m_runDir.isEmpty()) return;
     // The curves so far stay; the engine continues from the checkpoint's step.
     m_openedRunResumable = false;
+    m_inspectLoader->cancelAndWait();
     m_latency->reset();
     m_controller->resumeRun(m_runDir);
 }
@@ -1073,6 +1099,7 @@ void MainWindow::startExperiment(const engine::ExperimentSpec &spec, const QStri
     m_experiment->show();
     m_experiment->raise();
     m_openedRunResumable = false;
+    m_inspectLoader->cancelAndWait();
     resetPanels();
     m_latency->reset();
     m_inExperiment = true;

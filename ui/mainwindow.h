@@ -118,6 +118,9 @@ public:
     void startExperiment(const engine::ExperimentSpec &spec, const QString &dir);
     // The inspection panel of a run folder that is not training: read from its checkpoint when the panel is shown.
     void inspectRunFolder(const QString &dir);
+    // Raises the inspection panel (Ctrl+I) at one of its views: "map", "random-map" (the untrained network's),
+    // "neighbours" (of random test images) or "probe". False for another name.
+    bool showInspection(const QString &view = QStringLiteral("map"));
 
     // The classroom demo: Fashion-MNIST SimCLR with a subset sized so that learning shows within a minute.
     static engine::RunConfig classroomDemoConfig();
@@ -163,7 +166,6 @@ private:
     void continueExperiment();
     void compareRuns(const QStringList &dirs);
     void loadPendingInspection();
-    void showInspection();
 
     void onStarted(const engine::RunInfo &info);
     void onStep(const engine::StepMetrics &m);

@@ -1,5 +1,6 @@
 #include "ui/runcompare.h"
 
+#include "ui/comparemaps.h"
 #include "ui/runlibrary.h"
 
 #include "widgets/lossplot.h"
@@ -58,7 +59,7 @@ RunCompare::RunCompare(QWidget *parent)
     : QWidget(parent), m_tabs(new QTabWidget), m_plots(new QWidget), m_loss(new widgets::PanelPlot),
       m_accuracy(new widgets::PanelPlot), m_axisBox(new QComboBox), m_smoothBox(new QCheckBox(tr("&Smoothed loss"))),
       m_onlineBox(new QCheckBox(tr("&Online probe"))), m_probeBox(new QCheckBox(tr("&Linear probe"))),
-      m_knnBox(new QCheckBox(tr("&kNN"))), m_table(new QTableWidget)
+      m_knnBox(new QCheckBox(tr("&kNN"))), m_table(new QTableWidget), m_maps(new CompareMaps)
 {
     setObjectName(QStringLiteral("runCompare"));
     setWindowTitle(tr("Compare runs"));
@@ -140,6 +141,7 @@ RunCompare::RunCompare(QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("compareTabs"));
     m_tabs->addTab(curves, tr("&Curves"));
     m_tabs->addTab(m_table, tr("&Final metrics"));
+    m_tabs->addTab(m_maps, tr("&Maps"));
     auto *exportButton = new QPushButton(tr("&Export"));
     exportButton->setObjectName(QStringLiteral("compareExport"));
     exportButton->setToolTip(tr("The current tab as PNG, SVG or PDF, or its data as CSV"));
@@ -195,6 +197,13 @@ void RunCompare::setRuns(std::vector<engine::RunHistory> runs)
     for (const auto &label : engine::runLabels(m_runs)) m_labels << QString::fromStdString(label);
     setWindowTitle(tr("Compare runs: %1").arg(m_labels.join(QStringLiteral(" · "))));
     rebuild();
+    QList<CompareMaps::Run> maps;
+    for (size_t i = 0; i < m_runs.size(); ++i) {
+        const engine::RunSummary &s = m_runs[i].summary();
+        maps.append({ QString::fromStdString(s.dir), m_labels.value(int(i)), runColor(int(i)),
+                      QString::fromStdString(s.dataset) });
+    }
+    m_maps->setRuns(maps);
 }
 
 void RunCompare::setXAxis(XAxis axis)
@@ -400,6 +409,7 @@ void RunCompare::fillTable()
 
 QString RunCompare::csv() const
 {
+    if (m_tabs->currentWidget() == m_maps) return m_maps->csv();
     QString out;
     if (m_tabs->currentWidget() == m_table) {
         out += QStringLiteral("run,folder,linear_probe,knn,random_init_linear_probe,random_init_knn,wall_s,steps,total_steps,state\n");
@@ -442,12 +452,14 @@ QString RunCompare::csv() const
 
 QString RunCompare::exportName() const
 {
+    if (m_tabs->currentWidget() == m_maps) return m_maps->exportName();
     return m_tabs->currentWidget() == m_table ? QStringLiteral("run-comparison-metrics") : QStringLiteral("run-comparison");
 }
 
 QWidget *RunCompare::exportWidget()
 {
     if (m_tabs->currentIndex() == 0) return m_plots;
+    if (m_tabs->currentWidget() == m_maps) return m_maps->exportWidget();
     return m_tabs->currentWidget();
 }
 

@@ -24,6 +24,8 @@ class PanelPlot;
 
 namespace pretext::ui {
 
+class CompareMaps;
+
 class RunCompare : public QWidget, public widgets::Exportable {
     Q_OBJECT
 public:
@@ -56,10 +58,13 @@ public:
     QCPGraph *randomInitProbeGraph(int i) const;
     QCPGraph *randomInitKnnGraph(int i) const;
     QTableWidget *metricsTable() const { return m_table; }
-    // "Curves" and "Final metrics"; further views of the same runs (the embedding maps) are added as tabs here.
+    // "Curves", "Final metrics" and "Maps"; further views of the same runs are added as tabs here.
     QTabWidget *tabs() const { return m_tabs; }
+    // The embedding maps of the runs side by side (computed once their tab is first shown).
+    CompareMaps *maps() const { return m_maps; }
 
-    // CSV of the current tab: the curves in long form (run, series, step, elapsed_s, value) or the final metrics.
+    // CSV of the current tab: the curves in long form (run, series, step, elapsed_s, value), the final metrics or the
+    // maps' points.
     QString csv() const override;
     QString exportName() const override;
     QWidget *exportWidget() override;
@@ -87,6 +92,7 @@ private:
     QComboBox *m_axisBox;
     QCheckBox *m_smoothBox, *m_onlineBox, *m_probeBox, *m_knnBox;
     QTableWidget *m_table;
+    CompareMaps *m_maps;
 };
 
 } // namespace pretext::ui

@@ -90,6 +90,7 @@ QString RunLibraryModel::stateText(engine::RunState state)
     case engine::RunState::Stopped: return tr("stopped");
     case engine::RunState::Interrupted: return tr("interrupted");
     case engine::RunState::Diverged: return tr("diverged");
+    case engine::RunState::Failed: return tr("failed");
     case engine::RunState::Damaged: return tr("damaged");
     }
     return {};
@@ -174,10 +175,10 @@ QVariant RunLibraryModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (index.column() != Method) return {};
         if (damaged) return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-        if (s.state == engine::RunState::Diverged) return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
+        if (s.state == engine::RunState::Diverged || s.state == engine::RunState::Failed) return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
         return {};
     case Qt::ForegroundRole:
-        if (damaged || s.state == engine::RunState::Diverged) return widgets::PlotStyle::wrong();
+        if (damaged || s.state == engine::RunState::Diverged || s.state == engine::RunState::Failed) return widgets::PlotStyle::wrong();
         return {};
     case Qt::TextAlignmentRole:
         switch (index.column()) {

@@ -268,7 +268,8 @@ int cmdInspect(int argc, char **argv)
             title = "PCA of the " + who + " (" + pct(p.explained[0]) + " and " + pct(p.explained[1]) + " of the variance)";
         } else {
             TsneOptions o;
-            o.perplexity = args.number("perplexity").value_or(30);
+            // The default perplexity fits small test sets too (t-SNE needs at least 3 perplexity + 1 points).
+            o.perplexity = args.number("perplexity").value_or(std::min(30.0, std::max(2.0, (fs.size() - 1) / 3.0)));
             o.iterations = static_cast<int>(args.integer("iterations").value_or(750));
             o.seed = seed;
             xy = tsneMap(fs.features, o);

@@ -1,5 +1,5 @@
 // pretext: the workbench window.
-//   pretext [RUN_DIR | --config FILE.json] [--start] [--presentation]
+//   pretext [RUN_DIR | --config FILE.json] [--start] [--presentation] [--inspect VIEW]
 //   pretext --benchmark [--steps N]   throughput with every panel open vs headless, and event-loop latency
 #include "ui/mainwindow.h"
 
@@ -109,7 +109,11 @@ int main(int argc, char **argv)
     QCommandLineOption benchOption(QStringLiteral("benchmark"),
                                    QStringLiteral("print training throughput with every panel open vs headless, and event-loop latency"));
     QCommandLineOption stepsOption(QStringLiteral("steps"), QStringLiteral("timed steps for --benchmark (default 40)"), QStringLiteral("N"), QStringLiteral("40"));
-    for (const auto &o : {configOption, startOption, presentationOption, outOption, benchOption, stepsOption}) parser.addOption(o);
+    QCommandLineOption inspectOption(QStringLiteral("inspect"),
+                                     QStringLiteral("show the inspection panel at VIEW: map, random-map, neighbours or probe"),
+                                     QStringLiteral("VIEW"));
+    for (const auto &o : {configOption, startOption, presentationOption, outOption, benchOption, stepsOption, inspectOption})
+        parser.addOption(o);
     parser.process(app);
 
     ui::MainWindow window;
@@ -148,6 +152,11 @@ int main(int argc, char **argv)
         if (!openedRun) return engine::ExitBadData;
     }
     window.show();
+    if (parser.isSet(inspectOption) && !window.showInspection(parser.value(inspectOption))) {
+        std::fprintf(stderr, "pretext: --inspect %s is not a view; expected map, random-map, neighbours or probe\n",
+                     qPrintable(parser.value(inspectOption)));
+        return engine::ExitUsage;
+    }
     if (parser.isSet(startOption)) {
         QTimer::singleShot(0, &window, [&window, openedRun, &parser, &outOption] {
             if (openedRun) {

@@ -64,6 +64,9 @@ TransferResult transferToSubset(Method &method, const torch::Tensor &trainImages
     r.labelFraction = o.labelFraction;
     const auto subset = labelledSubset(trainLabels, o.labelFraction, numClasses, o.seed);
     r.labelled = static_cast<int64_t>(subset.size());
+    if (r.labelled == 0)
+        throw DataError("transfer: no training image has a label in 0.." + std::to_string(numClasses - 1) +
+                        ", so there is no labelled subset to learn from");
     auto idx = torch::tensor(subset, torch::kLong);
     auto xs = trainImages.to(torch::kCPU).index_select(0, idx);
     auto ys = trainLabels.to(torch::kCPU, torch::kLong).index_select(0, idx);

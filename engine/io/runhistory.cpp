@@ -21,7 +21,8 @@ namespace {
 
 constexpr std::pair<RunState, const char *> kStateNames[] = {
     { RunState::Running, "running" },         { RunState::Finished, "finished" }, { RunState::Stopped, "stopped" },
-    { RunState::Interrupted, "interrupted" }, { RunState::Diverged, "diverged" }, { RunState::Damaged, "damaged" },
+    { RunState::Interrupted, "interrupted" }, { RunState::Diverged, "diverged" }, { RunState::Failed, "failed" },
+    { RunState::Damaged, "damaged" },
 };
 
 bool isDirectory(const std::string &path)
@@ -293,7 +294,7 @@ void RunHistory::summarise(const std::string &runDir)
         s.state = *m_fileState;
         // The trainer says "running" until it ends; nobody holding the lock means its process died.
         if (s.state == RunState::Running && !isLocked(runDir)) s.state = RunState::Interrupted;
-        if (s.state == RunState::Diverged) s.error = m_fileError;
+        if (s.state == RunState::Diverged || s.state == RunState::Failed) s.error = m_fileError;
         return;
     }
     // A run from before state.json: a process holding the lock is training it; otherwise the log tells.

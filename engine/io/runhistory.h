@@ -19,7 +19,8 @@ namespace pretext::engine {
 // What became of a run. Running: a process holds the folder's lock. Interrupted: Ctrl-C, SIGTERM, or a process
 // that died while running (state.json says running, but nobody holds the lock). Damaged: the folder cannot be read
 // (RunSummary::error says why).
-enum class RunState { Running, Finished, Stopped, Interrupted, Diverged, Damaged };
+// Failed: the trainer stopped on an error other than divergence (a full disk, bad data met during an evaluation).
+enum class RunState { Running, Finished, Stopped, Interrupted, Diverged, Failed, Damaged };
 
 // "running", "finished", … as state.json, the CLI and --json spell them.
 const char *runStateName(RunState state);

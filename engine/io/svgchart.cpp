@@ -146,8 +146,14 @@ std::string barChart(const Chart &c)
             o << "<text x='" << x + barW * 0.46 << "' y='" << y1 - 4 << "' text-anchor='middle' font-size='10'>"
               << number(v, 1) << "</text>";
         }
-        o << "<text x='" << gx + groupW / 2 << "' y='" << bottom + 16 << "' text-anchor='middle'>"
-          << escape(c.categories[g]) << "</text>";
+        // A category may break into lines at '\n'.
+        std::string rest = c.categories[g];
+        for (int line = 0; !rest.empty() || line == 0; ++line) {
+            const size_t cut = rest.find('\n');
+            o << "<text x='" << gx + groupW / 2 << "' y='" << bottom + 16 + 14 * line << "' text-anchor='middle'>"
+              << escape(rest.substr(0, cut)) << "</text>";
+            rest = cut == std::string::npos ? std::string() : rest.substr(cut + 1);
+        }
     }
     legend(o, c, right + 16, top + 10);
     o << "</svg>\n";
@@ -188,9 +194,11 @@ std::string lineChart(const Chart &c)
             const double v = c.series[s].values[i];
             if (!std::isfinite(v)) continue;
             o << "<circle cx='" << px(c.x[i]) << "' cy='" << py(v) << "' r='4' fill='" << colour(s) << "'><title>"
-              << escape(c.series[s].name) << " at " << number(c.x[i], 3) << ": " << number(v, 2) << "</title></circle>"
-              << "<text x='" << px(c.x[i]) << "' y='" << py(v) - 8 << "' text-anchor='middle' font-size='10'>"
-              << number(v, 1) << "</text>";
+              << escape(c.series[s].name) << " at " << number(c.x[i], 3) << ": " << number(v, 2) << "</title></circle>";
+            // A dashed reference line is read from the legend; its values would cover the others'.
+            if (!c.series[s].dashed)
+                o << "<text x='" << px(c.x[i]) << "' y='" << py(v) - 8 << "' text-anchor='middle' font-size='10'>"
+                  << number(v, 1) << "</text>";
         }
     }
     legend(o, c, right + 16, top + 10);

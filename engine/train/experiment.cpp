@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 #include "engine/eval/transfer.h"
 #include "engine/io/runfolder.h"
+#include "engine/io/runhistory.h"
 #include "engine/io/svgchart.h"
 #include "engine/methods/catalog.h"
 
@@ -30,9 +31,11 @@ bool isGrayDataset(const std::string &spec)
     return spec.rfind("fashion-mnist", 0) == 0 || spec.rfind("mnist", 0) == 0;
 }
 
+// "1 %", "10 %", "2.5 %": a share of the labels, with a decimal only where it has one.
 std::string percent(double fraction)
 {
-    return svg::number(100 * fraction, fraction < 0.1 ? 1 : 0) + " %";
+    const double p = 100 * fraction;
+    return svg::number(p, std::fabs(p - std::round(p)) < 1e-9 ? 0 : 1) + " %";
 }
 
 // The base of every run of a preset: the method's own recipe on the dataset, sized for a lesson. Evaluation uses a
@@ -77,6 +80,39 @@ void requireMethod(const std::string &method)
     }
 }
 
+// A run id names a folder inside the experiment folder: one path component, nothing that could reach outside it.
+void checkRunIds(const ExperimentSpec &spec, const std::string &source)
+{
+    std::vector<std::string> seen;
+    for (const auto &r : spec.runs) {
+        const bool plain = !r.id.empty() && r.id != "." && r.id != ".." &&
+                           std::all_of(r.id.begin(), r.id.end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+                           });
+        if (!plain)
+            throw ConfigError(source + ": run id '" + r.id + "' is not a plain folder name (letters, digits, . _ -)");
+        if (std::find(seen.begin(), seen.end(), r.id) != seen.end())
+            throw ConfigError(source + ": two runs are called '" + r.id + "'; each run needs its own folder (two "
+                                       "temperatures closer than 0.001?)");
+        seen.push_back(r.id);
+    }
+}
+
+// A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled.
+std::string csvField(const std::string &text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// A measured value, or an empty cell when it was not measured (never -1, which a spreadsheet would plot).
+std::string csvNumber(double value, int digits)
+{
+    return value >= 0 ? svg::number(value, digits) : std::string();
+}
+
 } // namespace
 
 const std::vector<ExperimentPreset> &experimentPresets()
@@ -112,6 +148,8 @@ ExperimentSpec makeExperiment(const std::string &name, const ExperimentOptions &
     spec.title = preset->title;
     const std::string method = o.method.empty() ? "simclr" : o.method;
     requireMethod(method);
+    if (name == "simclr-probe" && method != "simclr")
+        spec.title = "Exercise 1: " + methodTitle(method) + ", then a linear probe";
 
     if (name == "simclr-probe") {
         // The method's full recipe (four passes of SimCLR over Fashion-MNIST, about 4 minutes on two cores).
@@ -187,6 +225,7 @@ ExperimentSpec makeExperiment(const std::string &name, const ExperimentOptions &
         spec.runs.push_back({"supervised", "supervised (every label)", 0, baseConfig("supervised", o, 1, 0, 0)});
     }
     for (auto &r : spec.runs) validate(r.config);
+    checkRunIds(spec, "experiment " + name);
     return spec;
 }
 
@@ -236,6 +275,7 @@ ExperimentSpec experimentSpecFromJson(const json::Value &v, const std::string &s
         throw DataError(source + ": not an experiment description (" + e.what() + ")");
     }
     if (spec.runs.empty()) throw DataError(source + ": the experiment has no runs");
+    checkRunIds(spec, source);
     return spec;
 }
 
@@ -343,6 +383,7 @@ public:
     bool wantsInspection() const override { return m_target && m_target->wantsInspection(); }
     void onStarted(const RunInfo &i) override
     {
+        m_startStep = i.startStep;
         if (m_target) m_target->onStarted(i);
     }
     void onStep(const StepMetrics &m) override
@@ -354,7 +395,10 @@ public:
         m_lastProgress = now;
         // This run's rest, then the runs after it at the typical length (this run's projected length until one
         // run has finished).
-        const double thisRun = m.secondsElapsed + m.etaSeconds;
+        // A resumed run's session covers only its rest: scale the session's pace to the whole run.
+        const double done = static_cast<double>(std::max<int64_t>(1, m.step - m_startStep));
+        const double thisRun = m.etaSeconds + m.secondsElapsed * static_cast<double>(m.totalSteps) / done *
+                                                  static_cast<double>(m.step) / static_cast<double>(m.totalSteps);
         const double typical = m_typical > 0 ? m_typical : thisRun;
         const int after = m_progress.count - m_progress.index - 1;
         m_progress.etaSeconds = m.etaSeconds + typical * after;
@@ -385,8 +429,39 @@ private:
     ExperimentObserver *m_target;
     ExperimentProgress m_progress;
     double m_typical;
+    int64_t m_startStep = 0;
     Clock::time_point m_lastProgress = Clock::now() - std::chrono::hours(1);
 };
+
+// Removes the folder of a run that never reached its first checkpoint, once it is clear this experiment made it:
+// no process holds it, it holds only what a run folder holds, and its config.json (if any) is this run's.
+void removeUnstartedRun(const std::string &runDir, const RunConfig &config)
+{
+    if (isLocked(runDir)) throw ConfigError(runDir + " is in use by another training process; stop that one first");
+    static const std::vector<std::string> runFiles = {runfolder::kConfig, runfolder::kMetrics, runfolder::kState,
+                                                      runfolder::kCheckpoints, runfolder::kSnapshots, runfolder::kReport,
+                                                      ".lock", "vocabulary.json"};
+    for (const auto &entry : std::filesystem::directory_iterator(runDir)) {
+        const std::string name = entry.path().filename().string();
+        if (std::find(runFiles.begin(), runFiles.end(), name) == runFiles.end())
+            throw ConfigError(runDir + " holds " + name + ", which no run writes; move it away so that the experiment "
+                                       "can start this run again");
+    }
+    const std::string configPath = joinPath(runDir, runfolder::kConfig);
+    if (pathExists(configPath)) {
+        bool same = false;
+        try {
+            RunConfig c = loadRunConfig(configPath);
+            c.threads = config.threads;
+            c.device = config.device;
+            same = json::dump(toJson(c)) == json::dump(toJson(config));
+        } catch (const std::exception &) {
+        }
+        if (!same)
+            throw ConfigError(runDir + " holds another run (its config.json is not this experiment's); move it away");
+    }
+    std::filesystem::remove_all(runDir);
+}
 
 void checkSameExperiment(const ExperimentSpec &stored, const ExperimentSpec &spec, const std::string &dir)
 {
@@ -400,8 +475,11 @@ void checkSameExperiment(const ExperimentSpec &stored, const ExperimentSpec &spe
         differ(std::to_string(stored.runs.size()) + " runs, not " + std::to_string(spec.runs.size()));
     for (size_t i = 0; i < spec.runs.size(); ++i) {
         if (stored.runs[i].id != spec.runs[i].id) differ("run " + stored.runs[i].id + ", not " + spec.runs[i].id);
-        if (json::dump(toJson(stored.runs[i].config)) != json::dump(toJson(spec.runs[i].config)))
-            differ("the settings of run " + spec.runs[i].id);
+        // Where it runs (threads, device) is not what it measures: a stopped experiment may go on elsewhere.
+        RunConfig a = stored.runs[i].config, b = spec.runs[i].config;
+        a.threads = b.threads;
+        a.device = b.device;
+        if (json::dump(toJson(a)) != json::dump(toJson(b))) differ("the settings of run " + spec.runs[i].id);
     }
     if (stored.fractions != spec.fractions) differ("the label fractions");
 }
@@ -418,8 +496,9 @@ std::vector<ExperimentRow> experimentRows(const ExperimentSpec &spec, const std:
         row.label = r.label;
         row.value = r.value;
         if (const auto *v = results.find(r.id); v && v->isObject()) {
-            row.state = v->find("state") ? v->find("state")->asString() : "finished";
-            if (const auto *e = v->find("error")) row.error = e->asString();
+            const auto *state = v->find("state");
+            row.state = state && state->isString() ? state->asString() : "finished";
+            if (const auto *e = v->find("error"); e && e->isString()) row.error = e->asString();
             row.probe = numberOr(*v, "probe_acc", -1);
             row.knn = numberOr(*v, "knn_acc", -1);
             row.randomProbe = numberOr(*v, "random_init_probe_acc", -1);
@@ -444,8 +523,13 @@ ExperimentOutcome runExperiment(const ExperimentSpec &spec, const std::string &d
                                 TrainControl *control)
 {
     if (spec.runs.empty()) throw ConfigError("experiment " + spec.name + " has no runs");
-    makeDirs(dir);
+    checkRunIds(spec, "experiment " + spec.name);
     const std::string specPath = joinPath(dir, kSpecFile);
+    if (!pathExists(specPath) && std::filesystem::is_directory(dir) && !std::filesystem::is_empty(dir))
+        throw ConfigError(dir + " already holds files and no experiment; choose a new or empty folder for it");
+    makeDirs(dir);
+    // One process per experiment folder: two would overwrite each other's results.
+    RunFolderLock lock(dir);
     if (pathExists(specPath)) checkSameExperiment(loadExperiment(dir), spec, dir);
     else writeFileAtomically(specPath, json::dump(toJson(spec), 2) + "\n");
 
@@ -478,16 +562,28 @@ ExperimentOutcome runExperiment(const ExperimentSpec &spec, const std::string &d
             if (observer) observer->onExperimentProgress(progressOf(i, true));
             continue;
         }
+        // A stop asked for between runs (or during the last run's transfer) ends the experiment here.
+        if (control && control->stopRequested()) {
+            writeExperimentSummary(spec, dir);
+            return control->interruptRequested() ? ExperimentOutcome::Interrupted : ExperimentOutcome::Stopped;
+        }
         ExperimentProgress progress = progressOf(i, false);
         if (observer) observer->onExperimentProgress(progress);
         const auto runStart = Clock::now();
 
         std::unique_ptr<Trainer> trainer;
+        double earlierSeconds = 0; // training time of the sessions before this one (a resumed run)
         if (pathExists(joinPath(runDir, runfolder::kLatestCheckpoint))) {
+            try {
+                earlierSeconds = numberOr(json::parseFile(joinPath(runDir, runfolder::kState)), "elapsed_s", 0);
+            } catch (const std::exception &) {
+                // A run from before state.json: its earlier time is unknown.
+            }
             trainer = Trainer::open(runDir, Trainer::OpenMode::Resume);
         } else {
-            // Stopped before its first checkpoint: nothing was learned yet, so the run starts again.
-            if (pathExists(runDir)) std::filesystem::remove_all(runDir);
+            // Stopped before its first checkpoint: nothing was learned yet, so the run starts again. Only a folder
+            // this experiment made is removed: its own run's config and nothing but run-folder files.
+            if (pathExists(runDir)) removeUnstartedRun(runDir, run.config);
             trainer = std::make_unique<Trainer>(run.config, runDir);
         }
         RunForwarder forward(observer, progress, doneRuns > 0 ? doneSeconds / doneRuns : 0);
@@ -504,6 +600,7 @@ ExperimentOutcome runExperiment(const ExperimentSpec &spec, const std::string &d
             row.state = "finished";
             readEvaluations(runDir, row);
             for (double f : spec.fractions) {
+                if (control && control->stopRequested()) break; // the run is kept; its transfer is redone on resume
                 TransferOptions to;
                 to.labelFraction = f;
                 to.seed = run.config.seed;
@@ -525,7 +622,15 @@ ExperimentOutcome runExperiment(const ExperimentSpec &spec, const std::string &d
             row.state = "diverged";
             row.error = e.what();
         }
-        row.seconds = std::chrono::duration<double>(Clock::now() - runStart).count();
+        // Training time over all its sessions (state.json) plus what came after training in this one.
+        const double session = std::chrono::duration<double>(Clock::now() - runStart).count();
+        row.seconds = session;
+        if (earlierSeconds > 0) row.seconds += earlierSeconds;
+        if (control && control->stopRequested() && row.state == "finished" &&
+            row.transfer.size() < spec.fractions.size()) {
+            writeExperimentSummary(spec, dir);
+            return control->interruptRequested() ? ExperimentOutcome::Interrupted : ExperimentOutcome::Stopped;
+        }
         results[run.id] = rowJson(row);
         writeFileAtomically(joinPath(dir, kResultsFile), json::dump(results, 2) + "\n");
         writeExperimentSummary(spec, dir);
@@ -572,10 +677,14 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
                               "than that as no difference.";
     if (spec.name == "simclr-probe") {
         const auto &r = *done.front();
-        o << "The trained encoder reaches " << pct(r.probe) << " with a linear probe, against " << pct(r.randomProbe)
-          << " for the same network as its seed initialised it (" << points(r.probe - r.randomProbe)
-          << "); the kNN classifier, which learns nothing, goes from " << pct(r.randomKnn) << " to " << pct(r.knn)
-          << ". The gain is what the method learned without a single label.";
+        o << "The trained encoder reaches " << pct(r.probe) << " with a linear probe";
+        if (r.randomProbe >= 0)
+            o << ", against " << pct(r.randomProbe) << " for the same network as its seed initialised it ("
+              << points(r.probe - r.randomProbe) << ")";
+        if (r.randomKnn >= 0)
+            o << "; the kNN classifier, which learns nothing itself, goes from " << pct(r.randomKnn) << " to "
+              << pct(r.knn);
+        o << ". The gain is what the method learned without a single label.";
     } else if (spec.name == "ablation") {
         const ExperimentRow *all = nullptr;
         for (const auto *r : done)
@@ -587,7 +696,13 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
         std::sort(removed.begin(), removed.end(),
                   [](const ExperimentRow *a, const ExperimentRow *b) { return a->probe < b->probe; });
         o << "With every augmentation the linear probe reaches " << pct(all->probe) << ". ";
-        if (!removed.empty()) {
+        if (!removed.empty() && all->probe - removed.front()->probe < 0.01) {
+            o << "No removal cost more than a point (";
+            for (size_t i = 0; i < removed.size(); ++i)
+                o << (i ? ", " : "") << removed[i]->id.substr(3) << " " << points(removed[i]->probe - all->probe);
+            o << "): in runs this short none of these augmentations made a difference the probe can tell from noise. "
+                 "Longer runs (--epochs) separate them. ";
+        } else if (!removed.empty()) {
             const auto *worst = removed.front();
             o << "Removing " << worst->id.substr(3) << " costs the most: " << pct(worst->probe) << " ("
               << points(worst->probe - all->probe) << ")";
@@ -615,12 +730,32 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
         const auto highest = *std::max_element(done.begin(), done.end(), [](const auto *a, const auto *b) {
             return a->value < b->value;
         });
-        o << "The best temperature here is τ = " << svg::number(best->value, 3) << " (" << pct(best->probe)
-          << " linear probe, " << pct(best->knn) << " kNN); τ = " << svg::number(lowest->value, 3) << " gives "
-          << pct(lowest->probe) << " and τ = " << svg::number(highest->value, 3) << " gives " << pct(highest->probe)
-          << ". A low τ sharpens the softmax over the negatives: the loss concentrates on the few hardest ones, which "
-             "pushes similar images of the same class apart and makes training unstable. A high τ weighs every "
-             "negative alike and the embeddings spread less over the sphere. ";
+        if (done.size() == 1) {
+            o << "Only τ = " << svg::number(best->value, 3) << " has finished (" << pct(best->probe)
+              << " linear probe): the sweep compares once more runs are done. ";
+        } else {
+            int close = 0; // finished runs within a point of the best
+            for (const auto *r : done) close += best->probe - r->probe < 0.01;
+            if (close > 1)
+                o << close << " temperatures are within a point of the best here, τ = " << svg::number(best->value, 3)
+                  << " (" << pct(best->probe) << " linear probe, " << pct(best->knn)
+                  << " kNN): between them the probe cannot tell. ";
+            else
+                o << "The best temperature here is τ = " << svg::number(best->value, 3) << " (" << pct(best->probe)
+                  << " linear probe, " << pct(best->knn) << " kNN). ";
+            const auto bestKnn = *std::max_element(done.begin(), done.end(), [](const auto *a, const auto *b) {
+                return a->knn < b->knn;
+            });
+            o << "τ = " << svg::number(lowest->value, 3) << " gives " << pct(lowest->probe) << " and τ = "
+              << svg::number(highest->value, 3) << " gives " << pct(highest->probe)
+              << ". kNN, which reads the neighbourhoods of the embedding directly, ranges from "
+              << pct(lowest->knn) << " at τ = " << svg::number(lowest->value, 3) << " to " << pct(highest->knn)
+              << " at τ = " << svg::number(highest->value, 3) << ", best at τ = " << svg::number(bestKnn->value, 3)
+              << " (" << pct(bestKnn->knn) << ")"
+              << ". What to look for: a low τ sharpens the softmax over the negatives, so the loss concentrates on the "
+                 "few hardest ones (often images of the same class, pushed apart) and training can become unstable; a "
+                 "high τ weighs every negative alike and the embeddings spread less over the sphere. ";
+        }
         for (const auto &r : rows)
             if (r.state == "diverged") o << "At " << r.label << " training diverged (non-finite loss). ";
         o << noise;
@@ -632,8 +767,11 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
               << pct(b->probe) << " (kNN " << pct(b->knn) << "), " << points(b->probe - s->probe)
               << " for BYOL, in " << minutesText(s->seconds) << " and " << minutesText(b->seconds)
               << " (min:s). BYOL needs no negative pairs: a predictor on the online network and a slowly moving "
-                 "target network keep it from collapsing to a constant. Its target changes slowly by design, so in "
-                 "short runs it often trails SimCLR; in the papers' long runs it overtakes it. ";
+                 "target network keep it from collapsing to a constant. "
+              << (b->probe < s->probe - 0.01 ? "Its target changes slowly by design, so in short runs like these it "
+                                               "tends to trail SimCLR; in the papers' long runs it overtakes it. "
+                  : b->probe > s->probe + 0.01 ? "Here it is ahead already: negatives are not needed to learn. "
+                                               : "Here the two are within a point of each other. ");
         } else {
             o << "One of the two runs has not finished yet. ";
         }
@@ -656,6 +794,10 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
             o << "; fine-tuning the whole encoder gives " << pct(s->fineTune) << ", " << pct(rnd->fineTune);
             if (p) o << " and " << pct(p->fineTune);
             o << ". ";
+            if (s->fineTune < s->probe - 0.01)
+                o << "Here fine-tuning the self-supervised encoder scores below its linear probe: a short fine-tuning "
+                     "of the whole encoder with a new classifier on few images can spoil what it learned before it "
+                     "adapts it (a lower encoder learning rate or more passes change that). ";
         }
         o << "The supervised encoder learned from every label of the training set, as an ImageNet-pre-trained "
              "network did in the reference text: it is the upper reference, not a fair competitor. The "
@@ -682,10 +824,10 @@ std::string writeExperimentSummary(const ExperimentSpec &spec, const std::string
               "state |\n|---|---|---|---|---|---|---|\n";
         svg::Series probe{"linear probe", {}}, knn{"kNN", {}}, rprobe{"random-init probe", {}, true};
         for (const auto &r : rows) {
-            csv << r.id << ",\"" << r.label << "\"," << (spec.name == "temperature" ? svg::number(r.value, 4) + "," : "")
-                << r.state << ',' << svg::number(r.probe, 4) << ',' << svg::number(r.knn, 4) << ','
-                << svg::number(r.randomProbe, 4) << ',' << svg::number(r.randomKnn, 4) << ','
-                << svg::number(r.seconds, 1) << "\n";
+            csv << csvField(r.id) << ',' << csvField(r.label) << ','
+                << (spec.name == "temperature" ? svg::number(r.value, 4) + "," : "") << r.state << ','
+                << csvNumber(r.probe, 4) << ',' << csvNumber(r.knn, 4) << ',' << csvNumber(r.randomProbe, 4) << ','
+                << csvNumber(r.randomKnn, 4) << ',' << (r.seconds > 0 ? svg::number(r.seconds, 1) : "") << "\n";
             md << "| " << r.label << " | " << pct(r.probe) << " | " << pct(r.knn) << " | " << pct(r.randomProbe)
                << " | " << pct(r.randomKnn) << " | " << (r.seconds > 0 ? svg::number(r.seconds, 0) : "–") << " | "
                << r.state << " |\n";
@@ -711,8 +853,8 @@ std::string writeExperimentSummary(const ExperimentSpec &spec, const std::string
         for (const auto &r : rows)
             if (!r.transfer.empty()) table.emplace_back(r.label, &r.transfer);
         for (double f : spec.fractions) {
-            chart.categories.push_back(percent(f) + " labels, probe");
-            chart.categories.push_back(percent(f) + " labels, fine-tuned");
+            chart.categories.push_back(percent(f) + " labels\nlinear probe");
+            chart.categories.push_back(percent(f) + " labels\nfine-tuned");
         }
         for (const auto &[label, list] : table) {
             svg::Series s{label, {}};
@@ -723,8 +865,8 @@ std::string writeExperimentSummary(const ExperimentSpec &spec, const std::string
                 s.values.push_back(t ? value(t->probe) : NAN);
                 s.values.push_back(t ? value(t->fineTune) : NAN);
                 if (!t) continue;
-                csv << '"' << label << "\"," << svg::number(f, 4) << ',' << t->labelled << ','
-                    << svg::number(t->probe, 4) << ',' << svg::number(t->fineTune, 4) << "\n";
+                csv << csvField(label) << ',' << svg::number(f, 4) << ',' << t->labelled << ','
+                    << csvNumber(t->probe, 4) << ',' << csvNumber(t->fineTune, 4) << "\n";
                 md << "| " << label << " | " << percent(f) << " | " << t->labelled << " | " << pct(t->probe) << " | "
                    << pct(t->fineTune) << " |\n";
             }

@@ -677,12 +677,17 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
     const std::string configPath = joinPath(runDir, runfolder::kConfig);
     if (!pathExists(configPath)) throw ConfigError(runDir + " is not a run folder (no config.json)");
     const std::string ckpt = joinPath(runDir, runfolder::kLatestCheckpoint);
-    if (!pathExists(ckpt)) throw DataError(runDir + ": no checkpoint to resume from (" + ckpt + " is missing)");
+    if (!pathExists(ckpt))
+        throw DataError(runDir + ": no checkpoint to " + (mode == OpenMode::Resume ? "resume from" : "read") + " (" +
+                        ckpt + " is missing)");
     std::unique_ptr<Trainer> t(new Trainer());
     t->d->readOnly = mode == OpenMode::Inspect;
     if (!t->d->readOnly) t->d->lock = std::make_unique<RunFolderLock>(runDir);
     RunConfig config = loadRunConfig(configPath);
     if (!device.empty()) config.device = device;
+    // A run trained on a GPU, looked at on a laptop: inspection needs no GPU and runs on the CPU.
+    if (mode == OpenMode::Inspect && device.empty() && config.device != "cpu" && !torch::cuda::is_available())
+        config.device = "cpu";
     t->d->setup(config, runDir);
     t->d->loadCheckpoint(ckpt);
     t->d->info.startStep = t->d->step;
@@ -693,6 +698,7 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
     } catch (const std::exception &) {
         // A run from before state.json, or a damaged one: it is rewritten from what the checkpoint says.
     }
+    if (t->d->startedAt.empty()) t->d->startedAt = utcNow();
     // Steps logged after the checkpoint will be run again: drop them so the log has each step once.
     if (mode == OpenMode::Resume) truncateMetrics(joinPath(runDir, runfolder::kMetrics), t->d->step);
     t->d->metrics.open(joinPath(runDir, runfolder::kMetrics));
@@ -871,6 +877,10 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
         return outcome;
     } catch (const DivergedError &e) {
         s.writeState("diverged", e.what());
+        throw;
+    } catch (const std::exception &e) {
+        // The run library shows why the run ended, instead of a "running" nobody holds.
+        s.writeState("failed", e.what());
         throw;
     }
 }

@@ -1,5 +1,6 @@
 // pretext-cli's contract with scripts: exit codes, messages that name the field or file, a run folder that
 // can be evaluated and resumed, Ctrl-C that leaves a checkpoint.
+#include <QDirIterator>
 #include <QImage>
 #include <QtTest>
 
@@ -115,6 +116,18 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString svg = tmp.path() + "/map.svg", png = tmp.path() + "/map.png", csv = tmp.path() + "/map.csv",
                       grid = tmp.path() + "/neighbours.png";
+        // What the run folder holds before: every file with its size and time; inspect must change none of them.
+        const auto listing = [&dir] {
+            QStringList l;
+            QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QFileInfo f(it.next());
+                l << f.filePath() + " " + QString::number(f.size()) + " " + QString::number(f.lastModified().toMSecsSinceEpoch());
+            }
+            l.sort();
+            return l;
+        };
+        const QStringList before = listing();
         r = runCli({"inspect", dir, "--map", "pca", "--out", svg});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("PCA map of 16 points"), qPrintable(r.out));
@@ -139,8 +152,8 @@ private Q_SLOTS:
         const QImage g(grid);
         QVERIFY(!g.isNull());
         QVERIFY(g.height() > g.width() / 5 * 2); // three rows of five images
-        // Nothing was written into the run: its log is as training left it, and no lock file is needed.
-        QVERIFY(!QFile::exists(dir + "/state.json.tmp"));
+        // Nothing was written into the run, not even a lock file.
+        QCOMPARE(listing(), before);
         r = runCli({"inspect", dir, "--map", "pca", "--out", tmp.path() + "/map.jpg"});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("expected a .svg, .png or .csv file name"));

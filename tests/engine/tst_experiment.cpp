@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -240,8 +241,67 @@ private Q_SLOTS:
             QVERIFY(t->fineTune >= 0 && t->fineTune <= 1);
         }
         const auto csv = readFile(dir + "/summary.csv");
-        QVERIFY(csv.find("\"random init\",0.2500,20,") != std::string::npos);
-        QVERIFY(csv.find("\"supervised (every label)\",0.2500,20,") != std::string::npos);
+        QVERIFY(csv.find("\nrandom init,0.2500,20,") != std::string::npos);
+        QVERIFY(csv.find("\nsupervised (every label),0.2500,20,") != std::string::npos);
+    }
+
+    void foldersItDidNotMakeAreLeftAlone()
+    {
+        QTemporaryDir tmp;
+        const auto spec = tinyExperiment("byol-vs-simclr");
+        // A folder that holds something else is no place for an experiment.
+        const std::string busy = tmp.path().toStdString() + "/busy";
+        std::filesystem::create_directories(busy);
+        std::ofstream(busy + "/thesis.tex") << "keep me";
+        try {
+            runExperiment(spec, busy);
+            QFAIL("an experiment was started in a folder holding other files");
+        } catch (const ConfigError &e) {
+            QVERIFY(std::string(e.what()).find("already holds files and no experiment") != std::string::npos);
+        }
+        QVERIFY(std::filesystem::exists(busy + "/thesis.tex"));
+        // A run folder without checkpoint is started again only when it is the experiment's own: a file no run writes
+        // stops the experiment with the reason, and nothing is removed.
+        const std::string dir = tmp.path().toStdString() + "/versus";
+        TrainControl control;
+        control.requestStop();
+        QCOMPARE(runExperiment(spec, dir, nullptr, &control), ExperimentOutcome::Stopped);
+        std::filesystem::create_directories(dir + "/simclr");
+        std::ofstream(dir + "/simclr/notes.txt") << "mine";
+        try {
+            runExperiment(spec, dir);
+            QFAIL("a folder holding a user's file was replaced");
+        } catch (const ConfigError &e) {
+            QVERIFY(std::string(e.what()).find("holds notes.txt, which no run writes") != std::string::npos);
+        }
+        QVERIFY(std::filesystem::exists(dir + "/simclr/notes.txt"));
+        // Run ids that would reach outside the folder, or two runs in one folder, are refused.
+        ExperimentSpec bad = spec;
+        bad.runs[1].id = "..";
+        QVERIFY_THROWS_EXCEPTION(ConfigError, experimentSpecFromJson(toJson(bad), "test"));
+        bad.runs[1].id = bad.runs[0].id;
+        QVERIFY_THROWS_EXCEPTION(ConfigError, experimentSpecFromJson(toJson(bad), "test"));
+    }
+
+    void transferLeavesTheEncoderAsItWas()
+    {
+        QTemporaryDir tmp;
+        const std::string dir = tmp.path().toStdString() + "/run";
+        {
+            Trainer t(pretext::tests::tinyRunConfig(), dir);
+            QCOMPARE(t.run(), TrainOutcome::Finished);
+        }
+        auto t = Trainer::open(dir, Trainer::OpenMode::Inspect);
+        const FeatureSet before = t->features(16), untrainedBefore = t->features(16, true);
+        TransferOptions o;
+        o.labelFraction = 0.5;
+        o.probeEpochs = 2;
+        o.fineTuneImages = 200;
+        const TransferResult r = t->transfer(o), u = t->transfer(o, true);
+        QVERIFY(r.labelled > 0 && r.fineTuneEpochs >= 5);
+        QVERIFY(r.probeAcc >= 0 && r.fineTuneAcc >= 0 && u.fineTuneAcc >= 0);
+        QCOMPARE(t->features(16).features.values, before.features.values);
+        QCOMPARE(t->features(16, true).features.values, untrainedBefore.features.values);
     }
 
     void labelledSubsetIsBalanced()
