@@ -2,6 +2,7 @@
 // set, one thread, cheap evaluation), so that a change to it is made once.
 #pragma once
 
+#include "engine/train/experiment.h"
 #include "engine/train/runconfig.h"
 
 #include <string>
@@ -24,6 +25,27 @@ inline engine::RunConfig tinyRunConfig(const std::string &method = "simclr")
     c.schedule = "constant";
     c.warmupSteps = 0;
     return c;
+}
+
+// An experiment preset sized down to two steps of 16 images of shapes:80 per run (options the test sets are kept;
+// dataset, sizes, threads and seed are the tiny ones).
+inline engine::ExperimentSpec tinyExperiment(const std::string &name, engine::ExperimentOptions o = {})
+{
+    o.dataset = "shapes:80";
+    o.epochs = 1;
+    o.trainLimit = 0;
+    o.stepsPerEpoch = 2;
+    o.threads = 1;
+    o.seed = 3;
+    engine::ExperimentSpec spec = engine::makeExperiment(name, o);
+    for (auto &r : spec.runs) {
+        r.config.batchSize = 16;
+        r.config.probeEpochs = 2;
+        r.config.knnK = 5;
+        r.config.schedule = "constant";
+        r.config.warmupSteps = 0;
+    }
+    return spec;
 }
 
 } // namespace pretext::tests

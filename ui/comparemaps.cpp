@@ -80,7 +80,7 @@ CompareMaps::CompareMaps(QWidget *parent)
                                 "for every run; a run with few test images gets the largest that fits them"));
     m_note->setObjectName(QStringLiteral("compareMapsNote"));
     m_note->setWordWrap(true);
-    m_note->setToolTip(tr("Every map shows the first test images of its run's dataset: the maps of runs on one "
+    m_note->setToolTip(tr("Every map shows test images spread over its run's test split: the maps of runs on one "
                           "dataset show the same images, so they differ only in what the encoders learned"));
     auto *controls = new QHBoxLayout;
     controls->addWidget(kindLabel);
@@ -529,7 +529,7 @@ void CompareMaps::updateNote()
 {
     const QStringList names = datasets();
     if (names.size() > 1) {
-        m_note->setText(tr("Different datasets: each map shows the first test images of its own run's dataset."));
+        m_note->setText(tr("Different datasets: each map shows test images of its own run's dataset."));
         return;
     }
     int images = 0;
@@ -537,8 +537,8 @@ void CompareMaps::updateNote()
         if (e.features) images = std::max(images, e.features->size());
     const QString count = images > 0 ? number(images) : tr("up to %1").arg(number(kImages));
     m_note->setText(names.isEmpty()
-            ? tr("Same test images: every map shows the first %1 test images.").arg(count)
-            : tr("Same test images: every map shows the first %1 test images of %2.").arg(count, names.front()));
+            ? tr("Same test images: every map shows the same %1 test images.").arg(count)
+            : tr("Same test images: every map shows the same %1 test images of %2.").arg(count, names.front()));
 }
 
 void CompareMaps::updateStatus()

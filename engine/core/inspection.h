@@ -11,7 +11,8 @@
 
 namespace pretext::engine {
 
-// Encoder features of the first test images (the same images every time, so that maps of a run can be compared).
+// Encoder features of test images spread evenly over the test split (the same images every time, so that maps of a
+// run, and of runs on one dataset, can be compared).
 struct FeatureSet {
     int64_t step = 0;
     int64_t epoch = 0;

@@ -18,17 +18,25 @@ std::vector<std::string> namesFor(const std::vector<std::string> &classNames, in
 
 } // namespace
 
-FeatureSet makeFeatureSet(const torch::Tensor &features, const torch::Tensor &labels, const torch::Tensor &images,
-                          const std::vector<std::string> &classNames, int64_t count)
+torch::Tensor inspectedRows(int64_t total, int64_t count)
+{
+    const int64_t n = std::max<int64_t>(0, std::min(count, total));
+    std::vector<int64_t> rows(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) rows[static_cast<size_t>(i)] = i * total / std::max<int64_t>(n, 1);
+    return torch::tensor(rows, torch::kLong);
+}
+
+FeatureSet makeFeatureSet(const torch::Tensor &features, const torch::Tensor &rows, const torch::Tensor &labels,
+                          const torch::Tensor &images, const std::vector<std::string> &classNames)
 {
     FeatureSet set;
-    const int64_t n = std::min<int64_t>(count, features.size(0));
-    set.features = toMatrix(features.slice(0, 0, n).to(torch::kCPU, torch::kFloat).contiguous());
-    auto lab = labels.slice(0, 0, n).to(torch::kCPU, torch::kLong).contiguous();
+    auto idx = rows.to(torch::kCPU, torch::kLong).contiguous();
+    const int64_t n = idx.size(0);
+    set.features = toMatrix(features.to(torch::kCPU, torch::kFloat).contiguous());
+    auto lab = labels.to(torch::kCPU, torch::kLong).index_select(0, idx).contiguous();
     set.labels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + n);
-    set.indices.resize(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) set.indices[static_cast<size_t>(i)] = i;
-    set.images = toImageGrid(images.slice(0, 0, n).to(torch::kCPU));
+    set.indices.assign(idx.data_ptr<int64_t>(), idx.data_ptr<int64_t>() + n);
+    set.images = toImageGrid(images.to(torch::kCPU).index_select(0, idx));
     int64_t classes = static_cast<int64_t>(classNames.size());
     for (int l : set.labels) classes = std::max<int64_t>(classes, l + 1);
     set.classNames = namesFor(classNames, classes);

@@ -178,9 +178,10 @@ struct Trainer::Impl {
     // Wall time of training over all sessions: what earlier sessions' last checkpoint recorded, plus this session's.
     double elapsedBefore = 0;
     Clock::time_point sessionStart = Clock::now();
+    double pausedSeconds = 0; // of this session: a class's pause is not training time
     double elapsedSeconds() const
     {
-        return elapsedBefore + std::chrono::duration<double>(Clock::now() - sessionStart).count();
+        return elapsedBefore + std::chrono::duration<double>(Clock::now() - sessionStart).count() - pausedSeconds;
     }
     std::string startedAt; // UTC, ISO 8601: when the run was created
     // state.json: what the run library shows without reading the log. A failure to write it is not fatal.
@@ -469,7 +470,9 @@ EvalMetrics Trainer::Impl::evaluate(bool randomInit, TrainObserver *observer)
     e.knnAcc = knnAccuracy(ftr, ed.trainLabels, fte, ed.testLabels, cfg.knnK, cfg.knnTemperature,
                            data.train.numClasses());
     if (observer && observer->wantsInspection()) {
-        FeatureSet fs = makeFeatureSet(fte, ed.testLabels, ed.testImages, data.train.classNames, kInspectedImages);
+        const auto rows = inspectedRows(fte.size(0), kInspectedImages);
+        FeatureSet fs = makeFeatureSet(fte.index_select(0, rows), rows, ed.testLabels, ed.testImages,
+                                       data.train.classNames);
         fs.step = atStep;
         fs.epoch = atEpoch;
         fs.randomInit = randomInit;
@@ -868,6 +871,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
     if (s.readOnly) throw ConfigError(s.dir + " was opened for inspection only; resume it to train");
     if (observer) observer->onStarted(s.info);
     s.sessionStart = Clock::now();
+    s.pausedSeconds = 0;
     s.writeState("running");
     try {
         const TrainOutcome outcome = s.runLoop(observer, control);
@@ -902,7 +906,10 @@ TrainOutcome Trainer::Impl::runLoop(TrainObserver *observer, TrainControl *contr
     s.windowSum = 0;
 
     while (s.step < s.info.totalSteps) {
-        if (control && !control->awaitNextStep(newViews)) {
+        const auto waitStart = Clock::now();
+        const bool goOn = !control || control->awaitNextStep(newViews);
+        s.pausedSeconds += std::chrono::duration<double>(Clock::now() - waitStart).count();
+        if (!goOn) {
             s.applyLiveEdits(control); // edits made while paused belong to the run even when it stops here
             s.saveCheckpoint(observer);
             if (s.step > 0) s.writeSnapshotsSafely(observer);
@@ -938,9 +945,9 @@ FeatureSet Trainer::features(int64_t count, bool randomInit)
 {
     Impl &s = *d;
     const Impl::EvalData ed = s.evalData();
-    const auto n = std::min<int64_t>(count, ed.testImages.size(0));
-    auto f = extractFeatures(randomInit ? *s.untrained : *s.method, ed.testImages.slice(0, 0, n), s.device);
-    FeatureSet fs = makeFeatureSet(f, ed.testLabels, ed.testImages, s.data.train.classNames, n);
+    const auto rows = inspectedRows(ed.testImages.size(0), count);
+    auto f = extractFeatures(randomInit ? *s.untrained : *s.method, ed.testImages.index_select(0, rows), s.device);
+    FeatureSet fs = makeFeatureSet(f, rows, ed.testLabels, ed.testImages, s.data.train.classNames);
     fs.step = randomInit ? 0 : s.step;
     fs.epoch = randomInit ? 0 : s.epoch;
     fs.randomInit = randomInit;

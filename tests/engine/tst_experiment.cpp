@@ -18,6 +18,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -25,25 +26,7 @@ using namespace pretext::engine;
 
 namespace {
 
-// A tiny preset: the test sizes every run down to two steps on shapes.
-ExperimentSpec tinyExperiment(const std::string &name, ExperimentOptions o = {})
-{
-    o.dataset = "shapes:80";
-    o.epochs = 1;
-    o.trainLimit = 0;
-    o.stepsPerEpoch = 2;
-    o.threads = 1;
-    o.seed = 3;
-    ExperimentSpec spec = makeExperiment(name, o);
-    for (auto &r : spec.runs) {
-        r.config.batchSize = 16;
-        r.config.probeEpochs = 2;
-        r.config.knnK = 5;
-        r.config.schedule = "constant";
-        r.config.warmupSteps = 0;
-    }
-    return spec;
-}
+using pretext::tests::tinyExperiment;
 
 std::string readFile(const std::string &path)
 {
@@ -302,6 +285,21 @@ private Q_SLOTS:
         QVERIFY(r.probeAcc >= 0 && r.fineTuneAcc >= 0 && u.fineTuneAcc >= 0);
         QCOMPARE(t->features(16).features.values, before.features.values);
         QCOMPARE(t->features(16, true).features.values, untrainedBefore.features.values);
+    }
+
+    void inspectedImagesAreSpreadOverTheSplit()
+    {
+        // Spread, not the first ones: a folder dataset's test split is sorted by class.
+        QCOMPARE(inspectedRows(10, 4).sizes()[0], 4);
+        const auto r = inspectedRows(10, 4);
+        QCOMPARE(std::vector<int64_t>(r.data_ptr<int64_t>(), r.data_ptr<int64_t>() + 4), (std::vector<int64_t>{0, 2, 5, 7}));
+        QCOMPARE(inspectedRows(3, 10).sizes()[0], 3);
+        auto sorted = torch::arange(100, torch::kLong).floor_divide(10); // 10 classes, 10 images each, in order
+        auto images = torch::zeros({100, 1, 2, 2}, torch::kUInt8);
+        const auto rows = inspectedRows(100, 20);
+        const FeatureSet fs = makeFeatureSet(torch::zeros({20, 3}), rows, sorted, images, {});
+        QCOMPARE(std::set<int>(fs.labels.begin(), fs.labels.end()).size(), size_t(10));
+        QCOMPARE(fs.indices[1], int64_t(5));
     }
 
     void labelledSubsetIsBalanced()

@@ -2,6 +2,7 @@
 // to the chosen preset, shows the runs makeExperiment() makes of them as they are typed, names a bad value and keeps
 // Start disabled, and returns the spec its table shows. The summary shows a real (tiny) experiment folder: the rows
 // and accuracies of experimentRows(), the engine's chart and explanation, and the progress while it runs.
+#include "tests/support.h"
 #include "engine/io/json.h"
 #include "engine/methods/catalog.h"
 #include "engine/train/experiment.h"
@@ -37,25 +38,7 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-// A preset sized down to two steps of 16 images of shapes:80 per run (as tst_experiment's tinyExperiment).
-engine::ExperimentSpec tinyExperiment(const std::string &name, engine::ExperimentOptions o = {})
-{
-    o.dataset = "shapes:80";
-    o.epochs = 1;
-    o.trainLimit = 0;
-    o.stepsPerEpoch = 2;
-    o.threads = 1;
-    o.seed = 3;
-    engine::ExperimentSpec spec = engine::makeExperiment(name, o);
-    for (auto &r : spec.runs) {
-        r.config.batchSize = 16;
-        r.config.probeEpochs = 2;
-        r.config.knnK = 5;
-        r.config.schedule = "constant";
-        r.config.warmupSteps = 0;
-    }
-    return spec;
-}
+using pretext::tests::tinyExperiment;
 
 QString percent(double v)
 {

@@ -120,19 +120,9 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         engine::ExperimentOptions o;
-        o.dataset = "shapes:80";
-        o.epochs = 1;
-        o.trainLimit = 0;
-        o.stepsPerEpoch = 2;
-        o.threads = 1;
         o.temperatures = {0.2, 0.5};
-        engine::ExperimentSpec spec = engine::makeExperiment("temperature", o);
-        for (auto &r : spec.runs) {
-            r.config.batchSize = 16;
-            r.config.probeEpochs = 2;
-            r.config.knnK = 5;
-            r.config.previewsPerSecond = 50;
-        }
+        engine::ExperimentSpec spec = pretext::tests::tinyExperiment("temperature", o);
+        for (auto &r : spec.runs) r.config.previewsPerSecond = 50;
         ui::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
