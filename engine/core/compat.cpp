@@ -88,6 +88,12 @@ int setThreadCount(int threads)
     return at::get_num_threads();
 }
 
+std::mutex &globalGeneratorMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
 at::Tensor cpuGeneratorState()
 {
     auto gen = at::detail::getDefaultCPUGenerator();

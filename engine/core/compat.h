@@ -4,6 +4,7 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
+#include <mutex>
 #include <string>
 
 namespace pretext::engine {
@@ -48,5 +49,8 @@ int setThreadCount(int threads);
 // State of the default CPU generator (weights initialisation, randperm) for checkpoints.
 at::Tensor cpuGeneratorState();
 void setCpuGeneratorState(const at::Tensor &state);
+// Held while a seed is set on the default CPU generator and weights are drawn from it: a run being set up on one
+// thread and a run folder read for inspection on another would otherwise seed each other's weights.
+std::mutex &globalGeneratorMutex();
 
 } // namespace pretext::engine

@@ -42,10 +42,14 @@ ProbeResult linearProbe(const torch::Tensor &trainFeatures, const torch::Tensor 
     auto ytr = trainLabels.to(torch::kLong), yte = testLabels.to(torch::kLong);
 
     // Seed the classifier's initialisation without disturbing the global generator the training relies on.
-    const auto savedState = cpuGeneratorState();
-    torch::manual_seed(options.seed);
-    torch::nn::Linear clf(xtr.size(1), numClasses);
-    setCpuGeneratorState(savedState);
+    torch::nn::Linear clf{nullptr};
+    {
+        std::lock_guard<std::mutex> seeding(globalGeneratorMutex());
+        const auto savedState = cpuGeneratorState();
+        torch::manual_seed(options.seed);
+        clf = torch::nn::Linear(xtr.size(1), numClasses);
+        setCpuGeneratorState(savedState);
+    }
     torch::optim::Adam opt(clf->parameters(), torch::optim::AdamOptions(options.lr));
     auto gen = at::detail::createCPUGenerator(options.seed);
     const int64_t n = xtr.size(0);

@@ -95,9 +95,15 @@ TransferResult transferToSubset(Method &method, const torch::Tensor &trainImages
         requiresGrad.push_back(p.requires_grad());
         p.set_requires_grad(true);
     }
-    const auto savedGenerator = cpuGeneratorState();
-    torch::manual_seed(o.seed);
-    torch::nn::Linear head(encoder->featureDim(), numClasses);
+    torch::nn::Linear head{nullptr};
+    {
+        // The classifier's weights from the seed, the default generator put back at once.
+        std::lock_guard<std::mutex> seeding(globalGeneratorMutex());
+        const auto savedGenerator = cpuGeneratorState();
+        torch::manual_seed(o.seed);
+        head = torch::nn::Linear(encoder->featureDim(), numClasses);
+        setCpuGeneratorState(savedGenerator);
+    }
     head->to(device);
     std::vector<torch::optim::OptimizerParamGroup> groups;
     groups.emplace_back(encoder->parameters(), std::make_unique<torch::optim::AdamOptions>(o.encoderLr));
@@ -123,7 +129,6 @@ TransferResult transferToSubset(Method &method, const torch::Tensor &trainImages
         }
     }
     r.fineTuneAcc = accuracyOf(encoder, head, method, testImages, testLabels, device);
-    setCpuGeneratorState(savedGenerator);
     {
         torch::NoGradGuard noGrad;
         size_t k = 0;

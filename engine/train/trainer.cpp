@@ -297,6 +297,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     if (ctx.stddev.size() == 1 && ctx.inChannels > 1) ctx.stddev.assign(ctx.inChannels, ctx.stddev[0]);
 
     // Everything random derives from the seed: weights (Torch's generator), data order and augmentations (rng).
+    std::unique_lock<std::mutex> seeding(globalGeneratorMutex());
     torch::manual_seed(cfg.seed);
     rng = Rng(cfg.seed);
     method = makeMethod(cfg, ctx);
@@ -308,6 +309,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
         untrained = makeMethod(cfg, ctx);
         setCpuGeneratorState(afterInit);
     }
+    seeding.unlock();
     for (Method *net : {method.get(), untrained.get()}) {
         net->to(device);
         // Channels-last weights for oneDNN's fast convolution path.
