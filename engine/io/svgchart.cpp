@@ -65,7 +65,8 @@ Range valueRange(const Chart &c, bool fromZero)
     if (!std::isfinite(lo)) return {};
     if (fromZero) lo = std::min(lo, 0.0);
     const double pad = std::max(1e-9, (hi - lo) * 0.08);
-    Range r{fromZero && lo >= 0 ? lo : lo - pad, hi + pad};
+    // Values that cannot be negative (accuracies) keep the axis at or above 0.
+    Range r{fromZero && lo >= 0 ? lo : (lo >= 0 ? std::max(0.0, lo - pad) : lo - pad), hi + pad};
     if (r.hi - r.lo < 1e-9) r.hi = r.lo + 1;
     return r;
 }
