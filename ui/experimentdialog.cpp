@@ -107,7 +107,7 @@ int64_t imagesPerEpoch(const engine::RunConfig &c)
 
 bool isGrayDataset(const QString &dataset)
 {
-    return dataset.startsWith(QLatin1String("fashion-mnist")) || dataset.startsWith(QLatin1String("mnist"));
+    return engine::isGrayDatasetSpec(dataset.toStdString());
 }
 
 QString valueText(const engine::json::Value &v)

@@ -1,5 +1,7 @@
 #include "ui/runcompare.h"
 
+#include "ui/figuretext.h"
+
 #include "ui/comparemaps.h"
 #include "ui/runlibrary.h"
 
@@ -34,17 +36,7 @@ constexpr double kLossSmoothing = 0.9; // the loss panel's default
 
 QString percent(double fraction)
 {
-    return fraction < 0 ? QStringLiteral("–") : QStringLiteral("%1 %").arg(100 * fraction, 0, 'f', 1);
-}
-
-QString clock(double seconds)
-{
-    if (seconds < 0) return QStringLiteral("–");
-    if (seconds < 10) return QObject::tr("%1 s").arg(seconds, 0, 'f', 1);
-    const int t = int(seconds + 0.5);
-    if (t >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(t / 3600).arg((t / 60) % 60, 2, 10, QLatin1Char('0')).arg(t % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
+    return percentText(fraction);
 }
 
 // A CSV number: C locale, empty when unknown.
@@ -389,7 +381,7 @@ void RunCompare::fillTable()
                                                                                                  : QStringLiteral("?"));
         const QString cells[] = { m_labels.value(row),         percent(s.probeAcc),
                                   percent(s.knnAcc),           percent(s.randomInitProbeAcc),
-                                  percent(s.randomInitKnnAcc), (s.wallEstimated ? QStringLiteral("≈") : QString()) + clock(s.wallSeconds),
+                                  percent(s.randomInitKnnAcc), durationText(s.wallSeconds, s.wallEstimated),
                                   steps,                       RunLibraryModel::stateText(s.state),
                                   QString::fromStdString(s.name) };
         for (int col = 0; col < int(std::size(cells)); ++col) {

@@ -1,5 +1,7 @@
 #include "ui/runlibrary.h"
 
+#include "ui/figuretext.h"
+
 #include "widgets/plotstyle.h"
 
 #include <QAction>
@@ -32,20 +34,12 @@ const char *kFolderKey = "runLibraryFolder";
 
 QString percent(double fraction)
 {
-    return fraction < 0 ? QStringLiteral("–") : QStringLiteral("%1 %").arg(100 * fraction, 0, 'f', 1);
+    return percentText(fraction);
 }
 
 QString wallText(const engine::RunSummary &s)
 {
-    if (s.wallSeconds < 0) return QStringLiteral("–");
-    const int t = int(s.wallSeconds + 0.5);
-    QString text = s.wallSeconds < 10 ? QObject::tr("%1 s").arg(s.wallSeconds, 0, 'f', 1)
-                   : t >= 3600        ? QStringLiteral("%1:%2:%3")
-                                     .arg(t / 3600)
-                                     .arg((t / 60) % 60, 2, 10, QLatin1Char('0'))
-                                     .arg(t % 60, 2, 10, QLatin1Char('0'))
-                                      : QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
-    return s.wallEstimated ? QStringLiteral("≈") + text : text;
+    return durationText(s.wallSeconds, s.wallEstimated);
 }
 
 // The filter of the CLI's --filter: RunSummary::matches, so that both list the same runs for the same text.

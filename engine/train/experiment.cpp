@@ -115,6 +115,11 @@ std::string csvNumber(double value, int digits)
 
 } // namespace
 
+bool isGrayDatasetSpec(const std::string &spec)
+{
+    return isGrayDataset(spec);
+}
+
 const std::vector<ExperimentPreset> &experimentPresets()
 {
     static const std::vector<ExperimentPreset> presets = {

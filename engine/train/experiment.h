@@ -53,6 +53,8 @@ struct ExperimentPreset {
     std::string name, title, summary; // summary: one line for menus and --help
 };
 const std::vector<ExperimentPreset> &experimentPresets();
+// Whether a dataset spec names gray images (mnist, fashion-mnist): the ablation leaves grayscale out on them.
+bool isGrayDatasetSpec(const std::string &spec);
 // The preset `name` with `options` applied; throws ConfigError naming the presets for an unknown one, and for
 // options that do not fit (e.g. a temperature sweep for a method without a temperature).
 ExperimentSpec makeExperiment(const std::string &name, const ExperimentOptions &options = {});
