@@ -1,6 +1,7 @@
 #include "ui/comparemaps.h"
 
 #include "ui/inspectionloader.h"
+#include "ui/mapjob.h"
 
 #include "widgets/embeddingmap.h"
 #include "widgets/plotstyle.h"
@@ -27,7 +28,6 @@ namespace pretext::ui {
 
 namespace {
 // How often the worker may post its progress: the status line needs no more.
-constexpr int kProgressIntervalMs = 100;
 // A perplexity edit waits for the spin box to settle, so that spinning from 30 to 40 starts one round of maps, not ten.
 constexpr int kSettingsDelayMs = 400;
 
@@ -395,43 +395,16 @@ void CompareMaps::startJob(int run, const MapKey &key)
     const int id = job.id;
     const auto features = m_runs[size_t(run)].features;
     const auto cancel = job.cancel;
-    QThread *thread = QThread::create([this, id, key, features, cancel] {
-        MapResult r;
+    MapRequest request;
+    request.pca = key.kind == MapKind::Pca;
+    request.perplexity = key.perplexity;
+    request.purityK = kPurityK;
+    QThread *thread = QThread::create([this, id, request, features, cancel] {
+        MapResult r = computeMap(*features, request, *cancel, [this, id](int iteration, int total) {
+            QMetaObject::invokeMethod(
+                this, [this, id, iteration, total] { onJobProgress(id, iteration, total); }, Qt::QueuedConnection);
+        });
         r.id = id;
-        QElapsedTimer timer;
-        timer.start();
-        try {
-            if (key.kind == MapKind::Pca) {
-                const engine::PcaMap pca = engine::pcaMap(features->features);
-                r.points = pca.points;
-                r.explained[0] = pca.explained[0];
-                r.explained[1] = pca.explained[1];
-            } else {
-                engine::TsneOptions options;
-                options.perplexity = key.perplexity;
-                QElapsedTimer sincePost; // invalid until the first post, which goes at once
-                options.progress = [&](int iteration, int total) {
-                    if (cancel->load()) return false;
-                    if (!sincePost.isValid() || sincePost.elapsed() >= kProgressIntervalMs) {
-                        sincePost.start();
-                        QMetaObject::invokeMethod(
-                            this, [this, id, iteration, total] { onJobProgress(id, iteration, total); },
-                            Qt::QueuedConnection);
-                    }
-                    return true;
-                };
-                r.points = engine::tsneMap(features->features, options);
-            }
-            r.cancelled = cancel->load();
-            if (!r.cancelled)
-                r.purity
-                    = engine::mapNeighbourPurity(r.points, features->labels, std::min(kPurityK, features->size() - 1));
-        } catch (const std::exception &e) { // engine::Error and c10::Error alike: a sentence in place of the map
-            r.error = QString::fromStdString(e.what());
-        } catch (...) {
-            r.error = tr("the map could not be computed (unknown error)");
-        }
-        r.seconds = timer.elapsed() / 1000.0;
         QMetaObject::invokeMethod(
             this, [this, r] { onJobDone(r); }, Qt::QueuedConnection);
     });

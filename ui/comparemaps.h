@@ -33,6 +33,8 @@ class EmbeddingMap;
 
 namespace pretext::ui {
 
+struct MapResult;
+
 class InspectionLoader;
 
 class CompareMaps : public QWidget, public widgets::Exportable {
@@ -127,15 +129,7 @@ private:
         std::shared_ptr<std::atomic<bool>> cancel;
         int iteration = 0, total = 0;
     };
-    struct MapResult {
-        int id = 0;
-        engine::MapPoints points;
-        double purity = -1;
-        double explained[2] = { 0, 0 };
-        double seconds = 0;
-        QString error;
-        bool cancelled = false;
-    };
+    using MapResult = pretext::ui::MapResult; // ui/mapjob.h
     struct Worker {
         QPointer<QThread> thread;
         std::shared_ptr<std::atomic<bool>> cancel;

@@ -39,6 +39,8 @@ class ProbeDetails;
 
 namespace pretext::ui {
 
+struct MapResult;
+
 class InspectPanel : public QWidget, public widgets::Exportable {
     Q_OBJECT
 public:
@@ -146,15 +148,7 @@ private:
         QString error;
         std::optional<engine::ProbeReport> probe;
     };
-    struct MapResult {
-        int id = 0;
-        engine::MapPoints points;
-        double seconds = 0;
-        double purity = -1;
-        double explained[2] = { 0, 0 };
-        bool cancelled = false;
-        QString error;
-    };
+    using MapResult = pretext::ui::MapResult; // ui/mapjob.h
     struct Job {
         int id = 0;
         int variant = kTrained;

@@ -30,6 +30,24 @@ Result runCli(const QStringList &args, int timeoutMs = 120000)
     return r;
 }
 
+// Starts a training that runs for minutes into `dir` and returns its stderr once the first step is logged (empty of
+// "step " when none came within a minute): the moment a test interrupts it.
+QString startLongTraining(QProcess &p, const QString &dir)
+{
+    p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"),
+            {"train", "--dataset", "shapes:400", "--batch-size", "16", "--epochs", "50", "--threads", "1", "--no-eval",
+             "--out", dir});
+    if (!p.waitForStarted()) return {};
+    QString err;
+    QElapsedTimer timer;
+    timer.start();
+    while (!err.contains("step ") && timer.elapsed() < 60000) {
+        p.waitForReadyRead(200);
+        err += QString::fromUtf8(p.readAllStandardError());
+    }
+    return err;
+}
+
 const QStringList kTiny = {"--dataset", "shapes:80", "--batch-size", "16", "--epochs", "1", "--steps-per-epoch", "3",
                            "--threads", "1", "--seed", "3"};
 
@@ -165,17 +183,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString dir = tmp.path() + "/run";
         QProcess p;
-        p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"),
-                {"train", "--dataset", "shapes:400", "--batch-size", "16", "--epochs", "50", "--threads", "1",
-                 "--no-eval", "--out", dir});
-        QVERIFY(p.waitForStarted());
-        QString err;
-        QElapsedTimer timer;
-        timer.start();
-        while (!err.contains("step ") && timer.elapsed() < 60000) {
-            p.waitForReadyRead(200);
-            err += QString::fromUtf8(p.readAllStandardError());
-        }
+        QString err = startLongTraining(p, dir);
         QVERIFY2(err.contains("step "), qPrintable(err));
         ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
         QVERIFY(p.waitForFinished(60000));
@@ -192,18 +200,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString dir = tmp.path() + "/run";
         QProcess p;
-        p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"),
-                {"train", "--dataset", "shapes:400", "--batch-size", "16", "--epochs", "50", "--threads", "1",
-                 "--no-eval", "--out", dir});
-        QVERIFY(p.waitForStarted());
-        // Wait until training is under way (the first step's line), then interrupt.
-        QString err;
-        QElapsedTimer timer;
-        timer.start();
-        while (!err.contains("step ") && timer.elapsed() < 60000) {
-            p.waitForReadyRead(200);
-            err += QString::fromUtf8(p.readAllStandardError());
-        }
+        QString err = startLongTraining(p, dir);
         QVERIFY2(err.contains("step "), qPrintable(err));
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(60000));
@@ -216,7 +213,8 @@ private Q_SLOTS:
         r.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"), {"resume", dir});
         QVERIFY(r.waitForStarted());
         QString rerr;
-        timer.restart();
+        QElapsedTimer timer;
+        timer.start();
         while (!rerr.contains("continuing after step") && timer.elapsed() < 60000) {
             r.waitForReadyRead(200);
             rerr += QString::fromUtf8(r.readAllStandardError());
