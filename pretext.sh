@@ -11,6 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqcustomplot-dev
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
     libtorch-dev libopenblas0-pthread libopencv-dev
     dataset-fashion-mnist
     xvfb xauth imagemagick

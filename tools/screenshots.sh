@@ -5,7 +5,8 @@
 #   tools/screenshots.sh OUT_DIR [SIZE ...]     (SIZE as 1600x1000; default 1600x1000 1280x720 1024x768)
 #
 # Environment: PRETEXT (the binary, default build/bin/pretext), CONFIG (default the classroom demo),
-# SHOTS_AT (seconds after start, default "5 60"), MODES (default "normal presentation").
+# SHOTS_AT (seconds after start, default "5 60"), MODES (default "normal presentation"),
+# UI_LANGUAGE (en or zh_CN; default the system's, e.g. UI_LANGUAGE=zh_CN for the Chinese interface).
 # Needs Xvfb and ImageMagick's import. Plain Xvfb has no window manager: the window sits at 0,0 without a frame.
 # Writes OUT_DIR/<size>-<mode>-<t>s.png, and OUT_DIR/timings.txt with the machine's load at each run.
 set -euo pipefail
@@ -46,6 +47,7 @@ for size in "${sizes[@]}"; do
         name="$size-$mode"
         args=(--config "$config" --start --out "$work/run-$name")
         [ "$mode" = presentation ] && args+=(--presentation)
+        [ -n "${UI_LANGUAGE:-}" ] && args+=(--language "$UI_LANGUAGE")
         # A fresh settings folder: no saved geometry or layout from earlier sessions.
         XDG_CONFIG_HOME="$work/config-$name" DISPLAY=":$display" QT_QPA_PLATFORM=xcb "$pretext" "${args[@]}" \
             >"$work/$name.log" 2>&1 &

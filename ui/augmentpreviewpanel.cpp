@@ -1,4 +1,5 @@
 #include "ui/augmentpreviewpanel.h"
+#include "ui/enginetext.h"
 
 #include "engine/io/json.h"
 #include "widgets/augmentationview.h"
@@ -145,7 +146,7 @@ void AugmentPreviewPanel::updateInfo()
     const auto &names = m_previewer.classNames();
     QStringList shown;
     for (size_t i = 0; i < names.size() && i < 4; ++i)
-        shown << QString::fromStdString(names[i]).toHtmlEscaped();
+        shown << engineText(names[i]).toHtmlEscaped();
     if (names.size() > 4) shown << QStringLiteral("…");
     m_info->setText(tr("<b>%1</b> · %2 classes (%3) · %4×%5 %6")
                         .arg(QString::fromStdString(m_spec).toHtmlEscaped())

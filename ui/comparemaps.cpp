@@ -1,4 +1,5 @@
 #include "ui/comparemaps.h"
+#include "ui/enginetext.h"
 
 #include "ui/inspectionloader.h"
 #include "ui/mapjob.h"
@@ -39,7 +40,7 @@ QString number(int64_t v)
 QString className(const engine::FeatureSet &f, int label)
 {
     if (label >= 0 && label < int(f.classNames.size()) && !f.classNames[size_t(label)].empty())
-        return QString::fromStdString(f.classNames[size_t(label)]);
+        return engineText(f.classNames[size_t(label)]);
     return QObject::tr("class %1").arg(label);
 }
 } // namespace
@@ -484,7 +485,7 @@ void CompareMaps::showEntry(int run)
         if (e.map->pointCount() == f.size())
             e.map->animateTo(e.points);
         else
-            e.map->setPoints(e.points, f.labels, f.classNames, f.images, f.indices);
+            e.map->setPoints(e.points, f.labels, translatedClassNames(f.classNames), f.images, f.indices);
     }
     QString kind = mapDescription(e.key);
     if (e.key.kind == MapKind::Pca)

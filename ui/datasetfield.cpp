@@ -1,4 +1,5 @@
 #include "ui/datasetfield.h"
+#include "ui/enginetext.h"
 
 #include "engine/data/dataset.h"
 
@@ -24,7 +25,7 @@ DatasetField::DatasetField(const QString &browseText, QWidget *parent)
     m_spec->setMinimumContentsLength(12);
     // The spec forms, each with its line of datasetSpecHelp() as tooltip. Forms that need a folder insert only
     // "kind:" so that the teacher types or browses the folder instead of loading a literal "DIR".
-    const QString help = QString::fromStdString(engine::datasetSpecHelp());
+    const QString help = engineText(engine::datasetSpecHelp());
     const QStringList helpLines = help.split(QLatin1Char('\n'));
     auto helpFor = [&](const QString &form) {
         for (const QString &line : helpLines)

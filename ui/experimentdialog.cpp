@@ -1,4 +1,5 @@
 #include "ui/experimentdialog.h"
+#include "ui/enginetext.h"
 
 #include "engine/core/version.h"
 #include "engine/io/json.h"
@@ -254,8 +255,8 @@ ExperimentDialog::ExperimentDialog(QWidget *parent)
     m_method = new QComboBox;
     for (const auto &m : engine::methodCatalog()) {
         if (m.family == engine::MethodFamily::Supervised) continue; // the transfer preset adds it as its baseline
-        m_method->addItem(qs(m.title), qs(m.name));
-        m_method->setItemData(m_method->count() - 1, qs(m.summary), Qt::ToolTipRole);
+        m_method->addItem(engineText(m.title), qs(m.name));
+        m_method->setItemData(m_method->count() - 1, engineText(m.summary), Qt::ToolTipRole);
     }
     m_method->setCurrentIndex(std::max(0, m_method->findData(QStringLiteral("simclr"))));
     addRow(QStringLiteral("method"), tr("&Method"), m_method, m_method,
@@ -418,12 +419,12 @@ void ExperimentDialog::buildPresetList()
 {
     for (const auto &p : engine::experimentPresets()) {
         // "Exercise 2: which augmentations matter" reads as its number and its subject on two lines.
-        QString title = qs(p.title);
+        QString title = engineText(p.title);
         const int colon = title.indexOf(QStringLiteral(": "));
         if (colon > 0) title = title.left(colon) + QLatin1Char('\n') + title.mid(colon + 2);
         auto *item = new QListWidgetItem(title, m_presets);
         item->setData(Qt::UserRole, qs(p.name));
-        item->setToolTip(qs(p.summary));
+        item->setToolTip(engineText(p.summary));
     }
 }
 
@@ -553,12 +554,12 @@ void ExperimentDialog::rebuild()
     else if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
         m_problems.append(tr("Folder: %1 holds a training run; choose a new folder").arg(dir));
 
-    m_title->setText(m_spec.title.empty() ? name : qs(m_spec.title));
+    m_title->setText(m_spec.title.empty() ? name : engineText(m_spec.title));
     if (!m_spec.question.empty()) {
-        m_question->setText(qs(m_spec.question));
+        m_question->setText(engineText(m_spec.question));
     } else {
         for (const auto &p : engine::experimentPresets())
-            if (qs(p.name) == name) m_question->setText(qs(p.summary));
+            if (qs(p.name) == name) m_question->setText(engineText(p.summary));
     }
     fillRunsTable();
     m_error->setText(m_problems.join(QLatin1Char('\n')));
@@ -589,7 +590,7 @@ void ExperimentDialog::fillRunsTable()
             images += perEpoch * run.config.epochs;
         else
             imagesKnown = false;
-        const QStringList cells = { qs(run.id), qs(run.label), method ? qs(method->title) : qs(run.config.method),
+        const QStringList cells = { qs(run.id), qs(run.label), method ? engineText(method->title) : qs(run.config.method),
             QString::number(run.config.epochs), perEpoch > 0 ? locale.toString(qlonglong(perEpoch)) : tr("all"),
             varying.value(row).isEmpty() ? QStringLiteral("–") : varying.value(row) };
         for (int col = 0; col < cells.size(); ++col) {

@@ -1,4 +1,5 @@
 #include "ui/experimentsummary.h"
+#include "ui/enginetext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -215,8 +216,8 @@ void ExperimentSummary::setExperiment(const engine::ExperimentSpec &spec, const 
     m_dir = dir;
     m_live = false;
     m_progress = {};
-    m_title->setText(spec.title.empty() ? tr("No experiment") : qs(spec.title));
-    m_question->setText(qs(spec.question));
+    m_title->setText(spec.title.empty() ? tr("No experiment") : engineText(spec.title));
+    m_question->setText(engineText(spec.question));
     m_question->setVisible(!spec.question.empty());
     m_timeLabel->clear();
     setWindowTitle(spec.title.empty() ? tr("Experiment") : tr("Experiment: %1").arg(qs(spec.name)));

@@ -1,4 +1,5 @@
 #include "ui/inspectpanel.h"
+#include "ui/enginetext.h"
 
 #include "ui/mapjob.h"
 
@@ -641,11 +642,11 @@ void InspectPanel::displayMap()
         m_map->animateTo(v.points);
         if (m_displayedSource->labels != f.labels || m_displayedSource->classNames != f.classNames) {
             const QVector<int> selection = m_map->selection();
-            m_map->setPoints(v.points, f.labels, f.classNames, f.images, f.indices);
+            m_map->setPoints(v.points, f.labels, translatedClassNames(f.classNames), f.images, f.indices);
             m_map->setSelection(selection);
         }
     } else {
-        m_map->setPoints(v.points, f.labels, f.classNames, f.images, f.indices);
+        m_map->setPoints(v.points, f.labels, translatedClassNames(f.classNames), f.images, f.indices);
     }
     m_map->setTitle(mapTitle(v));
     m_displayedSource = v.mapSource;
@@ -755,7 +756,7 @@ void InspectPanel::updateNeighbours()
         m_neighbours->setEmptyText(tr("No neighbours: %1").arg(QString::fromStdString(e.what())));
         return;
     }
-    m_neighbours->setRows(rows, f->images, f->labels, f->classNames, f->indices);
+    m_neighbours->setRows(rows, f->images, f->labels, translatedClassNames(f->classNames), f->indices);
     int same = 0, total = 0;
     for (int r = 0; r < m_neighbours->rowCount(); ++r) {
         same += m_neighbours->sameClassCount(r);
@@ -777,7 +778,7 @@ void InspectPanel::updateSelectionView(const QVector<int> &rows)
         return;
     }
     auto className = [f](int label) {
-        return label >= 0 && label < int(f->classNames.size()) ? QString::fromStdString(f->classNames[size_t(label)])
+        return label >= 0 && label < int(f->classNames.size()) ? engineText(f->classNames[size_t(label)])
                                                                : tr("class %1").arg(label);
     };
     auto testName = [f](int row) {
@@ -859,10 +860,13 @@ void InspectPanel::updateSelectionView(const QVector<int> &rows)
 void InspectPanel::updateProbe()
 {
     const Variant &v = m_variants[shownVariant()];
-    if (v.probe)
-        m_probe->setReport(*v.probe);
-    else
+    if (v.probe) {
+        engine::ProbeReport report = *v.probe;
+        report.classNames = translatedClassNames(report.classNames);
+        m_probe->setReport(report);
+    } else {
         m_probe->clear();
+    }
 }
 
 // ---- export ----

@@ -1,4 +1,6 @@
 #include "ui/mainwindow.h"
+#include "ui/enginetext.h"
+#include "ui/language.h"
 
 #include "ui/experimentdialog.h"
 #include "ui/experimentsummary.h"
@@ -51,6 +53,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QActionGroup>
 #include <QSettings>
 #include <QScreen>
 #include <QSpinBox>
@@ -152,7 +155,7 @@ double layoutNumber(const QJsonObject &layout, const char *group, const char *ke
 QString methodTitle(const std::string &method)
 {
     const engine::MethodInfo *m = engine::findMethod(method);
-    return QString::fromStdString(m ? m->title : method);
+    return m ? engineText(m->title) : QString::fromStdString(method);
 }
 
 QString shortNumber(double v)
@@ -612,6 +615,33 @@ void MainWindow::showShortcuts()
     dialog.exec();
 }
 
+void MainWindow::createLanguageMenu(QMenu *view)
+{
+    // Each language is named in its own words, so whoever cannot read the current one still finds theirs.
+    QMenu *menu = view->addMenu(tr("&Language"));
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(menu);
+    const QString stored = storedLanguage();
+    for (const LanguageChoice &choice : languageChoices()) {
+        QAction *a = menu->addAction(choice.code.isEmpty()
+                                         ? tr("System language (%1)").arg(QLocale::system().nativeLanguageName())
+                                         : choice.nativeName);
+        a->setObjectName(QStringLiteral("language-") + (choice.code.isEmpty() ? QStringLiteral("system") : choice.code));
+        a->setCheckable(true);
+        a->setChecked(choice.code == stored);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = choice.code] {
+            if (code == storedLanguage()) return;
+            storeLanguage(code);
+            // Widgets are built once with their texts; a restart rebuilds every one in the new language.
+            const QString now = resolveLanguage(code);
+            showActivity(now == QLatin1String("zh_CN")
+                             ? QStringLiteral("重新启动 Pretext Workbench 后界面将切换为中文。")
+                             : QStringLiteral("The interface will be in English when Pretext Workbench is restarted."));
+        });
+    }
+}
+
 void MainWindow::createMenusAndToolbar()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -642,6 +672,7 @@ void MainWindow::createMenusAndToolbar()
     view->addSeparator();
     view->addAction(m_presentationAction);
     view->addAction(m_resetLayoutAction);
+    createLanguageMenu(view);
     // Every panel's export menu, reachable without a mouse (Alt+V, E) and from the toolbar.
     m_exportMenu = view->addMenu(tr("&Export"));
     const std::pair<QString, QWidget *> panels[] = { { tr("&Augmented pairs"), m_augment },
@@ -1095,7 +1126,7 @@ void MainWindow::startExperiment(const engine::ExperimentSpec &spec, const QStri
         m_experiment->setObjectName(QStringLiteral("experimentSummary"));
     }
     m_experiment->setExperiment(spec, dir);
-    m_experiment->setWindowTitle(tr("Experiment — %1").arg(QString::fromStdString(spec.title)));
+    m_experiment->setWindowTitle(tr("Experiment — %1").arg(engineText(spec.title)));
     m_experiment->show();
     m_experiment->raise();
     m_openedRunResumable = false;

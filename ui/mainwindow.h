@@ -133,6 +133,7 @@ private:
     void createPanels();
     void createActions();
     void createMenusAndToolbar();
+    void createLanguageMenu(QMenu *view);
     void createStatusBar();
     void applyDefaultLayout();
     void fitToolbar();

@@ -1,4 +1,5 @@
 #include "ui/newrundialog.h"
+#include "ui/enginetext.h"
 
 #include "engine/core/version.h"
 #include "engine/io/json.h"
@@ -246,7 +247,7 @@ QWidget *NewRunDialog::buildAugmentPage()
     // Op titles take their Alt+letter first: turning an op on or off is the common edit.
     std::map<std::string, QString> titles;
     for (const auto &[op, settings] : ops)
-        if (const engine::Setting *s = engine::findSetting(settings, op)) titles[op] = mnemonics->mark(qs(s->label));
+        if (const engine::Setting *s = engine::findSetting(settings, op)) titles[op] = mnemonics->mark(engineText(s->label));
     int rows[2] = { 0, 0 };
     for (auto &[op, settings] : ops) {
         SettingsSection *section = addSection(nullptr, op == "other" ? tr("Views") : QString(), mnemonics);
@@ -274,7 +275,7 @@ QWidget *NewRunDialog::buildGroupsPage(const std::vector<std::string> &groups)
     auto *v = new QVBoxLayout(page);
     Mnemonics *mnemonics = newMnemonics();
     for (const auto &group : groups)
-        addShared(addSection(v, qs(group), mnemonics), group);
+        addShared(addSection(v, engineText(group), mnemonics), group);
     v->addStretch(1);
     return page;
 }
@@ -329,8 +330,8 @@ void NewRunDialog::fillMethodCombo()
     m_method->clear();
     for (const auto &m : engine::methodCatalog()) {
         m_method->addItem(
-            QStringLiteral("%1 — %2").arg(qs(m.title), QLatin1String(engine::familyName(m.family))), qs(m.name));
-        m_method->setItemData(m_method->count() - 1, qs(m.summary), Qt::ToolTipRole);
+            QStringLiteral("%1 — %2").arg(engineText(m.title), engineText(engine::familyName(m.family))), qs(m.name));
+        m_method->setItemData(m_method->count() - 1, engineText(m.summary), Qt::ToolTipRole);
     }
     m_methodCount = engine::methodCatalog().size();
     updateMethodAvailability();
@@ -353,10 +354,10 @@ void NewRunDialog::updateMethodAvailability()
         if (!m || !m->needsColour) continue;
         const QString problem = channels > 0 ? qs(engine::colourProblem(*m, m_config.dataset, channels)) : QString();
         QStandardItem *item = model->item(i);
-        const QString title = QStringLiteral("%1 — %2").arg(qs(m->title), QLatin1String(engine::familyName(m->family)));
+        const QString title = QStringLiteral("%1 — %2").arg(engineText(m->title), engineText(engine::familyName(m->family)));
         item->setEnabled(problem.isEmpty());
         item->setText(problem.isEmpty() ? title : tr("%1 (needs colour images)").arg(title));
-        item->setToolTip(problem.isEmpty() ? qs(m->summary) : problem);
+        item->setToolTip(problem.isEmpty() ? engineText(m->summary) : problem);
     }
 }
 
@@ -364,13 +365,13 @@ void NewRunDialog::rebuildMethodSettings()
 {
     const engine::MethodInfo *m = engine::findMethod(m_config.method);
     m_methodSection->clear();
-    m_methodSection->setTitle(m ? tr("%1 settings").arg(qs(m->title)) : tr("Method settings"));
+    m_methodSection->setTitle(m ? tr("%1 settings").arg(engineText(m->title)) : tr("Method settings"));
     if (m && !m->settings.empty())
         m_methodSection->addSettings(m->settings);
     else
-        m_methodSection->addLine(noteLabel(m ? tr("%1 has no settings of its own.").arg(qs(m->title))
+        m_methodSection->addLine(noteLabel(m ? tr("%1 has no settings of its own.").arg(engineText(m->title))
                                              : tr("This build has no method %1.").arg(qs(m_config.method))));
-    m_methodDescription->setText(m ? qs(m->description) : QString());
+    m_methodDescription->setText(m ? engineText(m->description) : QString());
     m_builtMethod = m_config.method;
     // New widgets join the end of the focus chain: put them back between the backbone and the dataset.
     QList<QWidget *> chain = m_methodSection->focusOrder();

@@ -1,5 +1,7 @@
 #include "ui/settingsform.h"
 
+#include "ui/enginetext.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -49,13 +51,13 @@ NumberEdit::NumberEdit(const engine::Setting &setting, QWidget *parent)
     , m_setting(setting)
 {
     setAccelerated(true);
-    lineEdit()->setPlaceholderText(qs(setting.rangeText()));
+    lineEdit()->setPlaceholderText(settingRangeText(setting));
     connect(lineEdit(), &QLineEdit::textEdited, this, &NumberEdit::edited);
 }
 
 QString NumberEdit::format(double value) const
 {
-    if (!m_setting.special.empty() && value == m_setting.min) return qs(m_setting.special);
+    if (!m_setting.special.empty() && value == m_setting.min) return settingSpecialText(m_setting);
     const QString exact = qs(engine::formatNumber(value));
     // Values such as 4/3 would print 17 digits: show them rounded (the value itself is kept until edited).
     if (m_setting.type == engine::SettingType::Real && exact.size() > 10)
@@ -72,8 +74,10 @@ bool NumberEdit::number(double *value, QString *problem) const
 {
     const QString t = text().trimmed();
     const QString key = qs(m_setting.key);
-    const QString expected = qs(m_setting.rangeText());
-    if (!m_setting.special.empty() && t.compare(qs(m_setting.special), Qt::CaseInsensitive) == 0) {
+    const QString expected = settingRangeText(m_setting);
+    if (!m_setting.special.empty()
+        && (t.compare(settingSpecialText(m_setting), Qt::CaseInsensitive) == 0
+            || t.compare(qs(m_setting.special), Qt::CaseInsensitive) == 0)) {
         *value = m_setting.min;
         return true;
     }
@@ -149,9 +153,10 @@ QValidator::State NumberEdit::validate(QString &text, int &) const
     // Only what cannot become a number is refused; a number outside the range is accepted and reported by
     // validation, so that the teacher sees why it is wrong instead of a silently corrected value.
     const QString t = text.trimmed();
-    const QString special = qs(m_setting.special);
-    if (!special.isEmpty() && !t.isEmpty() && special.startsWith(t, Qt::CaseInsensitive))
-        return t.size() == special.size() ? QValidator::Acceptable : QValidator::Intermediate;
+    for (const QString &special : { settingSpecialText(m_setting), qs(m_setting.special) }) {
+        if (!special.isEmpty() && !t.isEmpty() && special.startsWith(t, Qt::CaseInsensitive))
+            return t.size() == special.size() ? QValidator::Acceptable : QValidator::Intermediate;
+    }
     static const QRegularExpression integer(QStringLiteral(R"(^[-+]?[0-9]*$)"));
     static const QRegularExpression real(QStringLiteral(R"(^[-+]?[0-9]*([.,][0-9]*)?([eE][-+]?[0-9]*)?$)"));
     if (!(m_setting.type == engine::SettingType::Int ? integer : real).match(t).hasMatch()) return QValidator::Invalid;
@@ -167,7 +172,7 @@ QSize NumberEdit::sizeHint() const
     QString sample = m_setting.type == engine::SettingType::Int ? qs(engine::formatNumber(m_setting.max))
                                                                 : QStringLiteral("0.0000001");
     if (sample.size() > 10) sample = QStringLiteral("0000000000");
-    int w = std::max({ fm.horizontalAdvance(sample), fm.horizontalAdvance(qs(m_setting.special)),
+    int w = std::max({ fm.horizontalAdvance(sample), fm.horizontalAdvance(settingSpecialText(m_setting)),
         fm.horizontalAdvance(QStringLiteral("000000")) });
     QStyleOptionSpinBox opt;
     initStyleOption(&opt);
@@ -183,10 +188,10 @@ QSize NumberEdit::minimumSizeHint() const
 
 QString settingToolTip(const engine::Setting &s)
 {
-    QString tip = QStringLiteral("<p>%1</p>").arg(qs(s.help).toHtmlEscaped());
+    QString tip = QStringLiteral("<p>%1</p>").arg(engineText(s.help).toHtmlEscaped());
     if (s.type == engine::SettingType::Bool || (s.type == engine::SettingType::Text && s.choices.empty())) return tip;
-    QString accepted = qs(s.rangeText());
-    if (!s.special.empty()) accepted += QStringLiteral("; %1 = %2").arg(qs(engine::formatNumber(s.min)), qs(s.special));
+    QString accepted = settingRangeText(s);
+    if (!s.special.empty()) accepted += QStringLiteral("; %1 = %2").arg(qs(engine::formatNumber(s.min)), settingSpecialText(s));
     return tip + QStringLiteral("<p>%1: %2</p>").arg(QObject::tr("Accepted"), accepted.toHtmlEscaped());
 }
 
@@ -319,7 +324,7 @@ SettingsSection::SettingsSection(const QString &title, Mnemonics *mnemonics, QWi
 
 SettingRow &SettingsSection::addSetting(const engine::Setting &s, const QString &key, QWidget *editor, QWidget *field)
 {
-    const QString label = qs(s.label);
+    const QString label = engineText(s.label);
     const QString marked = m_mnemonics ? m_mnemonics->mark(label) : label;
     m_marks << marked;
     const bool check = s.type == engine::SettingType::Bool && !editor;
@@ -380,15 +385,15 @@ void SettingsSection::addSettings(const std::vector<engine::Setting> &settings, 
 SettingRow &SettingsSection::addSwitch(const engine::Setting &s, const QString &key, const QString &markedTitle)
 {
     const QString title = !markedTitle.isEmpty() ? markedTitle
-        : m_mnemonics                            ? m_mnemonics->mark(qs(s.label))
-                                                 : qs(s.label);
+        : m_mnemonics                            ? m_mnemonics->mark(engineText(s.label))
+                                                 : engineText(s.label);
     m_marks << title;
     setTitle(title);
     setCheckable(true);
     setObjectName(key);
     setToolTip(settingToolTip(s));
-    setAccessibleName(qs(s.label));
-    m_rows.push_back({ s, key, qs(s.label), this, this, nullptr, QString() });
+    setAccessibleName(engineText(s.label));
+    m_rows.push_back({ s, key, engineText(s.label), this, this, nullptr, QString() });
     watch(this, key);
     return m_rows.back();
 }

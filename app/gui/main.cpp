@@ -1,6 +1,7 @@
 // pretext: the workbench window.
 //   pretext [RUN_DIR | --config FILE.json] [--start] [--presentation] [--inspect VIEW]
 //   pretext --benchmark [--steps N]   throughput with every panel open vs headless, and event-loop latency
+#include "ui/language.h"
 #include "ui/mainwindow.h"
 
 #include "engine/core/errors.h"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("Pretext Workbench"));
     QApplication::setOrganizationName(QStringLiteral("Pretext"));
     QApplication::setApplicationVersion(QStringLiteral(PRETEXT_VERSION));
+    // The installed desktop entry's name (packaging/), so that a Wayland desktop shows the window with its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.pretext_workbench.Pretext"));
     ui::registerMetaTypes();
 
     QCommandLineParser parser;
@@ -112,9 +115,24 @@ int main(int argc, char **argv)
     QCommandLineOption inspectOption(QStringLiteral("inspect"),
                                      QStringLiteral("show the inspection panel at VIEW: map, random-map, neighbours or probe"),
                                      QStringLiteral("VIEW"));
-    for (const auto &o : {configOption, startOption, presentationOption, outOption, benchOption, stepsOption, inspectOption})
+    QCommandLineOption languageOption(QStringLiteral("language"),
+                                      QStringLiteral("interface language for this start: en or zh_CN (default: the one "
+                                                     "chosen in View > Language, else the system's)"),
+                                      QStringLiteral("LANG"));
+    for (const auto &o : {configOption, startOption, presentationOption, outOption, benchOption, stepsOption, inspectOption,
+                          languageOption})
         parser.addOption(o);
     parser.process(app);
+
+    QString language = ui::storedLanguage();
+    if (parser.isSet(languageOption)) {
+        language = parser.value(languageOption);
+        if (language != QLatin1String("en") && language != QLatin1String("zh_CN")) {
+            std::fprintf(stderr, "pretext: --language %s is not accepted; expected en or zh_CN\n", qPrintable(language));
+            return engine::ExitUsage;
+        }
+    }
+    ui::installTranslators(app, language);
 
     ui::MainWindow window;
     if (parser.isSet(presentationOption)) window.setPresentationMode(true);

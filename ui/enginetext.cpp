@@ -1,0 +1,147 @@
+#include "ui/enginetext.h"
+
+#include "engine/data/dataset.h"
+#include "engine/methods/catalog.h"
+#include "engine/train/experiment.h"
+#include "engine/train/runconfig.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <algorithm>
+#include <set>
+
+namespace pretext::ui {
+
+namespace {
+const char *kContext = "engine";
+}
+
+QString engineText(const char *text)
+{
+    return QCoreApplication::translate(kContext, text);
+}
+
+QString engineText(const std::string &text)
+{
+    return text.empty() ? QString() : engineText(text.c_str());
+}
+
+std::vector<std::string> translatedClassNames(const std::vector<std::string> &names)
+{
+    std::vector<std::string> out;
+    out.reserve(names.size());
+    for (const auto &n : names)
+        out.push_back(engineText(n).toStdString());
+    return out;
+}
+
+QString settingRangeText(const engine::Setting &s)
+{
+    QStringList choices;
+    for (const auto &c : s.choices)
+        choices << QString::fromStdString(c);
+    const auto number = [](double v) { return QString::fromStdString(engine::formatNumber(v)); };
+    switch (s.type) {
+    case engine::SettingType::Bool:
+        return QCoreApplication::translate("pretext::ui::Settings", "true or false");
+    case engine::SettingType::Choice:
+        return QCoreApplication::translate("pretext::ui::Settings", "one of: %1")
+            .arg(choices.join(QStringLiteral(", ")));
+    case engine::SettingType::Text:
+        return choices.isEmpty()
+            ? QCoreApplication::translate("pretext::ui::Settings", "text")
+            : QCoreApplication::translate("pretext::ui::Settings", "e.g. %1").arg(choices.join(QStringLiteral(", ")));
+    case engine::SettingType::Int:
+    case engine::SettingType::Real:
+        if (s.minExclusive)
+            return QCoreApplication::translate("pretext::ui::Settings", "more than %1, at most %2")
+                .arg(number(s.min), number(s.max));
+        return QCoreApplication::translate("pretext::ui::Settings", "%1 to %2").arg(number(s.min), number(s.max));
+    }
+    return QString::fromStdString(s.rangeText());
+}
+
+QString settingSpecialText(const engine::Setting &s)
+{
+    return engineText(s.special);
+}
+
+std::vector<std::string> currentEngineTexts()
+{
+    std::set<std::string> texts;
+    const auto add = [&texts](const std::string &t) {
+        if (!t.empty()) texts.insert(t);
+    };
+    const auto addSettings = [&add](const std::vector<engine::Setting> &table) {
+        for (const auto &s : table) {
+            add(s.label);
+            add(s.help);
+            add(s.special);
+            add(s.group);
+        }
+    };
+    addSettings(engine::runSettings());
+    for (const auto &a : engine::augmentSettings())
+        addSettings({ a.setting });
+    for (const auto &m : engine::methodCatalog()) {
+        add(m.title);
+        add(m.summary);
+        add(m.description);
+        add(engine::familyName(m.family));
+        addSettings(m.settings);
+    }
+    for (const auto &p : engine::experimentPresets()) {
+        add(p.title);
+        add(p.summary);
+        const auto spec = engine::makeExperiment(p.name);
+        add(spec.title);
+        add(spec.question);
+    }
+    add(engine::datasetSpecHelp());
+    return { texts.begin(), texts.end() };
+}
+
+const std::vector<const char *> &builtInClassNamesForTranslation()
+{
+    static const std::vector<const char *> names = {
+        // Fashion-MNIST
+        QT_TRANSLATE_NOOP("engine", "T-shirt/top"),
+        QT_TRANSLATE_NOOP("engine", "Trouser"),
+        QT_TRANSLATE_NOOP("engine", "Pullover"),
+        QT_TRANSLATE_NOOP("engine", "Dress"),
+        QT_TRANSLATE_NOOP("engine", "Coat"),
+        QT_TRANSLATE_NOOP("engine", "Sandal"),
+        QT_TRANSLATE_NOOP("engine", "Shirt"),
+        QT_TRANSLATE_NOOP("engine", "Sneaker"),
+        QT_TRANSLATE_NOOP("engine", "Bag"),
+        QT_TRANSLATE_NOOP("engine", "Ankle boot"),
+        // CIFAR-10 and STL-10
+        QT_TRANSLATE_NOOP("engine", "airplane"),
+        QT_TRANSLATE_NOOP("engine", "automobile"),
+        QT_TRANSLATE_NOOP("engine", "bird"),
+        QT_TRANSLATE_NOOP("engine", "car"),
+        QT_TRANSLATE_NOOP("engine", "cat"),
+        QT_TRANSLATE_NOOP("engine", "deer"),
+        QT_TRANSLATE_NOOP("engine", "dog"),
+        QT_TRANSLATE_NOOP("engine", "frog"),
+        QT_TRANSLATE_NOOP("engine", "horse"),
+        QT_TRANSLATE_NOOP("engine", "monkey"),
+        QT_TRANSLATE_NOOP("engine", "ship"),
+        QT_TRANSLATE_NOOP("engine", "truck"),
+        // The generated shapes
+        QT_TRANSLATE_NOOP("engine", "circle"),
+        QT_TRANSLATE_NOOP("engine", "square"),
+        QT_TRANSLATE_NOOP("engine", "triangle"),
+        QT_TRANSLATE_NOOP("engine", "cross"),
+        QT_TRANSLATE_NOOP("engine", "ring"),
+        QT_TRANSLATE_NOOP("engine", "horizontal bar"),
+        QT_TRANSLATE_NOOP("engine", "vertical bar"),
+        QT_TRANSLATE_NOOP("engine", "diamond"),
+        QT_TRANSLATE_NOOP("engine", "star"),
+        QT_TRANSLATE_NOOP("engine", "ellipse"),
+    };
+    return names;
+}
+
+} // namespace pretext::ui
