@@ -4,18 +4,25 @@
 #   ./pretext.sh test             install what is missing, build, run the whole test suite (CTest)
 #   ./pretext.sh bench [ARGS...]  build, then print our throughput beside the PyTorch reference's
 #   ./pretext.sh build            install what is missing and build only
+#   ./pretext.sh package          install what is missing, build a Release tree (build-package/), make its .deb with
+#                                 CPack and check it with lintian (install it with: apt-get install ./FILE.deb)
 # Environment: PRETEXT_PRESET (dev | ci | asan; default dev, ci when CI is set), PRETEXT_JOBS.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libqcustomplot-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
     libtorch-dev libopenblas0-pthread libopencv-dev
     dataset-fashion-mnist
     xvfb xauth imagemagick
     python3-torch python3-torchvision
+    # tests/ui/tst_locale.cpp's C-library rows: as root, localedef -i de_DE -f UTF-8 de_DE.UTF-8 (and zh_CN)
+    locales
+    # man pages from --help; the desktop entry's and metainfo's validators (CTest); the .deb: dpkg-shlibdeps,
+    # dpkg-buildflags and file (CPack's dependency scan), lintian
+    help2man desktop-file-utils appstream dpkg-dev file lintian
 )
 
 preset=${PRETEXT_PRESET:-$([ -n "${CI:-}" ] && echo ci || echo dev)}
@@ -48,6 +55,33 @@ build() {
     cmake --preset "$preset" >/dev/null
     log "building ($preset)"
     cmake --build --preset "$preset" ${PRETEXT_JOBS:+-j "$PRETEXT_JOBS"}
+}
+
+# A Release tree with Debian's hardening flags, installed under /usr, packaged by CPack (packaging/CMakeLists.txt).
+package() {
+    local dir=build-package
+    local -x DEB_BUILD_MAINT_OPTIONS=hardening=+all
+    # Man page dates and the package's time stamps follow the changelog, so that a rebuild gives the same .deb.
+    local -x SOURCE_DATE_EPOCH
+    SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l packaging/debian/changelog -STimestamp)
+    # dpkg-buildflags without -g: the packaged binaries are stripped, and debug info triples the build's disk use.
+    local cxxflags ldflags
+    cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS | sed -E 's/(^| )-g( |$)/ /')"
+    ldflags="$(dpkg-buildflags --get LDFLAGS) -Wl,--as-needed"
+    log "configuring $dir (Release, prefix /usr)"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+        -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
+        -DPRETEXT_SOURCE_DATA_FALLBACK=OFF -DPRETEXT_DEBIAN_DOCS=ON -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
+    log "building $dir without the tests (the first build takes a while)"
+    cmake --build "$dir" --target pretext_installables ${PRETEXT_JOBS:+-j "$PRETEXT_JOBS"}
+    log "packaging (CPack; dependencies from dpkg-shlibdeps)"
+    rm -f "$dir"/packages/*.deb
+    (cd "$dir" && cpack -G DEB >/dev/null)
+    local deb
+    deb=$(ls "$dir"/packages/*.deb)
+    log "lintian $deb"
+    lintian --fail-on error --info "$deb"
+    log "built $deb; install it with: apt-get install ./$deb"
 }
 
 build_dir() {
@@ -90,8 +124,12 @@ case "$cmd" in
         install_deps
         build
         ;;
+    package)
+        install_deps
+        package
+        ;;
     *)
-        echo "usage: ./pretext.sh run|test|bench|build [ARGS...]" >&2
+        echo "usage: ./pretext.sh run|test|bench|build|package [ARGS...]" >&2
         exit 2
         ;;
 esac

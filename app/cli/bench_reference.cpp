@@ -1,5 +1,7 @@
 #include "bench_reference.h"
 
+#include "engine/core/datapaths.h"
+
 #include <sys/wait.h>
 
 #include <cerrno>
@@ -32,21 +34,13 @@ std::string shellQuoted(const std::string &s)
 
 std::string findReferenceScript(const std::string &fileName)
 {
-    const fs::path name = fs::path("tools") / fileName;
-    std::vector<fs::path> candidates;
-    // This file lives in app/cli/, three levels below the repository root.
-    const fs::path source(__FILE__);
-    if (source.is_absolute()) candidates.push_back(source.parent_path().parent_path().parent_path() / name);
+    const std::string relative = "tools/" + fileName;
+    // Installed (<prefix>/share/pretext-workbench/tools/) first, then the source tree of a build-tree run.
+    std::string found = engine::findDataFile(relative, relative);
+    if (!found.empty()) return found;
     std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        candidates.push_back(exe.parent_path().parent_path().parent_path() / name);
-        candidates.push_back(exe.parent_path().parent_path() / name);
-    }
-    candidates.push_back(fs::current_path(ec) / name);
-    for (const auto &c : candidates)
-        if (fs::exists(c, ec)) return c.string();
-    return {};
+    const fs::path here = fs::current_path(ec) / relative;
+    return !ec && fs::exists(here, ec) ? here.string() : std::string();
 }
 
 ReferenceRun runReferenceScript(const std::string &python, const std::string &script,

@@ -21,8 +21,8 @@ struct ReferenceRun {
 // s in single quotes for /bin/sh.
 std::string shellQuoted(const std::string &s);
 
-// tools/<fileName> next to the sources pretext-cli was built from, then relative to the executable (build/bin/ ->
-// repository root) and to the working directory; empty when none exists.
+// tools/<fileName> of the installed data (<prefix>/share/pretext-workbench/tools/), then of the source tree
+// pretext-cli was built from, then of the working directory; empty when none exists.
 std::string findReferenceScript(const std::string &fileName);
 
 // Runs `python script args...` (stderr merged), collecting its reference_ lines. Never throws for a missing

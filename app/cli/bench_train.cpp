@@ -280,11 +280,13 @@ int runTrainBench(int argc, char **argv)
     std::string reference = "(skipped)";
     double refPairs = 0;
     if (!a.has("no-reference")) {
-        std::string script = std::string(PRETEXT_SOURCE_DIR) + "/tools/reference_simclr_bench.py";
+        const std::string script = findReferenceScript("reference_simclr_bench.py");
         std::string cmd = shellQuoted(python) + " " + shellQuoted(script) + " " + std::to_string(steps) + " " +
                           std::to_string(warmup) + " " + std::to_string(threads) + " " + std::to_string(c.batchSize) +
                           " 2>&1";
-        if (FILE *p = popen(cmd.c_str(), "r")) {
+        if (script.empty()) {
+            reference = "not measured: tools/reference_simclr_bench.py was not found";
+        } else if (FILE *p = popen(cmd.c_str(), "r")) {
             char line[512];
             std::string all;
             while (std::fgets(line, sizeof line, p)) all += line;

@@ -2,6 +2,7 @@
 
 #include "args.h"
 
+#include "engine/core/datapaths.h"
 #include "engine/core/errors.h"
 #include "engine/io/golden.h"
 
@@ -14,19 +15,23 @@ using engine::ConfigError;
 
 int cmdVerify(int argc, char **argv)
 {
-    const std::vector<FlagSpec> specs = {{"golden", "FILE.json", "golden vectors (format pretext-golden/1)"},
-                                         {"help", "", "show this help"}};
+    const std::vector<FlagSpec> specs = {
+        {"golden", "FILE.json", "golden vectors (format pretext-golden/1; default: the installed golden.json)"},
+        {"help", "", "show this help"}};
     if (wantsHelp(argc, argv)) {
-        std::cout << "Usage: pretext-cli verify --golden FILE.json\n\n"
+        std::cout << "Usage: pretext-cli verify [--golden FILE.json]\n\n"
                      "Evaluates every case whose op the engine implements; prints one line per case with its\n"
                      "maximum absolute error. Exits 1 on any mismatch.\n\n"
                   << formatFlags(specs);
         return 0;
     }
     Args args(argc, argv, 2, specs);
-    auto path = args.value("golden");
-    if (!path) throw ConfigError("verify: --golden FILE.json is required");
-    auto report = engine::verifyGolden(*path);
+    // The shipped golden file: <prefix>/share/pretext-workbench/golden.json, or tests/data/ of a build-tree run.
+    const std::string path =
+        args.value("golden").value_or(engine::findDataFile("golden.json", "tests/data/golden.json"));
+    if (path.empty()) throw ConfigError("verify: no installed golden.json was found; give --golden FILE.json");
+    if (!args.has("golden")) std::printf("golden vectors: %s\n", path.c_str());
+    auto report = engine::verifyGolden(path);
     for (const auto &c : report.cases) {
         if (!c.implemented) continue;
         std::printf("%-4s %-28s %-16s max abs error %.3g%s%s\n", c.passed ? "ok" : "FAIL", c.name.c_str(),

@@ -20,5 +20,6 @@ int cmdBench(int argc, char **argv);
 int cmdRuns(int argc, char **argv);
 int cmdExperiment(int argc, char **argv);
 int cmdInspect(int argc, char **argv);
+int cmdExport(int argc, char **argv);
 
 } // namespace pretext::cli

@@ -15,18 +15,19 @@ const char *kUsage = R"(Usage: pretext-cli COMMAND [OPTIONS]
 Self-supervised representation learning, headless.
 
 Commands:
-  train      train a model from --config FILE.json and/or flags into a run folder
-  resume     continue an interrupted run: resume RUN_DIR
-  eval       linear probe and kNN on a run's checkpoint: eval RUN_DIR
-  verify     check the engine against golden vectors: verify --golden FILE.json
-  bench      throughput, ours beside the PyTorch reference: bench [augment | train]
-  runs       list the runs under a folder, their results and states: runs DIR [--json]
-  inspect    embedding map (t-SNE, PCA), nearest neighbours and probe details of a run: inspect RUN_DIR
-  experiment the reference text's exercises as folders of runs with a summary: experiment NAME --out DIR
+  train       train a model from --config FILE.json and/or flags into a run folder
+  resume      continue an interrupted run: resume RUN_DIR
+  eval        linear probe and kNN on a run's checkpoint: eval RUN_DIR
+  verify      check the engine against golden vectors: verify [--golden FILE.json]
+  bench       throughput, ours beside the PyTorch reference: bench [augment | train]
+  runs        list the runs under a folder, their results and states: runs DIR [--json]
+  inspect     embedding map (t-SNE, PCA), nearest neighbours and probe details of a run: inspect RUN_DIR
+  export      a run's encoder for PyTorch (weights, model module, examples): export RUN_DIR --out DIR
+  experiment  the reference text's exercises as folders of runs with a summary: experiment NAME --out DIR
 
 Options:
-  --help     show this help (also: COMMAND --help)
-  --version  show versions
+  --help      show this help (also: COMMAND --help)
+  --version   show versions
 
 Exit codes: 0 success, 2 bad usage or config, 3 bad data, 4 training diverged, 130 interrupted.
 )";
@@ -54,6 +55,7 @@ int main(int argc, char **argv)
         if (command == "runs") return cli::cmdRuns(argc, argv);
         if (command == "experiment") return cli::cmdExperiment(argc, argv);
         if (command == "inspect") return cli::cmdInspect(argc, argv);
+        if (command == "export") return cli::cmdExport(argc, argv);
         std::cerr << "pretext-cli: unknown command '" << command << "'\n\n" << kUsage;
         return engine::ExitUsage;
     } catch (const engine::Error &e) {

@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -90,16 +91,18 @@ std::string typeWithArticle(json::Value::Type t)
 
 std::string formatNumber(double v)
 {
+    // to_chars, not snprintf: the text must not follow LC_NUMERIC, which a GUI sets from the desktop (a German one
+    // would show 0,001 in the dialog while config.json says 0.001).
     char buf[40];
-    if (v == std::floor(v) && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", v); // 600, not 6e+02
-        return buf;
-    }
+    if (v == std::floor(v) && std::fabs(v) < 1e15) // 600, not 6e+02
+        return std::string(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 0).ptr);
     for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
+        char *end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, precision).ptr;
+        double back = 0;
+        std::from_chars(buf, end, back);
+        if (back == v || precision == 17) return std::string(buf, end);
     }
-    return buf;
+    return {};
 }
 
 std::string Setting::rangeText() const
@@ -161,9 +164,11 @@ json::Value parseSettingText(const Setting &s, const std::string &text)
         return static_cast<double>(r);
     }
     case SettingType::Real: {
-        char *end = nullptr;
-        const double r = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0') throw ConfigError(flag + ": expected a number, got '" + text + "'");
+        double r = 0;
+        const char *first = text.data() + (!text.empty() && text[0] == '+'); // from_chars refuses a leading '+'
+        const auto [end, error] = std::from_chars(first, text.data() + text.size(), r);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size())
+            throw ConfigError(flag + ": expected a number, got '" + text + "'");
         return r;
     }
     }

@@ -1,11 +1,13 @@
 #include "engine/io/json.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 namespace pretext::engine::json {
 
@@ -304,8 +306,13 @@ private:
             if (m_pos < m_text.size() && (m_text[m_pos] == '+' || m_text[m_pos] == '-')) ++m_pos;
             if (digits() == 0) fail("expected digits in exponent");
         }
-        std::string s(m_text.substr(start, m_pos - start));
-        return std::strtod(s.c_str(), nullptr);
+        // from_chars, not strtod: strtod follows LC_NUMERIC, which a GUI sets from the desktop (QApplication calls
+        // setlocale(LC_ALL, "")), and would read 0.0003 as 0 under a German one.
+        double value = 0;
+        const auto [end, error] = std::from_chars(m_text.data() + start, m_text.data() + m_pos, value);
+        if (error == std::errc::result_out_of_range) fail("number out of range");
+        if (error != std::errc() || end != m_text.data() + m_pos) fail("expected a number");
+        return value;
     }
 
     std::string_view m_text;
@@ -342,18 +349,21 @@ void writeNumber(std::string &out, double d)
         out += "null"; // JSON has no NaN/Inf
         return;
     }
+    // to_chars writes what printf writes in the "C" locale, whatever LC_NUMERIC says (a German desktop's would
+    // make 0.0003 "0,0003" in config.json).
+    char buf[32];
     if (d == std::floor(d) && std::fabs(d) < 1e15) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.0f", d);
-        out += buf;
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 0).ptr);
         return;
     }
-    char buf[32];
+    char *end = buf;
     for (int prec = 6; prec <= 17; ++prec) { // shortest form that reads back exactly
-        std::snprintf(buf, sizeof buf, "%.*g", prec, d);
-        if (std::strtod(buf, nullptr) == d) break;
+        end = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, prec).ptr;
+        double back = 0;
+        std::from_chars(buf, end, back);
+        if (back == d) break;
     }
-    out += buf;
+    out.append(buf, end);
 }
 
 void write(std::string &out, const Value &v, int indent, int level)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <locale>
 #include <sstream>
 
 namespace pretext::engine::svg {
@@ -47,6 +48,12 @@ std::string number(double value, int digits)
 }
 
 namespace {
+
+// The colour of series `s`: its own palette index when it names one.
+const std::string &seriesColour(const Chart &c, size_t s)
+{
+    return colour(c.series[s].colour >= 0 ? static_cast<size_t>(c.series[s].colour) : s);
+}
 
 struct Range {
     double lo = 0, hi = 1;
@@ -105,12 +112,18 @@ void frame(std::ostringstream &o, const Chart &c, double left, double top, doubl
       << escape(c.yLabel) << "</text>";
 }
 
-void legend(std::ostringstream &o, const Chart &c, double x, double y)
+// Bars get a swatch; lines a stretch of line, dashed like their series (a baseline shares its curve's colour).
+void legend(std::ostringstream &o, const Chart &c, double x, double y, bool lines)
 {
     for (size_t s = 0; s < c.series.size(); ++s) {
         const double ly = y + 18.0 * static_cast<double>(s);
-        o << "<rect x='" << x << "' y='" << ly - 9 << "' width='12' height='12' fill='" << colour(s) << "'/>"
-          << "<text x='" << x + 18 << "' y='" << ly + 2 << "'>" << escape(c.series[s].name) << "</text>";
+        if (lines)
+            o << "<line x1='" << x - 4 << "' x2='" << x + 14 << "' y1='" << ly - 3 << "' y2='" << ly - 3 << "' stroke='"
+              << seriesColour(c, s) << "' stroke-width='2'" << (c.series[s].dashed ? " stroke-dasharray='4 3'" : "")
+              << "/>";
+        else
+            o << "<rect x='" << x << "' y='" << ly - 9 << "' width='12' height='12' fill='" << seriesColour(c, s) << "'/>";
+        o << "<text x='" << x + 18 << "' y='" << ly + 2 << "'>" << escape(c.series[s].name) << "</text>";
     }
 }
 
@@ -127,6 +140,7 @@ double plotRight(const Chart &c)
 std::string barChart(const Chart &c)
 {
     std::ostringstream o;
+    o.imbue(std::locale::classic()); // coordinates, whatever global locale a program sets
     const double left = 60, top = 40, right = plotRight(c), bottom = c.height - 60.0;
     Range y = valueRange(c, true);
     frame(o, c, left, top, right, bottom, y);
@@ -142,7 +156,7 @@ std::string barChart(const Chart &c)
             const double x = gx + groupW * 0.1 + barW * static_cast<double>(s);
             const double y0 = py(std::max(y.lo, 0.0)), y1 = py(v);
             o << "<rect x='" << x << "' y='" << std::min(y0, y1) << "' width='" << barW * 0.92 << "' height='"
-              << std::fabs(y0 - y1) << "' fill='" << colour(s) << "'><title>" << escape(c.categories[g]) << ", "
+              << std::fabs(y0 - y1) << "' fill='" << seriesColour(c, s) << "'><title>" << escape(c.categories[g]) << ", "
               << escape(c.series[s].name) << ": " << number(v, 2) << "</title></rect>";
             o << "<text x='" << x + barW * 0.46 << "' y='" << y1 - 4 << "' text-anchor='middle' font-size='10'>"
               << number(v, 1) << "</text>";
@@ -156,7 +170,7 @@ std::string barChart(const Chart &c)
             rest = cut == std::string::npos ? std::string() : rest.substr(cut + 1);
         }
     }
-    legend(o, c, right + 16, top + 10);
+    legend(o, c, right + 16, top + 10, false);
     o << "</svg>\n";
     return o.str();
 }
@@ -164,6 +178,7 @@ std::string barChart(const Chart &c)
 std::string lineChart(const Chart &c)
 {
     std::ostringstream o;
+    o.imbue(std::locale::classic()); // coordinates, whatever global locale a program sets
     const double left = 60, top = 40, right = plotRight(c), bottom = c.height - 60.0;
     Range y = valueRange(c, false);
     frame(o, c, left, top, right, bottom, y);
@@ -180,21 +195,34 @@ std::string lineChart(const Chart &c)
     x1 += padX;
     const auto px = [&](double v) { return left + (tx(v) - x0) / (x1 - x0) * (right - left); };
     const auto py = [&](double v) { return bottom - (v - y.lo) / (y.hi - y.lo) * (bottom - top); };
-    for (double v : c.x)
-        o << "<text x='" << px(v) << "' y='" << bottom + 16 << "' text-anchor='middle'>" << number(v, v < 0.1 ? 3 : 2)
-          << "</text>";
+    if (c.markers || c.logX) {
+        // Whole numbers on a linear axis (epochs) are labelled as such.
+        const bool whole = !c.logX && std::all_of(c.x.begin(), c.x.end(), [](double v) { return v == std::round(v); });
+        for (double v : c.x)
+            o << "<text x='" << px(v) << "' y='" << bottom + 16 << "' text-anchor='middle'>"
+              << number(v, whole ? 0 : v < 0.1 ? 3 : 2) << "</text>";
+    } else {
+        // Dense x (steps): about five round ticks over the data, not one label per point.
+        const double lo = x0 + padX, hi = x1 - padX, step = tickStep(std::max(hi - lo, 1e-9));
+        const int digits = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
+        for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+            o << "<line x1='" << px(v) << "' x2='" << px(v) << "' y1='" << bottom << "' y2='" << bottom + 4
+              << "' stroke='#888'/><text x='" << px(v) << "' y='" << bottom + 16 << "' text-anchor='middle'>"
+              << number(v, digits) << "</text>";
+    }
     o << "<text x='" << (left + right) / 2 << "' y='" << bottom + 36 << "' text-anchor='middle' fill='#444'>"
       << escape(c.xLabel) << "</text>";
     for (size_t s = 0; s < c.series.size(); ++s) {
         std::ostringstream pts;
+        pts.imbue(std::locale::classic());
         for (size_t i = 0; i < c.x.size() && i < c.series[s].values.size(); ++i)
             if (std::isfinite(c.series[s].values[i])) pts << px(c.x[i]) << ',' << py(c.series[s].values[i]) << ' ';
-        o << "<polyline fill='none' stroke='" << colour(s) << "' stroke-width='2'"
+        o << "<polyline fill='none' stroke='" << seriesColour(c, s) << "' stroke-width='" << (c.markers ? 2 : 1.5) << "'"
           << (c.series[s].dashed ? " stroke-dasharray='6 4'" : "") << " points='" << pts.str() << "'/>";
-        for (size_t i = 0; i < c.x.size() && i < c.series[s].values.size(); ++i) {
+        for (size_t i = 0; c.markers && i < c.x.size() && i < c.series[s].values.size(); ++i) {
             const double v = c.series[s].values[i];
             if (!std::isfinite(v)) continue;
-            o << "<circle cx='" << px(c.x[i]) << "' cy='" << py(v) << "' r='4' fill='" << colour(s) << "'><title>"
+            o << "<circle cx='" << px(c.x[i]) << "' cy='" << py(v) << "' r='4' fill='" << seriesColour(c, s) << "'><title>"
               << escape(c.series[s].name) << " at " << number(c.x[i], 3) << ": " << number(v, 2) << "</title></circle>";
             // A dashed reference line is read from the legend; its values would cover the others'.
             if (!c.series[s].dashed)
@@ -202,7 +230,7 @@ std::string lineChart(const Chart &c)
                   << number(v, 1) << "</text>";
         }
     }
-    legend(o, c, right + 16, top + 10);
+    legend(o, c, right + 16, top + 10, true);
     o << "</svg>\n";
     return o.str();
 }

@@ -27,8 +27,9 @@ nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride = 1, int64_t 
 
 class ConvNetImpl : public BackboneImpl, public SpatialBackbone {
 public:
-    explicit ConvNetImpl(int64_t inChannels) : BackboneImpl("convnet", 128)
+    explicit ConvNetImpl(const BackboneOptions &o) : BackboneImpl("convnet", 128, o)
     {
+        const int64_t inChannels = o.inChannels;
         m_body = register_module(
             "body", nn::Sequential(conv(inChannels, 32, 3), nn::BatchNorm2d(32), nn::ReLU(nn::ReLUOptions(true)),
                                    nn::MaxPool2d(2), conv(32, 64, 3), nn::BatchNorm2d(64),
@@ -79,8 +80,9 @@ TORCH_MODULE(BasicBlock);
 // He et al. 2016 ResNet-18; the CIFAR stem (SimCLR paper, appendix B.9) keeps small images' resolution.
 class ResNet18Impl : public BackboneImpl {
 public:
-    explicit ResNet18Impl(int64_t inChannels) : BackboneImpl("resnet18", 512)
+    explicit ResNet18Impl(const BackboneOptions &o) : BackboneImpl("resnet18", 512, o)
     {
+        const int64_t inChannels = o.inChannels;
         m_stem = register_module("stem", nn::Sequential(conv(inChannels, 64, 3, 1, 1, false), nn::BatchNorm2d(64),
                                                         nn::ReLU(nn::ReLUOptions(true))));
         nn::Sequential layers;
@@ -151,7 +153,7 @@ TORCH_MODULE(TransformerBlock);
 class ViTImpl : public BackboneImpl, public TokenBackbone {
 public:
     explicit ViTImpl(const BackboneOptions &o)
-        : BackboneImpl("vit-tiny", o.vitDim), m_patchSize(o.vitPatch), m_meanPool(o.vitMeanPool)
+        : BackboneImpl("vit-tiny", o.vitDim, o), m_patchSize(o.vitPatch), m_meanPool(o.vitMeanPool)
     {
         if (o.imageSize % o.vitPatch != 0)
             throw ConfigError("vit-tiny: image size " + std::to_string(o.imageSize) + " is not a multiple of the patch size " +
@@ -196,8 +198,8 @@ private:
 
 Backbone makeBackbone(const BackboneOptions &o)
 {
-    if (o.kind == "convnet") return std::make_shared<ConvNetImpl>(o.inChannels);
-    if (o.kind == "resnet18") return std::make_shared<ResNet18Impl>(o.inChannels);
+    if (o.kind == "convnet") return std::make_shared<ConvNetImpl>(o);
+    if (o.kind == "resnet18") return std::make_shared<ResNet18Impl>(o);
     if (o.kind == "vit-tiny") return std::make_shared<ViTImpl>(o);
     throw ConfigError("backbone = \"" + o.kind + "\" is not accepted; expected one of: convnet, resnet18, vit-tiny");
 }

@@ -9,18 +9,36 @@
 
 namespace pretext::engine {
 
+struct BackboneOptions {
+    std::string kind = "convnet";
+    int64_t inChannels = 1;
+    int64_t imageSize = 28;
+    // ViT only.
+    int64_t vitPatch = 4;
+    int64_t vitDim = 192;
+    int64_t vitDepth = 12;
+    int64_t vitHeads = 3;
+    bool vitMeanPool = false; // feature = mean of the patch tokens (MAE) instead of the class token
+};
+
 class BackboneImpl : public torch::nn::Module {
 public:
     virtual torch::Tensor forward(torch::Tensor x) = 0;
     int64_t featureDim() const { return m_featureDim; }
     const std::string &kind() const { return m_kind; }
+    // What it was built from (an exporter rebuilds the same architecture elsewhere: engine/io/torchexport.h).
+    const BackboneOptions &options() const { return m_options; }
 
 protected:
-    BackboneImpl(std::string kind, int64_t featureDim) : m_featureDim(featureDim), m_kind(std::move(kind)) {}
+    BackboneImpl(std::string kind, int64_t featureDim, BackboneOptions options)
+        : m_featureDim(featureDim), m_kind(std::move(kind)), m_options(std::move(options))
+    {
+    }
 
 private:
     int64_t m_featureDim;
     std::string m_kind;
+    BackboneOptions m_options;
 };
 
 using Backbone = std::shared_ptr<BackboneImpl>;
@@ -48,18 +66,6 @@ public:
     virtual torch::Tensor featureMap(const torch::Tensor &images) = 0;
     virtual int64_t mapChannels() const = 0;
     virtual int64_t mapStride() const = 0;
-};
-
-struct BackboneOptions {
-    std::string kind = "convnet";
-    int64_t inChannels = 1;
-    int64_t imageSize = 28;
-    // ViT only.
-    int64_t vitPatch = 4;
-    int64_t vitDim = 192;
-    int64_t vitDepth = 12;
-    int64_t vitHeads = 3;
-    bool vitMeanPool = false; // feature = mean of the patch tokens (MAE) instead of the class token
 };
 
 // convnet: the reference text's small ConvNet (3 conv-BN-ReLU blocks, 32-64-128 channels, global pool; 128-d),

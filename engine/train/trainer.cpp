@@ -880,6 +880,8 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
         s.writeState(outcome == TrainOutcome::Finished ? "finished"
                      : outcome == TrainOutcome::Stopped ? "stopped"
                                                         : "interrupted");
+        // After state.json: the report shows the state the run ended in.
+        if (outcome == TrainOutcome::Finished) writeReport(s.dir);
         return outcome;
     } catch (const DivergedError &e) {
         s.writeState("diverged", e.what());
@@ -939,7 +941,6 @@ TrainOutcome Trainer::Impl::runLoop(TrainObserver *observer, TrainControl *contr
         else if (s.step % s.cfg.checkpointEvery == 0) s.saveCheckpoint(observer);
     }
     if (s.lastCheckpointStep != s.step) s.saveCheckpoint(observer);
-    writeReport(s.dir);
     return TrainOutcome::Finished;
 }
 
@@ -954,6 +955,11 @@ FeatureSet Trainer::features(int64_t count, bool randomInit)
     fs.epoch = randomInit ? 0 : s.epoch;
     fs.randomInit = randomInit;
     return fs;
+}
+
+Method &Trainer::network(bool randomInit)
+{
+    return randomInit ? *d->untrained : *d->method;
 }
 
 TransferResult Trainer::transfer(const TransferOptions &options, bool randomInit)

@@ -16,6 +16,7 @@
 
 namespace pretext::engine {
 
+class Method;
 struct TransferOptions;
 struct TransferResult;
 
@@ -115,6 +116,9 @@ public:
     // The first `count` test images through the trained encoder (or, with randomInit, the untrained one the seed
     // builds): what an embedding map and a neighbour grid show. Writes nothing.
     FeatureSet features(int64_t count, bool randomInit = false);
+    // The trained (or untrained) network that features() reads: its encoder and evaluation input, for exporters
+    // (engine/io/torchexport.h).
+    Method &network(bool randomInit = false);
     // An offline linear probe of the trained (or untrained) encoder, as evaluate() trains it, with its confusion
     // matrix, per-class accuracy and surest mistakes. Writes nothing.
     ProbeReport probeReport(bool randomInit = false);
