@@ -295,7 +295,7 @@
     </message>
     <message>
         <source>Centre momentum</source>
-        <translation>中心动量</translation>
+        <translation>中心化动量</translation>
     </message>
     <message>
         <source>Centring</source>
@@ -575,7 +575,7 @@
     </message>
     <message>
         <source>MoCo v2 (He et al. 2020; Chen et al. 2020) encodes one view of every image with the trained query encoder and the other with a key encoder that slowly follows it (an exponential moving average, momentum m). InfoNCE at temperature τ pulls each query towards its own key and away from a queue of K keys kept from earlier batches, so there are many negatives whatever the batch size. Watch the Queue tab: the queue fills within seconds, and as training goes on the positive logits move to the right, away from the cloud of negative logits. Raising m keeps old keys consistent; lowering it makes the queue go stale.</source>
-        <translation>MoCo v2（He 等，2020；Chen 等，2020）用被训练的查询编码器编码每张图像的一个视图，用缓慢跟随它的键编码器（指数移动平均，动量为 m）编码另一个视图。温度为 τ 的 InfoNCE 把每个查询拉向它自己的键，并推离由先前批次保留下来的 K 个键组成的队列，因此无论批大小如何，都有大量负样本。请观察“负样本队列”标签页：队列几秒内就会填满；随着训练进行，正样本的 logit 向右移动，远离负样本 logit 构成的点云。增大 m 能让旧键保持一致；减小 m 会让队列变得陈旧。</translation>
+        <translation>MoCo v2（He 等，2020；Chen 等，2020）用被训练的查询编码器编码每张图像的一个视图，用缓慢跟随它的键编码器（指数移动平均，动量为 m）编码另一个视图。温度系数为 τ 的 InfoNCE 把每个查询拉向它自己的键，并推离由先前批次保留下来的 K 个键组成的队列，因此无论批大小如何，都有大量负样本。请观察“负样本队列”标签页：队列几秒内就会填满；随着训练进行，正样本的 logit 向右移动，远离负样本 logit 构成的点云。增大 m 能让旧键保持一致；减小 m 会让队列变得陈旧。</translation>
     </message>
     <message>
         <source>Momentum</source>
@@ -1239,7 +1239,7 @@ shapes:N             程序生成的彩色形状，N 张训练 + N/5 张测试�
     </message>
     <message>
         <source>the same SimCLR run at each temperature of a list (default 0.05, 0.1, 0.2, 0.5, 1)</source>
-        <translation>同一个 SimCLR 运行在列表中的每个温度下各跑一次（默认 0.05、0.1、0.2、0.5、1）</translation>
+        <translation>同一个 SimCLR 运行在列表中的每个温度系数下各跑一次（默认 0.05、0.1、0.2、0.5、1）</translation>
     </message>
     <message>
         <source>the same SimCLR run once with every augmentation and once per augmentation removed</source>
@@ -1252,6 +1252,46 @@ shapes:N             程序生成的彩色形状，N 张训练 + N/5 张测试�
     <message>
         <source>two augmented views per image; NT-Xent pulls each pair together against the 2N-2 other views</source>
         <translation>每张图像生成两个增强视图；NT-Xent 将每对视图拉近，并与其余 2N-2 个视图相对比</translation>
+    </message>
+    <message>
+        <source>measuring the random-init baseline</source>
+        <translation>正在测量随机初始化基线</translation>
+    </message>
+    <message>
+        <source>evaluating: linear probe and kNN</source>
+        <translation>正在评估：线性探测与 kNN</translation>
+    </message>
+    <message>
+        <source>all on</source>
+        <translation>全部开启</translation>
+    </message>
+    <message>
+        <source>crop removed</source>
+        <translation>去掉裁剪</translation>
+    </message>
+    <message>
+        <source>flip removed</source>
+        <translation>去掉翻转</translation>
+    </message>
+    <message>
+        <source>jitter removed</source>
+        <translation>去掉颜色抖动</translation>
+    </message>
+    <message>
+        <source>grayscale removed</source>
+        <translation>去掉灰度化</translation>
+    </message>
+    <message>
+        <source>blur removed</source>
+        <translation>去掉模糊</translation>
+    </message>
+    <message>
+        <source>solarize removed</source>
+        <translation>去掉曝光反转</translation>
+    </message>
+    <message>
+        <source>supervised (every label)</source>
+        <translation>有监督（使用全部标签）</translation>
     </message>
 </context>
 <context>
@@ -1852,7 +1892,7 @@ Choose the folder that holds experiment.json: the one given to Start, or to pret
     </message>
     <message>
         <source>Random-init probe (%)</source>
-        <translation>随机初始化探测（%）</translation>
+        <translation>随机初始化线性探测（%）</translation>
     </message>
     <message>
         <source>Wall time (s)</source>
@@ -2916,7 +2956,7 @@ Choose the folder that holds experiment.json: the one given to Start, or to pret
     </message>
     <message>
         <source>Random-init probe</source>
-        <translation>随机初始化探测</translation>
+        <translation>随机初始化线性探测</translation>
     </message>
     <message>
         <source>Random-init kNN</source>
@@ -3220,6 +3260,10 @@ Choose the folder that holds experiment.json: the one given to Start, or to pret
     <message>
         <source>a run is already in progress; stop it first</source>
         <translation>已有运行正在进行；请先停止它</translation>
+    </message>
+    <message>
+        <source>loading data and building the model</source>
+        <translation>正在加载数据并构建模型</translation>
     </message>
 </context>
 <context>

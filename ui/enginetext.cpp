@@ -102,6 +102,21 @@ std::vector<std::string> currentEngineTexts()
     return { texts.begin(), texts.end() };
 }
 
+const std::vector<const char *> &engineMessagesForTranslation()
+{
+    static const std::vector<const char *> messages = {
+        // Trainer::onMessage
+        QT_TRANSLATE_NOOP("engine", "measuring the random-init baseline"),
+        QT_TRANSLATE_NOOP("engine", "evaluating: linear probe and kNN"),
+        // The runs of the augmentation ablation and of the transfer experiment (ExperimentSpec::runs labels)
+        QT_TRANSLATE_NOOP("engine", "all on"), QT_TRANSLATE_NOOP("engine", "crop removed"),
+        QT_TRANSLATE_NOOP("engine", "flip removed"), QT_TRANSLATE_NOOP("engine", "jitter removed"),
+        QT_TRANSLATE_NOOP("engine", "grayscale removed"), QT_TRANSLATE_NOOP("engine", "blur removed"),
+        QT_TRANSLATE_NOOP("engine", "solarize removed"), QT_TRANSLATE_NOOP("engine", "supervised (every label)"),
+    };
+    return messages;
+}
+
 const std::vector<const char *> &builtInClassNamesForTranslation()
 {
     static const std::vector<const char *> names = {

@@ -30,6 +30,9 @@ QString settingSpecialText(const engine::Setting &setting);
 std::vector<std::string> currentEngineTexts();
 // The texts enginestrings.cpp lists (generated; see tst_translations).
 const std::vector<const char *> &engineTextsForTranslation();
+// What the engine says while it works and the names of the experiments' runs, listed by hand in enginetext.cpp (a
+// message with a number in it stays English).
+const std::vector<const char *> &engineMessagesForTranslation();
 // Class names of the built-in datasets, listed by hand in enginetext.cpp (a folder dataset's are its folder names).
 const std::vector<const char *> &builtInClassNamesForTranslation();
 

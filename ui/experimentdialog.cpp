@@ -590,7 +590,7 @@ void ExperimentDialog::fillRunsTable()
             images += perEpoch * run.config.epochs;
         else
             imagesKnown = false;
-        const QStringList cells = { qs(run.id), qs(run.label), method ? engineText(method->title) : qs(run.config.method),
+        const QStringList cells = { qs(run.id), engineText(run.label), method ? engineText(method->title) : qs(run.config.method),
             QString::number(run.config.epochs), perEpoch > 0 ? locale.toString(qlonglong(perEpoch)) : tr("all"),
             varying.value(row).isEmpty() ? QStringLiteral("–") : varying.value(row) };
         for (int col = 0; col < cells.size(); ++col) {

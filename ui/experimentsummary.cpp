@@ -289,7 +289,7 @@ void ExperimentSummary::setProgress(const engine::ExperimentProgress &progress)
         m_progressLabel->setText(allDone(count));
         m_timeLabel->setText(tr("took %1 (min:s)").arg(minutesSeconds(progress.elapsedSeconds)));
     } else {
-        QString text = tr("Run %1 of %2: %3").arg(progress.index + 1).arg(count).arg(qs(progress.label));
+        QString text = tr("Run %1 of %2: %3").arg(progress.index + 1).arg(count).arg(engineText(progress.label));
         if (progress.skipped) text += tr(" (done earlier, kept)");
         m_progressLabel->setText(text);
         m_timeLabel->setText(progress.etaSeconds >= 0
@@ -319,7 +319,7 @@ void ExperimentSummary::fillTable()
         for (size_t i = 0; i < m_rows.size(); ++i) {
             const auto &r = m_rows[i];
             const std::string state = liveState(r, i);
-            cells.push_back({ qs(r.label), percentText(r.probe), percentText(r.knn), percentText(r.randomProbe),
+            cells.push_back({ engineText(r.label), percentText(r.probe), percentText(r.knn), percentText(r.randomProbe),
                 r.seconds > 0 ? QString::number(r.seconds, 'f', r.seconds < 10 ? 1 : 0) : QStringLiteral("–"),
                 stateText(state) });
             tips.push_back(qs(r.error));
@@ -353,7 +353,7 @@ void ExperimentSummary::fillTable()
         };
         if (!m_rows.empty()) addRows(tr("random init"), m_rows.front().randomTransfer, m_rows.front(), 0);
         for (size_t i = 0; i < m_rows.size(); ++i)
-            addRows(qs(m_rows[i].label), m_rows[i].transfer, m_rows[i], i);
+            addRows(engineText(m_rows[i].label), m_rows[i].transfer, m_rows[i], i);
     }
 
     m_table->clear();

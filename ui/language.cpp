@@ -1,8 +1,8 @@
 #include "ui/language.h"
 
+#include "engine/core/datapaths.h"
+
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -17,9 +17,10 @@ const char *kLanguageKey = "ui/language";
 // Where the workbench's .qm files are looked for, first found wins: installed beside the binary, then compiled in.
 QStringList translationDirs()
 {
-    return { QDir(QCoreApplication::applicationDirPath())
-                 .filePath(QStringLiteral("../share/pretext-workbench/translations")),
-        QStringLiteral(":/i18n") };
+    QStringList dirs;
+    if (const std::string installed = engine::installedDataDir(); !installed.empty())
+        dirs << QString::fromStdString(installed) + QStringLiteral("/translations");
+    return dirs << QStringLiteral(":/i18n");
 }
 
 bool loadFirst(QTranslator &translator, const QLocale &locale, const QString &base, const QStringList &dirs)

@@ -226,7 +226,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &TrainingController::experimentProgress, this, [this](const engine::ExperimentProgress &p) {
         if (m_experiment) m_experiment->setProgress(p);
         m_experimentStatus = p.index < p.count
-                                 ? tr("Experiment: run %1 of %2 (%3)").arg(p.index + 1).arg(p.count).arg(QString::fromStdString(p.label))
+                                 ? tr("Experiment: run %1 of %2 (%3)").arg(p.index + 1).arg(p.count).arg(engineText(p.label))
                                  : QString();
         if (p.etaSeconds >= 0 && p.index < p.count)
             m_experimentStatus += tr(" · all runs done in about %1").arg(formatClock(p.etaSeconds));
@@ -623,9 +623,9 @@ void MainWindow::createLanguageMenu(QMenu *view)
     auto *group = new QActionGroup(menu);
     const QString stored = storedLanguage();
     for (const LanguageChoice &choice : languageChoices()) {
-        QAction *a = menu->addAction(choice.code.isEmpty()
-                                         ? tr("System language (%1)").arg(QLocale::system().nativeLanguageName())
-                                         : choice.nativeName);
+        const QString system = QLocale::system().nativeLanguageName(); // empty for the C locale
+        QAction *a = menu->addAction(choice.code.isEmpty() && !system.isEmpty() ? tr("System language (%1)").arg(system)
+                                                                                : choice.nativeName);
         a->setObjectName(QStringLiteral("language-") + (choice.code.isEmpty() ? QStringLiteral("system") : choice.code));
         a->setCheckable(true);
         a->setChecked(choice.code == stored);

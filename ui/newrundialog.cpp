@@ -247,7 +247,7 @@ QWidget *NewRunDialog::buildAugmentPage()
     // Op titles take their Alt+letter first: turning an op on or off is the common edit.
     std::map<std::string, QString> titles;
     for (const auto &[op, settings] : ops)
-        if (const engine::Setting *s = engine::findSetting(settings, op)) titles[op] = mnemonics->mark(engineText(s->label));
+        if (const engine::Setting *s = engine::findSetting(settings, op)) titles[op] = mnemonics->mark(engineText(s->label), qs(s->label));
     int rows[2] = { 0, 0 };
     for (auto &[op, settings] : ops) {
         SettingsSection *section = addSection(nullptr, op == "other" ? tr("Views") : QString(), mnemonics);

@@ -280,7 +280,7 @@ Mnemonics::Mnemonics(const QString &reserved)
         m_used.insert(c.toUpper());
 }
 
-QString Mnemonics::mark(const QString &text)
+QString Mnemonics::mark(const QString &text, const QString &hint)
 {
     QString escaped = text;
     escaped.replace(QLatin1Char('&'), QStringLiteral("&&"));
@@ -294,6 +294,19 @@ QString Mnemonics::mark(const QString &text)
         if ((i == 0 || !escaped.at(i - 1).isLetterOrNumber()) && usable(i)) pick = i;
     for (int i = 0; i < escaped.size() && pick < 0; ++i)
         if (usable(i)) pick = i;
+    // CJK text (U+2E80 on): no Latin letter of its own is free, so it takes one in parentheses, then a digit.
+    const bool cjk = std::any_of(escaped.begin(), escaped.end(), [](QChar c) { return c.unicode() >= 0x2E80; });
+    if (pick < 0 && cjk) {
+        QString candidates = hint.toUpper();
+        for (char c = 'A'; c <= 'Z'; ++c) candidates += QLatin1Char(c);
+        for (char c = '1'; c <= '9'; ++c) candidates += QLatin1Char(c);
+        for (const QChar c : candidates) {
+            if (c.unicode() < 128 && c.isLetterOrNumber() && !m_used.contains(c)) {
+                m_used.insert(c);
+                return escaped + QStringLiteral("(&") + c + QLatin1Char(')');
+            }
+        }
+    }
     if (pick < 0) return escaped;
     m_used.insert(escaped.at(pick).toUpper());
     return escaped.left(pick) + QLatin1Char('&') + escaped.mid(pick);
@@ -325,7 +338,7 @@ SettingsSection::SettingsSection(const QString &title, Mnemonics *mnemonics, QWi
 SettingRow &SettingsSection::addSetting(const engine::Setting &s, const QString &key, QWidget *editor, QWidget *field)
 {
     const QString label = engineText(s.label);
-    const QString marked = m_mnemonics ? m_mnemonics->mark(label) : label;
+    const QString marked = m_mnemonics ? m_mnemonics->mark(label, QString::fromStdString(s.label)) : label;
     m_marks << marked;
     const bool check = s.type == engine::SettingType::Bool && !editor;
     if (!editor) editor = createSettingEditor(s, key, marked);
@@ -385,7 +398,7 @@ void SettingsSection::addSettings(const std::vector<engine::Setting> &settings, 
 SettingRow &SettingsSection::addSwitch(const engine::Setting &s, const QString &key, const QString &markedTitle)
 {
     const QString title = !markedTitle.isEmpty() ? markedTitle
-        : m_mnemonics                            ? m_mnemonics->mark(engineText(s.label))
+        : m_mnemonics                            ? m_mnemonics->mark(engineText(s.label), QString::fromStdString(s.label))
                                                  : engineText(s.label);
     m_marks << title;
     setTitle(title);

@@ -72,7 +72,10 @@ QColor errorTextColor(const QPalette &palette);
 class Mnemonics {
 public:
     explicit Mnemonics(const QString &reserved = QString());
-    QString mark(const QString &text); // "Batch size" -> "&Batch size" (and '&' in the text escaped)
+    // "Batch size" -> "&Batch size" (and '&' in the text escaped). A Chinese label with no free Latin letter of its
+    // own gets one in parentheses, as Chinese interfaces write it: "批大小(&B)", preferring the letters of `hint`
+    // (the English label it translates), then a digit.
+    QString mark(const QString &text, const QString &hint = QString());
     void release(const QString &marked);
 
 private:

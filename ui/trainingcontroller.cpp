@@ -1,4 +1,5 @@
 #include "ui/trainingcontroller.h"
+#include "ui/enginetext.h"
 
 #include "engine/core/errors.h"
 
@@ -47,7 +48,7 @@ public:
     void onStep(const engine::StepMetrics &m) override { Q_EMIT stepFinished(m); }
     void onEval(const engine::EvalMetrics &e) override { Q_EMIT evaluated(e); }
     void onPreview(const engine::PreviewSnapshot &s) override { Q_EMIT previewReady(s); }
-    void onMessage(const std::string &text) override { Q_EMIT message(QString::fromStdString(text)); }
+    void onMessage(const std::string &text) override { Q_EMIT message(engineText(text)); }
     void onCheckpoint(const std::string &path, int64_t step) override
     {
         Q_EMIT checkpointWritten(QString::fromStdString(path), step);
@@ -64,7 +65,7 @@ public:
                                                                                : QStringLiteral("stopped"));
                 return;
             }
-            Q_EMIT message(QStringLiteral("loading data and building the model"));
+            Q_EMIT message(TrainingController::tr("loading data and building the model"));
             auto trainer = m_make();
             Q_EMIT prepared();
             const auto outcome = trainer->run(this, m_control.get());

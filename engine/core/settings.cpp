@@ -165,9 +165,12 @@ json::Value parseSettingText(const Setting &s, const std::string &text)
     }
     case SettingType::Real: {
         double r = 0;
-        const char *first = text.data() + (!text.empty() && text[0] == '+'); // from_chars refuses a leading '+'
+        // from_chars refuses a leading '+' (strtod took it); "+-5" stays refused.
+        const bool plus = !text.empty() && text[0] == '+';
+        const char *first = text.data() + plus;
         const auto [end, error] = std::from_chars(first, text.data() + text.size(), r);
-        if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        if (text.empty() || (plus && text.size() > 1 && text[1] == '-') || error != std::errc()
+            || end != text.data() + text.size())
             throw ConfigError(flag + ": expected a number, got '" + text + "'");
         return r;
     }

@@ -595,6 +595,9 @@ TorchExportResult exportForPyTorch(const TorchExportOptions &o)
             try {
                 writeFileAtomically(path, content);
             } catch (const Error &e) {
+                // A write that failed half-way (disk full) leaves its temporary file: not part of any export.
+                std::error_code ec;
+                stdfs::remove(path + ".tmp." + std::to_string(::getpid()), ec);
                 throw ConfigError(std::string("--out ") + o.outDir + ": " + e.what());
             }
             written.push_back(path);
@@ -689,7 +692,7 @@ TorchExportResult exportForPyTorch(const TorchExportOptions &o)
         // Half an export is worse than none: remove what this call wrote, and the folder when it made it.
         std::error_code ec;
         for (const auto &path : written) stdfs::remove(path, ec);
-        if (created) stdfs::remove(o.outDir, ec);
+        if (created) stdfs::remove_all(o.outDir, ec);
         throw;
     }
 }

@@ -880,8 +880,15 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
         s.writeState(outcome == TrainOutcome::Finished ? "finished"
                      : outcome == TrainOutcome::Stopped ? "stopped"
                                                         : "interrupted");
-        // After state.json: the report shows the state the run ended in.
-        if (outcome == TrainOutcome::Finished) writeReport(s.dir);
+        // After state.json: the report shows the state the run ended in. A report that cannot be written does not
+        // make a finished run a failed one: its checkpoint and metrics are complete.
+        if (outcome == TrainOutcome::Finished) {
+            try {
+                writeReport(s.dir);
+            } catch (const std::exception &e) {
+                if (observer) observer->onMessage(std::string("report.html was not written: ") + e.what());
+            }
+        }
         return outcome;
     } catch (const DivergedError &e) {
         s.writeState("diverged", e.what());

@@ -3,8 +3,16 @@
 #include "ui/enginetext.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/newrundialog.h"
+
+#include "engine/methods/catalog.h"
+#include "engine/train/runconfig.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QTabBar>
 #include <QFile>
 #include <QMenuBar>
 #include <QRegularExpression>
@@ -107,6 +115,7 @@ class TestTranslations : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // the language choice goes to a test settings file
         QCoreApplication::setOrganizationName(QStringLiteral("PretextTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_translations"));
         QSettings().clear();
@@ -160,9 +169,10 @@ private Q_SLOTS:
                 if (placeholders(t) != placeholders(m.source))
                     problems << QStringLiteral("placeholders %1 vs %2: ").arg(placeholders(m.source).join(QLatin1Char(' ')),
                                                                               placeholders(t).join(QLatin1Char(' '))) + where;
-                // A word of English letters only (a name such as SimCLR, a unit, a key) may stay as it is.
-                static const QRegularExpression word(QStringLiteral("[A-Za-z]{4,}"));
-                if (!hasChinese(t) && hasChinese(t) != hasChinese(m.source) && t == m.source && m.source.count(word) > 2)
+                // A name (SimCLR, Barlow Twins), a unit, a key or a list of values may stay as it is; an English
+                // phrase ("two views") may not.
+                static const QRegularExpression phrase(QStringLiteral("[A-Za-z]{3,}\\s+[a-z]{3,}"));
+                if (!hasChinese(t) && phrase.match(m.source).hasMatch())
                     problems << QStringLiteral("left in English: ") + where;
             }
         }
@@ -183,10 +193,22 @@ private Q_SLOTS:
                 if (examples.size() < 10) examples << QString::fromUtf8(t).left(60);
             }
         }
-        for (const char *t : ui::builtInClassNamesForTranslation())
-            if (zh.translate("engine", t).isEmpty()) ++missing, examples << QString::fromUtf8(t);
+        for (const auto *list : { &ui::builtInClassNamesForTranslation(), &ui::engineMessagesForTranslation() })
+            for (const char *t : *list)
+                if (zh.translate("engine", t).isEmpty()) ++missing, examples << QString::fromUtf8(t);
         QVERIFY2(missing == 0, qPrintable(QStringLiteral("%1 engine texts without a translation, e.g. ").arg(missing)
                                           + examples.join(QStringLiteral(" | "))));
+    }
+
+    // The interface builds what a setting accepts itself (to translate it); in English it must say what the engine's
+    // messages and `--help` say.
+    void rangeTextMatchesTheEngine()
+    {
+        std::vector<engine::Setting> all = engine::runSettings();
+        for (const auto &m : engine::methodCatalog()) all.insert(all.end(), m.settings.begin(), m.settings.end());
+        for (const auto &a : engine::augmentSettings()) all.push_back(a.setting);
+        for (const auto &s : all)
+            QCOMPARE(ui::settingRangeText(s), QString::fromStdString(s.rangeText()));
     }
 
     void resolvesTheLanguage_data()
@@ -222,7 +244,28 @@ private Q_SLOTS:
                 if (!hasChinese(a->text())) english << a->text();
             }
         }
-        QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("menu entries not in Chinese: ") + english.join(QStringLiteral(", "))));
+        // Every dock's title and every tab of the window.
+        for (auto *dock : window.findChildren<QDockWidget *>())
+            if (!hasChinese(dock->windowTitle())) english << dock->windowTitle();
+        for (auto *tabs : window.findChildren<QTabBar *>())
+            for (int i = 0; i < tabs->count(); ++i)
+                if (!hasChinese(tabs->tabText(i)) && !tabs->tabText(i).isEmpty()) english << tabs->tabText(i);
+        QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("not in Chinese: ") + english.join(QStringLiteral(", "))));
+
+        // The new-run dialog: Chinese labels, each reachable with Alt and a letter ("批大小(&B)", "&kNN 近邻数").
+        ui::NewRunDialog dialog;
+        dialog.setConfig(ui::MainWindow::classroomDemoConfig());
+        const auto labels = dialog.findChildren<QLabel *>();
+        int chineseLabels = 0, withMnemonic = 0;
+        for (QLabel *l : labels) {
+            if (!l->buddy() || !hasChinese(l->text())) continue;
+            ++chineseLabels;
+            static const QRegularExpression mnemonic(QStringLiteral("(^|[^&])&[^&\\s]"));
+            if (mnemonic.match(l->text()).hasMatch()) ++withMnemonic;
+            else qWarning("no Alt letter: %s", qPrintable(l->text()));
+        }
+        QVERIFY2(chineseLabels > 10, qPrintable(QString::number(chineseLabels)));
+        QCOMPARE(withMnemonic, chineseLabels);
 
         auto *chinese = window.findChild<QAction *>(QStringLiteral("language-zh_CN"));
         auto *en = window.findChild<QAction *>(QStringLiteral("language-en"));
