@@ -24,14 +24,6 @@ std::optional<double> ReferenceRun::number(const std::string &key) const
     return v;
 }
 
-std::string shellQuoted(const std::string &s)
-{
-    std::string out = "'";
-    for (char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::string findReferenceScript(const std::string &fileName)
 {
     const std::string relative = "tools/" + fileName;

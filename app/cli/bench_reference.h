@@ -2,6 +2,8 @@
 // running it and reading its machine-readable lines ("reference_KEY VALUE", or "reference_unavailable: why").
 #pragma once
 
+#include "engine/core/shellquote.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -18,8 +20,7 @@ struct ReferenceRun {
     std::optional<double> number(const std::string &key) const;
 };
 
-// s in single quotes for /bin/sh.
-std::string shellQuoted(const std::string &s);
+using engine::shellQuoted; // for /bin/sh
 
 // tools/<fileName> of the installed data (<prefix>/share/pretext-workbench/tools/), then of the source tree
 // pretext-cli was built from, then of the working directory; empty when none exists.

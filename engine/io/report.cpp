@@ -1,5 +1,7 @@
 #include "engine/io/report.h"
 
+#include "engine/core/shellquote.h"
+
 #include "engine/io/runfolder.h"
 #include "engine/io/runhistory.h"
 #include "engine/io/svgchart.h"
@@ -84,19 +86,6 @@ std::string base64(const std::string &bytes)
 }
 
 // A word for a POSIX shell: as it is when every character is safe there, else in single quotes.
-std::string shellWord(const std::string &s)
-{
-    const auto safe = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || std::strchr("/._-+:,=@%", c) != nullptr;
-    };
-    if (!s.empty() && std::all_of(s.begin(), s.end(), safe)) return s;
-    std::string out = "'";
-    for (char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::string absolutePath(const std::string &path)
 {
     char *resolved = ::realpath(path.c_str(), nullptr);
@@ -292,7 +281,7 @@ std::string reproduce(const std::string &folder, const std::string &configBytes)
     out += "printed in full at the end of this page) and start a run of it into a new folder:</p>"
            "<pre class='cmd'>pretext-cli train --config config.json --out NEW_DIR</pre>"
            "<p>or straight from this run's folder:</p><pre class='cmd'>"
-        + escape("pretext-cli train --config " + shellWord(joinPath(folder, runfolder::kConfig)) + " --out NEW_DIR")
+        + escape("pretext-cli train --config " + shellQuoted(joinPath(folder, runfolder::kConfig)) + " --out NEW_DIR")
         + "</pre><p>The configuration holds the seed; the versions, device, threads and precision above decide the "
           "last digits.</p>";
     return out;

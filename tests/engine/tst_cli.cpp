@@ -1,5 +1,7 @@
 // pretext-cli's contract with scripts: exit codes, messages that name the field or file, a run folder that
 // can be evaluated and resumed, Ctrl-C that leaves a checkpoint.
+#include "tests/process.h"
+
 #include <QDirIterator>
 #include <QImage>
 #include <QtTest>
@@ -8,27 +10,8 @@
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
-
-Result runCli(const QStringList &args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"), args);
-    Result r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using pretext::tests::Result;
+using pretext::tests::runCli;
 
 // Starts a training that runs for minutes into `dir` and returns its stderr once the first step is logged (empty of
 // "step " when none came within a minute): the moment a test interrupts it.

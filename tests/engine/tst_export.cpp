@@ -1,6 +1,7 @@
 // pretext-cli export as a PyTorch user relies on it: for every backbone, the generated module loads encoder.pt with
 // strict=True in Python's PyTorch and reproduces the workbench's features of the example inputs; bad folders are
 // refused with a message that names them.
+#include "tests/process.h"
 #include "tests/support.h"
 #include "engine/io/json.h"
 #include "engine/io/runfolder.h"
@@ -15,41 +16,10 @@ namespace {
 
 constexpr const char *kPython = "/usr/bin/python3";
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
-
-Result runProcess(const QString &program, const QStringList &args, int timeoutMs = 180000)
-{
-    QProcess p;
-    p.start(program, args);
-    Result r;
-    if (!p.waitForStarted()) {
-        r.err = "could not start " + program;
-        return r;
-    }
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-Result runCli(const QStringList &args)
-{
-    return runProcess(QStringLiteral(PRETEXT_BIN_DIR "/pretext-cli"), args);
-}
-
-QString describe(const Result &r)
-{
-    return QString("exit %1\nstdout: %2\nstderr: %3").arg(r.code).arg(r.out, r.err);
-}
+using pretext::tests::describe;
+using pretext::tests::Result;
+using pretext::tests::runCli;
+using pretext::tests::runProcess;
 
 // A run of two steps: enough for BatchNorm's running statistics and the weights to leave their initial values.
 // shapes:160 has the 32 test images an export takes as examples.
