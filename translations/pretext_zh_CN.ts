@@ -1293,6 +1293,170 @@ shapes:N             程序生成的彩色形状，N 张训练 + N/5 张测试�
         <source>supervised (every label)</source>
         <translation>有监督（使用全部标签）</translation>
     </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>flip</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation>颜色抖动</translation>
+    </message>
+    <message>
+        <source>grayscale</source>
+        <translation>灰度化</translation>
+    </message>
+    <message>
+        <source>blur</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>solarize</source>
+        <translation>曝光反转</translation>
+    </message>
+    <message>
+        <source>No run has finished yet.</source>
+        <translation>还没有运行完成。</translation>
+    </message>
+    <message>
+        <source>Runs this short move by about one point with another seed: read differences smaller than that as no difference.</source>
+        <translation>这么短的运行换一个随机种子，结果大约会变动一个百分点：比这更小的差异应视为没有差异。</translation>
+    </message>
+    <message>
+        <source>The trained encoder reaches %1 with a linear probe, against %2 for the same network as its seed initialised it (%3); the kNN classifier, which learns nothing itself, goes from %4 to %5. </source>
+        <translation>训练后的编码器在线性探测下达到 %1，而同一网络在随机初始化（由其随机种子初始化）时为 %2（%3）；kNN 分类器本身不学习任何东西，其准确率从随机初始化时的 %4 变为 %5。</translation>
+    </message>
+    <message>
+        <source>The trained encoder reaches %1 with a linear probe, against %2 for the same network as its seed initialised it (%3). </source>
+        <translation>训练后的编码器在线性探测下达到 %1，而同一网络在随机初始化（由其随机种子初始化）时为 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>The trained encoder reaches %1 with a linear probe; the kNN classifier, which learns nothing itself, goes from %2 to %3. </source>
+        <translation>训练后的编码器在线性探测下达到 %1；kNN 分类器本身不学习任何东西，其准确率从随机初始化时的 %2 变为 %3。</translation>
+    </message>
+    <message>
+        <source>The trained encoder reaches %1 with a linear probe. </source>
+        <translation>训练后的编码器在线性探测下达到 %1。</translation>
+    </message>
+    <message>
+        <source>The gain is what the method learned without a single label.</source>
+        <translation>提升的部分，就是该方法在不使用任何标签的情况下学到的东西。</translation>
+    </message>
+    <message>
+        <source>The run with every augmentation has not finished yet: it is what each removal is compared with.</source>
+        <translation>启用全部数据增强的运行尚未完成：去掉每种数据增强后的结果都要与它比较。</translation>
+    </message>
+    <message>
+        <source>With every augmentation the linear probe reaches %1. </source>
+        <translation>启用全部数据增强时，线性探测准确率达到 %1。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>No removal cost more than a point (%1): in runs this short none of these augmentations made a difference the probe can tell from noise. Longer runs (--epochs) separate them. </source>
+        <translation>去掉任何一种数据增强，准确率的下降都不超过一个百分点（%1）：在这么短的运行中，这些数据增强带来的差异都无法被线性探测从噪声中区分出来。更长的运行（--epochs）能把它们区分开。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Removing %1 costs the most: %2 (%3); then %4. </source>
+        <translation>去掉%1的代价最大：%2（%3）；其次是%4。</translation>
+    </message>
+    <message>
+        <source>Removing %1 costs the most: %2 (%3). </source>
+        <translation>去掉%1的代价最大：%2（%3）。</translation>
+    </message>
+    <message>
+        <source>An augmentation matters when, without it, the two views of an image share something easier to match than what the image shows: without crops both views keep the same framing, without colour changes the same colours. </source>
+        <translation>一种数据增强之所以重要，是因为没有它时，同一图像的两个视图会共享某种比图像内容更容易匹配的东西：没有裁剪，两个视图的取景相同；没有颜色变化，两个视图的颜色相同。</translation>
+    </message>
+    <message>
+        <source>Grayscale was not removed: on gray images it changes nothing (run the colour augmentations on shapes: --dataset shapes). </source>
+        <translation>没有去掉灰度化：它对灰度图像不起任何作用（要考察颜色类数据增强，请在 shapes 数据集上运行：--dataset shapes）。</translation>
+    </message>
+    <message>
+        <source>Only τ = %1 has finished (%2 linear probe): the sweep compares once more runs are done. </source>
+        <translation>只有 τ = %1 已完成（线性探测 %2）：等更多运行完成后，才能在不同温度之间比较。</translation>
+    </message>
+    <message>
+        <source>%1 temperatures are within a point of the best here, τ = %2 (%3 linear probe, %4 kNN): between them the probe cannot tell. </source>
+        <translation>这里有 %1 个温度系数的结果与最佳的 τ = %2（线性探测 %3，kNN %4）相差不到一个百分点：线性探测无法在它们之间分出高下。</translation>
+    </message>
+    <message>
+        <source>The best temperature here is τ = %1 (%2 linear probe, %3 kNN). </source>
+        <translation>这里最佳的温度系数是 τ = %1（线性探测 %2，kNN %3）。</translation>
+    </message>
+    <message>
+        <source>τ = %1 gives %2 and τ = %3 gives %4. </source>
+        <translation>线性探测准确率在 τ = %1 时为 %2，在 τ = %3 时为 %4。</translation>
+    </message>
+    <message>
+        <source>kNN, which reads the neighbourhoods of the embedding directly, ranges from %1 at τ = %2 to %3 at τ = %4, best at τ = %5 (%6). </source>
+        <translation>kNN 直接读取嵌入的近邻关系，其准确率从 τ = %2 时的 %1 变化到 τ = %4 时的 %3，在 τ = %5 时最佳（%6）。</translation>
+    </message>
+    <message>
+        <source>What to look for: a low τ sharpens the softmax over the negatives, so the loss concentrates on the few hardest ones (often images of the same class, pushed apart) and training can become unstable; a high τ weighs every negative alike and the embeddings spread less over the sphere. </source>
+        <translation>要观察的是：较低的 τ 使负样本上的 softmax 更尖锐，损失集中在少数最难的负样本上（往往是同一类别的图像，却被推开），训练可能变得不稳定；较高的 τ 对每个负样本一视同仁，嵌入在球面上分布得不那么开。</translation>
+    </message>
+    <message>
+        <source>At %1 training diverged (non-finite loss). </source>
+        <translation>%1 时训练发散（损失不是有限值）。</translation>
+    </message>
+    <message>
+        <source>In the same setting SimCLR reaches %1 (kNN %2) and BYOL %3 (kNN %4), %5 for BYOL, in %6 and %7 (min:s). </source>
+        <translation>在相同设置下，SimCLR 达到 %1（kNN %2），BYOL 达到 %3（kNN %4），BYOL 相对 SimCLR 为 %5；用时分别为 %6 和 %7（分:秒）。</translation>
+    </message>
+    <message>
+        <source>BYOL needs no negative pairs: a predictor on the online network and a slowly moving target network keep it from collapsing to a constant. </source>
+        <translation>BYOL 不需要负样本对：在线网络上的预测头和缓慢更新的目标网络使它不会坍缩为常数。</translation>
+    </message>
+    <message>
+        <source>Its target changes slowly by design, so in short runs like these it tends to trail SimCLR; in the papers&apos; long runs it overtakes it. </source>
+        <translation>它的目标网络按设计变化缓慢，因此在这样的短运行中往往落后于 SimCLR；在论文的长时间训练中，它会反超 SimCLR。</translation>
+    </message>
+    <message>
+        <source>Here it is ahead already: negatives are not needed to learn. </source>
+        <translation>这里它已经领先：学习并不需要负样本。</translation>
+    </message>
+    <message>
+        <source>Here the two are within a point of each other. </source>
+        <translation>这里两者相差不到一个百分点。</translation>
+    </message>
+    <message>
+        <source>One of the two runs has not finished yet. </source>
+        <translation>两次运行中还有一次尚未完成。</translation>
+    </message>
+    <message>
+        <source>With %1 of the labels (%2 images), a linear probe on the self-supervised encoder reaches %3 against %4 on the random-init one (%5) and %6 on the supervised one; fine-tuning the whole encoder gives %7, %8 and %9. </source>
+        <translation>使用 %1 的标签（%2 张图像）时，自监督编码器上的线性探测达到 %3，随机初始化的编码器上为 %4（%5），有监督编码器上为 %6；微调整个编码器则分别得到 %7、%8 和 %9。</translation>
+    </message>
+    <message>
+        <source>With %1 of the labels (%2 images), a linear probe on the self-supervised encoder reaches %3 against %4 on the random-init one (%5); fine-tuning the whole encoder gives %6, %7. </source>
+        <translation>使用 %1 的标签（%2 张图像）时，自监督编码器上的线性探测达到 %3，随机初始化的编码器上为 %4（%5）；微调整个编码器则分别得到 %6 和 %7。</translation>
+    </message>
+    <message>
+        <source>Here fine-tuning the self-supervised encoder scores below its linear probe: a short fine-tuning of the whole encoder with a new classifier on few images can spoil what it learned before it adapts it (a lower encoder learning rate or more passes change that). </source>
+        <translation>这里自监督编码器微调后的结果低于其线性探测：用很少的图像、配一个新的分类器对整个编码器做短时间微调，可能在适应之前就破坏了它已学到的东西（降低编码器的学习率或增加训练轮数可以改变这一点）。</translation>
+    </message>
+    <message>
+        <source>The supervised encoder learned from every label of the training set, as an ImageNet-pre-trained network did in the reference text: it is the upper reference, not a fair competitor. The self-supervised one saw the same images without labels; the fewer labels there are, the more its pre-training is worth against starting from random weights. </source>
+        <translation>有监督编码器使用训练集的全部标签进行学习，就像参考教材中在 ImageNet 上预训练的网络一样：它是上限参照，而不是公平的竞争者。自监督编码器看到的是同样的图像，但没有标签；标签越少，它的预训练相对于从随机权重开始就越有价值。</translation>
+    </message>
 </context>
 <context>
     <name>pretext::ui::AugmentPreviewPanel</name>

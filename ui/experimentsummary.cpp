@@ -241,7 +241,10 @@ void ExperimentSummary::refresh()
     if (!m_dir.isEmpty() && !m_spec.runs.empty()) m_rows = engine::experimentRows(m_spec, m_dir.toStdString());
     static_cast<ChartView *>(m_chart)->load(
         m_dir.isEmpty() ? QString() : QDir(m_dir).filePath(QStringLiteral("summary.svg")));
-    m_explanation->setText(m_spec.runs.empty() ? QString() : qs(engine::explainExperiment(m_spec, m_rows)));
+    // In the interface language; summary.md keeps the English the engine writes without a translator.
+    const engine::TextTranslator translate = [](const char *text) { return engineText(text).toStdString(); };
+    m_explanation->setText(m_spec.runs.empty() ? QString()
+                                               : qs(engine::explainExperiment(m_spec, m_rows, translate)));
     fillTable();
     if (!m_live) showRunsDone();
     m_openButton->setEnabled(!m_dir.isEmpty() && QFileInfo(m_dir).isDir());

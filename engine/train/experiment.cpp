@@ -653,11 +653,6 @@ std::string pct(double v)
     return v >= 0 ? svg::number(100 * v, 1) + " %" : "–";
 }
 
-std::string points(double delta)
-{
-    return (delta >= 0 ? "+" : "−") + svg::number(std::fabs(100 * delta), 1) + " points";
-}
-
 std::string minutesText(double seconds)
 {
     const long s = std::lround(seconds);
@@ -669,62 +664,126 @@ bool finished(const ExperimentRow &r)
     return r.state == "finished" && r.probe >= 0;
 }
 
+// The explanation's sentences in the reader's language: a template is looked up (English without a translator),
+// then filled. Every template is a whole sentence, so that a translation may order its parts as its language does.
+class Sentences {
+public:
+    explicit Sentences(const TextTranslator &translate) : m_translate(translate) {}
+
+    std::string operator()(const char *tmpl, const std::vector<std::string> &args = {}) const
+    {
+        return fillText(m_translate ? m_translate(tmpl) : std::string(tmpl), args);
+    }
+
+    // "+2.5 points": a difference of accuracies.
+    std::string points(double delta) const
+    {
+        return (*this)(PRETEXT_TEXT("engine", "%1 points"),
+                       {(delta >= 0 ? "+" : "−") + svg::number(std::fabs(100 * delta), 1)});
+    }
+
+    // "crop, flip, jitter": items in the reader's way of listing them.
+    std::string list(const std::vector<std::string> &items) const
+    {
+        std::string out;
+        for (const auto &item : items)
+            out = out.empty() ? item : (*this)(PRETEXT_TEXT("engine", "%1, %2"), {out, item});
+        return out;
+    }
+
+    // The augmentation an ablation run removed ("no-crop" → "crop").
+    std::string removedAugmentation(const ExperimentRow &r) const
+    {
+        // The English name is the setting's key (augment.crop …), so the marked text doubles as the key.
+        static const char *const names[] = {PRETEXT_TEXT("engine", "crop"),      PRETEXT_TEXT("engine", "flip"),
+                                            PRETEXT_TEXT("engine", "jitter"),    PRETEXT_TEXT("engine", "grayscale"),
+                                            PRETEXT_TEXT("engine", "blur"),      PRETEXT_TEXT("engine", "solarize")};
+        const std::string op = r.id.substr(3);
+        for (const char *name : names)
+            if (op == name) return (*this)(name);
+        return op;
+    }
+
+private:
+    const TextTranslator &m_translate;
+};
+
 } // namespace
 
-std::string explainExperiment(const ExperimentSpec &spec, const std::vector<ExperimentRow> &rows)
+std::string explainExperiment(const ExperimentSpec &spec, const std::vector<ExperimentRow> &rows,
+                              const TextTranslator &translate)
 {
+    const Sentences say(translate);
     std::vector<const ExperimentRow *> done;
     for (const auto &r : rows)
         if (finished(r)) done.push_back(&r);
-    if (done.empty()) return "No run has finished yet.";
-    std::ostringstream o;
-    const std::string noise = "Runs this short move by about one point with another seed: read differences smaller "
-                              "than that as no difference.";
+    if (done.empty()) return say(PRETEXT_TEXT("engine", "No run has finished yet."));
+    std::string o;
+    const std::string noise = say(PRETEXT_TEXT("engine", "Runs this short move by about one point with another seed: "
+                                                         "read differences smaller than that as no difference."));
     if (spec.name == "simclr-probe") {
         const auto &r = *done.front();
-        o << "The trained encoder reaches " << pct(r.probe) << " with a linear probe";
-        if (r.randomProbe >= 0)
-            o << ", against " << pct(r.randomProbe) << " for the same network as its seed initialised it ("
-              << points(r.probe - r.randomProbe) << ")";
-        if (r.randomKnn >= 0)
-            o << "; the kNN classifier, which learns nothing itself, goes from " << pct(r.randomKnn) << " to "
-              << pct(r.knn);
-        o << ". The gain is what the method learned without a single label.";
+        if (r.randomProbe >= 0 && r.randomKnn >= 0)
+            o += say(PRETEXT_TEXT("engine", "The trained encoder reaches %1 with a linear probe, against %2 for the "
+                                            "same network as its seed initialised it (%3); the kNN classifier, which "
+                                            "learns nothing itself, goes from %4 to %5. "),
+                     {pct(r.probe), pct(r.randomProbe), say.points(r.probe - r.randomProbe), pct(r.randomKnn),
+                      pct(r.knn)});
+        else if (r.randomProbe >= 0)
+            o += say(PRETEXT_TEXT("engine", "The trained encoder reaches %1 with a linear probe, against %2 for the "
+                                            "same network as its seed initialised it (%3). "),
+                     {pct(r.probe), pct(r.randomProbe), say.points(r.probe - r.randomProbe)});
+        else if (r.randomKnn >= 0)
+            o += say(PRETEXT_TEXT("engine", "The trained encoder reaches %1 with a linear probe; the kNN classifier, "
+                                            "which learns nothing itself, goes from %2 to %3. "),
+                     {pct(r.probe), pct(r.randomKnn), pct(r.knn)});
+        else
+            o += say(PRETEXT_TEXT("engine", "The trained encoder reaches %1 with a linear probe. "), {pct(r.probe)});
+        o += say(PRETEXT_TEXT("engine", "The gain is what the method learned without a single label."));
     } else if (spec.name == "ablation") {
         const ExperimentRow *all = nullptr;
         for (const auto *r : done)
             if (r->id == "all") all = r;
-        if (!all) return "The run with every augmentation has not finished yet: it is what each removal is compared with.";
+        if (!all)
+            return say(PRETEXT_TEXT("engine", "The run with every augmentation has not finished yet: it is what each "
+                                              "removal is compared with."));
         std::vector<const ExperimentRow *> removed;
         for (const auto *r : done)
             if (r != all) removed.push_back(r);
         std::sort(removed.begin(), removed.end(),
                   [](const ExperimentRow *a, const ExperimentRow *b) { return a->probe < b->probe; });
-        o << "With every augmentation the linear probe reaches " << pct(all->probe) << ". ";
+        o += say(PRETEXT_TEXT("engine", "With every augmentation the linear probe reaches %1. "), {pct(all->probe)});
         if (!removed.empty() && all->probe - removed.front()->probe < 0.01) {
-            o << "No removal cost more than a point (";
-            for (size_t i = 0; i < removed.size(); ++i)
-                o << (i ? ", " : "") << removed[i]->id.substr(3) << " " << points(removed[i]->probe - all->probe);
-            o << "): in runs this short none of these augmentations made a difference the probe can tell from noise. "
-                 "Longer runs (--epochs) separate them. ";
+            std::vector<std::string> costs;
+            for (const auto *r : removed)
+                costs.push_back(say(PRETEXT_TEXT("engine", "%1 %2"),
+                                    {say.removedAugmentation(*r), say.points(r->probe - all->probe)}));
+            o += say(PRETEXT_TEXT("engine", "No removal cost more than a point (%1): in runs this short none of these "
+                                            "augmentations made a difference the probe can tell from noise. Longer "
+                                            "runs (--epochs) separate them. "),
+                     {say.list(costs)});
         } else if (!removed.empty()) {
             const auto *worst = removed.front();
-            o << "Removing " << worst->id.substr(3) << " costs the most: " << pct(worst->probe) << " ("
-              << points(worst->probe - all->probe) << ")";
             if (removed.size() > 1) {
-                o << "; then ";
+                std::vector<std::string> next;
                 for (size_t i = 1; i < removed.size(); ++i)
-                    o << (i > 1 ? ", " : "") << removed[i]->id.substr(3) << " ("
-                      << points(removed[i]->probe - all->probe) << ")";
+                    next.push_back(say(PRETEXT_TEXT("engine", "%1 (%2)"), {say.removedAugmentation(*removed[i]),
+                                                                          say.points(removed[i]->probe - all->probe)}));
+                o += say(PRETEXT_TEXT("engine", "Removing %1 costs the most: %2 (%3); then %4. "),
+                         {say.removedAugmentation(*worst), pct(worst->probe), say.points(worst->probe - all->probe),
+                          say.list(next)});
+            } else {
+                o += say(PRETEXT_TEXT("engine", "Removing %1 costs the most: %2 (%3). "),
+                         {say.removedAugmentation(*worst), pct(worst->probe), say.points(worst->probe - all->probe)});
             }
-            o << ". An augmentation matters when, without it, the two views of an image share something easier "
-                 "to match than what the image shows: without crops both views keep the same framing, without "
-                 "colour changes the same colours. ";
+            o += say(PRETEXT_TEXT("engine", "An augmentation matters when, without it, the two views of an image share "
+                                            "something easier to match than what the image shows: without crops both "
+                                            "views keep the same framing, without colour changes the same colours. "));
         }
         if (isGrayDataset(spec.runs.front().config.dataset))
-            o << "Grayscale was not removed: on gray images it changes nothing (run the colour augmentations on "
-                 "shapes: --dataset shapes). ";
-        o << noise;
+            o += say(PRETEXT_TEXT("engine", "Grayscale was not removed: on gray images it changes nothing (run the "
+                                            "colour augmentations on shapes: --dataset shapes). "));
+        o += noise;
     } else if (spec.name == "temperature") {
         const auto best = *std::max_element(done.begin(), done.end(), [](const auto *a, const auto *b) {
             return a->probe < b->probe;
@@ -735,52 +794,59 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
         const auto highest = *std::max_element(done.begin(), done.end(), [](const auto *a, const auto *b) {
             return a->value < b->value;
         });
+        const auto tau = [](const ExperimentRow *r) { return svg::number(r->value, 3); };
         if (done.size() == 1) {
-            o << "Only τ = " << svg::number(best->value, 3) << " has finished (" << pct(best->probe)
-              << " linear probe): the sweep compares once more runs are done. ";
+            o += say(PRETEXT_TEXT("engine", "Only τ = %1 has finished (%2 linear probe): the sweep compares once more "
+                                            "runs are done. "),
+                     {tau(best), pct(best->probe)});
         } else {
             int close = 0; // finished runs within a point of the best
             for (const auto *r : done) close += best->probe - r->probe < 0.01;
             if (close > 1)
-                o << close << " temperatures are within a point of the best here, τ = " << svg::number(best->value, 3)
-                  << " (" << pct(best->probe) << " linear probe, " << pct(best->knn)
-                  << " kNN): between them the probe cannot tell. ";
+                o += say(PRETEXT_TEXT("engine", "%1 temperatures are within a point of the best here, τ = %2 (%3 "
+                                                "linear probe, %4 kNN): between them the probe cannot tell. "),
+                         {std::to_string(close), tau(best), pct(best->probe), pct(best->knn)});
             else
-                o << "The best temperature here is τ = " << svg::number(best->value, 3) << " (" << pct(best->probe)
-                  << " linear probe, " << pct(best->knn) << " kNN). ";
+                o += say(PRETEXT_TEXT("engine", "The best temperature here is τ = %1 (%2 linear probe, %3 kNN). "),
+                         {tau(best), pct(best->probe), pct(best->knn)});
             const auto bestKnn = *std::max_element(done.begin(), done.end(), [](const auto *a, const auto *b) {
                 return a->knn < b->knn;
             });
-            o << "τ = " << svg::number(lowest->value, 3) << " gives " << pct(lowest->probe) << " and τ = "
-              << svg::number(highest->value, 3) << " gives " << pct(highest->probe)
-              << ". kNN, which reads the neighbourhoods of the embedding directly, ranges from "
-              << pct(lowest->knn) << " at τ = " << svg::number(lowest->value, 3) << " to " << pct(highest->knn)
-              << " at τ = " << svg::number(highest->value, 3) << ", best at τ = " << svg::number(bestKnn->value, 3)
-              << " (" << pct(bestKnn->knn) << ")"
-              << ". What to look for: a low τ sharpens the softmax over the negatives, so the loss concentrates on the "
-                 "few hardest ones (often images of the same class, pushed apart) and training can become unstable; a "
-                 "high τ weighs every negative alike and the embeddings spread less over the sphere. ";
+            o += say(PRETEXT_TEXT("engine", "τ = %1 gives %2 and τ = %3 gives %4. "),
+                     {tau(lowest), pct(lowest->probe), tau(highest), pct(highest->probe)});
+            o += say(PRETEXT_TEXT("engine", "kNN, which reads the neighbourhoods of the embedding directly, ranges "
+                                            "from %1 at τ = %2 to %3 at τ = %4, best at τ = %5 (%6). "),
+                     {pct(lowest->knn), tau(lowest), pct(highest->knn), tau(highest), tau(bestKnn), pct(bestKnn->knn)});
+            o += say(PRETEXT_TEXT("engine", "What to look for: a low τ sharpens the softmax over the negatives, so the "
+                                            "loss concentrates on the few hardest ones (often images of the same "
+                                            "class, pushed apart) and training can become unstable; a high τ weighs "
+                                            "every negative alike and the embeddings spread less over the sphere. "));
         }
         for (const auto &r : rows)
-            if (r.state == "diverged") o << "At " << r.label << " training diverged (non-finite loss). ";
-        o << noise;
+            if (r.state == "diverged")
+                o += say(PRETEXT_TEXT("engine", "At %1 training diverged (non-finite loss). "), {say(r.label.c_str())});
+        o += noise;
     } else if (spec.name == "byol-vs-simclr") {
         const ExperimentRow *s = nullptr, *b = nullptr;
         for (const auto *r : done) (r->id == "simclr" ? s : b) = r;
         if (s && b) {
-            o << "In the same setting SimCLR reaches " << pct(s->probe) << " (kNN " << pct(s->knn) << ") and BYOL "
-              << pct(b->probe) << " (kNN " << pct(b->knn) << "), " << points(b->probe - s->probe)
-              << " for BYOL, in " << minutesText(s->seconds) << " and " << minutesText(b->seconds)
-              << " (min:s). BYOL needs no negative pairs: a predictor on the online network and a slowly moving "
-                 "target network keep it from collapsing to a constant. "
-              << (b->probe < s->probe - 0.01 ? "Its target changes slowly by design, so in short runs like these it "
-                                               "tends to trail SimCLR; in the papers' long runs it overtakes it. "
-                  : b->probe > s->probe + 0.01 ? "Here it is ahead already: negatives are not needed to learn. "
-                                               : "Here the two are within a point of each other. ");
+            o += say(PRETEXT_TEXT("engine", "In the same setting SimCLR reaches %1 (kNN %2) and BYOL %3 (kNN %4), %5 "
+                                            "for BYOL, in %6 and %7 (min:s). "),
+                     {pct(s->probe), pct(s->knn), pct(b->probe), pct(b->knn), say.points(b->probe - s->probe),
+                      minutesText(s->seconds), minutesText(b->seconds)});
+            o += say(PRETEXT_TEXT("engine", "BYOL needs no negative pairs: a predictor on the online network and a "
+                                            "slowly moving target network keep it from collapsing to a constant. "));
+            if (b->probe < s->probe - 0.01)
+                o += say(PRETEXT_TEXT("engine", "Its target changes slowly by design, so in short runs like these it "
+                                                "tends to trail SimCLR; in the papers' long runs it overtakes it. "));
+            else if (b->probe > s->probe + 0.01)
+                o += say(PRETEXT_TEXT("engine", "Here it is ahead already: negatives are not needed to learn. "));
+            else
+                o += say(PRETEXT_TEXT("engine", "Here the two are within a point of each other. "));
         } else {
-            o << "One of the two runs has not finished yet. ";
+            o += say(PRETEXT_TEXT("engine", "One of the two runs has not finished yet. "));
         }
-        o << noise;
+        o += noise;
     } else if (spec.name == "transfer") {
         const ExperimentRow *ssl = nullptr, *sup = nullptr;
         for (const auto *r : done) (r->id == "self-supervised" ? ssl : sup) = r;
@@ -792,25 +858,34 @@ std::string explainExperiment(const ExperimentSpec &spec, const std::vector<Expe
             };
             const auto *rnd = get(ssl, true), *s = get(ssl, false), *p = get(sup, false);
             if (!rnd || !s) continue;
-            o << "With " << percent(spec.fractions[f]) << " of the labels (" << s->labelled
-              << " images), a linear probe on the self-supervised encoder reaches " << pct(s->probe)
-              << " against " << pct(rnd->probe) << " on the random-init one (" << points(s->probe - rnd->probe) << ")";
-            if (p) o << " and " << pct(p->probe) << " on the supervised one";
-            o << "; fine-tuning the whole encoder gives " << pct(s->fineTune) << ", " << pct(rnd->fineTune);
-            if (p) o << " and " << pct(p->fineTune);
-            o << ". ";
+            if (p)
+                o += say(PRETEXT_TEXT("engine", "With %1 of the labels (%2 images), a linear probe on the "
+                                                "self-supervised encoder reaches %3 against %4 on the random-init one "
+                                                "(%5) and %6 on the supervised one; fine-tuning the whole encoder "
+                                                "gives %7, %8 and %9. "),
+                         {percent(spec.fractions[f]), std::to_string(s->labelled), pct(s->probe), pct(rnd->probe),
+                          say.points(s->probe - rnd->probe), pct(p->probe), pct(s->fineTune), pct(rnd->fineTune),
+                          pct(p->fineTune)});
+            else
+                o += say(PRETEXT_TEXT("engine", "With %1 of the labels (%2 images), a linear probe on the "
+                                                "self-supervised encoder reaches %3 against %4 on the random-init one "
+                                                "(%5); fine-tuning the whole encoder gives %6, %7. "),
+                         {percent(spec.fractions[f]), std::to_string(s->labelled), pct(s->probe), pct(rnd->probe),
+                          say.points(s->probe - rnd->probe), pct(s->fineTune), pct(rnd->fineTune)});
             if (s->fineTune < s->probe - 0.01)
-                o << "Here fine-tuning the self-supervised encoder scores below its linear probe: a short fine-tuning "
-                     "of the whole encoder with a new classifier on few images can spoil what it learned before it "
-                     "adapts it (a lower encoder learning rate or more passes change that). ";
+                o += say(PRETEXT_TEXT("engine", "Here fine-tuning the self-supervised encoder scores below its linear "
+                                                "probe: a short fine-tuning of the whole encoder with a new classifier "
+                                                "on few images can spoil what it learned before it adapts it (a lower "
+                                                "encoder learning rate or more passes change that). "));
         }
-        o << "The supervised encoder learned from every label of the training set, as an ImageNet-pre-trained "
-             "network did in the reference text: it is the upper reference, not a fair competitor. The "
-             "self-supervised one saw the same images without labels; the fewer labels there are, the more its "
-             "pre-training is worth against starting from random weights. "
-          << noise;
+        o += say(PRETEXT_TEXT("engine", "The supervised encoder learned from every label of the training set, as an "
+                                        "ImageNet-pre-trained network did in the reference text: it is the upper "
+                                        "reference, not a fair competitor. The self-supervised one saw the same "
+                                        "images without labels; the fewer labels there are, the more its "
+                                        "pre-training is worth against starting from random weights. "));
+        o += noise;
     }
-    return o.str();
+    return o;
 }
 
 std::string writeExperimentSummary(const ExperimentSpec &spec, const std::string &dir)

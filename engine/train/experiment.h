@@ -9,6 +9,7 @@
 //          DIR/summary.csv, summary.svg, summary.md
 #pragma once
 
+#include "engine/core/text.h"
 #include "engine/train/runconfig.h"
 #include "engine/train/trainer.h"
 
@@ -106,8 +107,10 @@ ExperimentSpec loadExperiment(const std::string &dir);
 std::vector<ExperimentRow> experimentRows(const ExperimentSpec &spec, const std::string &dir);
 // Rewrites summary.csv, summary.svg and summary.md of `dir`; returns the Markdown.
 std::string writeExperimentSummary(const ExperimentSpec &spec, const std::string &dir);
-// The generated explanation of what the rows show (a paragraph of the summary).
-std::string explainExperiment(const ExperimentSpec &spec, const std::vector<ExperimentRow> &rows);
+// The generated explanation of what the rows show (a paragraph of the summary): English, or through `translate`
+// (its templates are marked PRETEXT_TEXT("engine", …), the context the interface translates engine texts in).
+std::string explainExperiment(const ExperimentSpec &spec, const std::vector<ExperimentRow> &rows,
+                              const TextTranslator &translate = {});
 
 json::Value toJson(const ExperimentSpec &spec);
 ExperimentSpec experimentSpecFromJson(const json::Value &value, const std::string &source);

@@ -9,6 +9,7 @@
 #include "engine/eval/transfer.h"
 #include "engine/io/json.h"
 #include "engine/io/runfolder.h"
+#include "engine/io/svgchart.h"
 #include "engine/train/experiment.h"
 #include "engine/train/trainer.h"
 
@@ -34,6 +35,106 @@ std::string readFile(const std::string &path)
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// A finished row of an experiment table, as experimentRows() reads it from results.json.
+ExperimentRow doneRow(const std::string &id, const std::string &label, double probe, double knn,
+                      double randomProbe = -1, double randomKnn = -1)
+{
+    ExperimentRow r;
+    r.id = id;
+    r.label = label;
+    r.state = "finished";
+    r.probe = probe;
+    r.knn = knn;
+    r.randomProbe = randomProbe;
+    r.randomKnn = randomKnn;
+    r.seconds = 100;
+    return r;
+}
+
+struct ExplanationCase {
+    const char *tag;
+    ExperimentSpec spec;
+    std::vector<ExperimentRow> rows;
+};
+
+// Representative tables for every branch of explainExperiment (its English is what summary.md holds).
+std::vector<ExplanationCase> explanationCases()
+{
+    std::vector<ExplanationCase> cases;
+    const auto probe = makeExperiment("simclr-probe");
+    ExperimentRow stopped = doneRow("trained", "SimCLR", -1, -1);
+    stopped.state = "stopped";
+    cases.push_back({"nothing finished", probe, {stopped}});
+    cases.push_back({"probe with baseline", probe, {doneRow("trained", "SimCLR", 0.7345, 0.7012, 0.5121, 0.4555)}});
+    cases.push_back({"probe alone", probe, {doneRow("trained", "SimCLR", 0.7345, 0.7012)}});
+    cases.push_back({"probe, random probe only", probe, {doneRow("trained", "SimCLR", 0.7345, 0.7012, 0.5121)}});
+    cases.push_back({"probe, random kNN only", probe, {doneRow("trained", "SimCLR", 0.7345, 0.7012, -1, 0.4555)}});
+
+    ExperimentOptions colour;
+    colour.dataset = "shapes";
+    const auto grayAblation = makeExperiment("ablation");
+    const auto colourAblation = makeExperiment("ablation", colour);
+    cases.push_back({"ablation without its reference", grayAblation, {doneRow("no-crop", "crop removed", 0.6, 0.6)}});
+    cases.push_back({"ablation, reference alone", grayAblation, {doneRow("all", "all on", 0.8, 0.78)}});
+    cases.push_back({"ablation, no removal matters", grayAblation,
+                     {doneRow("all", "all on", 0.8, 0.78), doneRow("no-crop", "crop removed", 0.795, 0.77),
+                      doneRow("no-flip", "flip removed", 0.802, 0.79),
+                      doneRow("no-jitter", "jitter removed", 0.8, 0.79),
+                      doneRow("no-blur", "blur removed", 0.797, 0.79)}});
+    cases.push_back({"ablation, one removal", colourAblation,
+                     {doneRow("all", "all on", 0.8, 0.78), doneRow("no-grayscale", "grayscale removed", 0.71, 0.7)}});
+    cases.push_back({"ablation, ranked removals", colourAblation,
+                     {doneRow("all", "all on", 0.8, 0.78), doneRow("no-crop", "crop removed", 0.62, 0.6),
+                      doneRow("no-flip", "flip removed", 0.805, 0.79),
+                      doneRow("no-jitter", "jitter removed", 0.74, 0.7),
+                      doneRow("no-grayscale", "grayscale removed", 0.77, 0.7),
+                      doneRow("no-blur", "blur removed", 0.79, 0.79),
+                      doneRow("no-solarize", "solarize removed", 0.783, 0.79)}});
+
+    const auto sweep = makeExperiment("temperature");
+    const auto tau = [](double t, double probe, double knn) {
+        ExperimentRow r = doneRow("tau-" + svg::number(t, 3), "τ = " + svg::number(t, t < 0.1 ? 3 : 2), probe, knn,
+                                  0.3, 0.35);
+        r.value = t;
+        return r;
+    };
+    ExperimentRow pending = tau(0.5, -1, -1);
+    pending.state = "pending";
+    cases.push_back({"temperature, one done", sweep, {tau(0.1, 0.71, 0.69), pending}});
+    cases.push_back({"temperature, a tie", sweep,
+                     {tau(0.05, 0.7, 0.72), tau(0.1, 0.705, 0.7), tau(0.2, 0.71, 0.69), tau(0.5, 0.65, 0.6),
+                      tau(1.0, 0.6, 0.55)}});
+    ExperimentRow diverged = tau(0.05, -1, -1);
+    diverged.state = "diverged";
+    cases.push_back({"temperature, a clear best and a divergence", sweep,
+                     {diverged, tau(0.1, 0.66, 0.7), tau(0.2, 0.74, 0.69), tau(0.5, 0.65, 0.6)}});
+
+    const auto versus = makeExperiment("byol-vs-simclr");
+    const auto pair = [](double simclr, double byol) {
+        ExperimentRow s = doneRow("simclr", "SimCLR", simclr, simclr - 0.02);
+        ExperimentRow b = doneRow("byol", "BYOL", byol, byol - 0.03);
+        s.seconds = 121.4;
+        b.seconds = 185.6;
+        return std::vector<ExperimentRow>{s, b};
+    };
+    cases.push_back({"byol trails", versus, pair(0.75, 0.7)});
+    cases.push_back({"byol ahead", versus, pair(0.75, 0.78)});
+    cases.push_back({"byol level", versus, pair(0.75, 0.755)});
+    cases.push_back({"byol pending", versus, {pair(0.75, 0.7).front()}});
+
+    const auto transfer = makeExperiment("transfer");
+    ExperimentRow ssl = doneRow("self-supervised", "SimCLR", 0.72, 0.7);
+    ExperimentRow sup = doneRow("supervised", "supervised (every label)", 0.85, 0.84);
+    ssl.transfer = {{0.01, 600, 0.55, 0.5}, {0.1, 6000, 0.68, 0.71}};
+    ssl.randomTransfer = {{0.01, 600, 0.31, 0.4}, {0.1, 6000, 0.42, 0.6}};
+    sup.transfer = {{0.01, 600, 0.8, 0.81}, {0.1, 6000, 0.84, 0.86}};
+    cases.push_back({"transfer", transfer, {ssl, sup}});
+    ExperimentRow shortSsl = ssl;
+    shortSsl.randomTransfer.pop_back();
+    cases.push_back({"transfer without the supervised run", transfer, {shortSsl}});
+    return cases;
 }
 
 // Stops the experiment when its `stopAt`-th run starts (0-based): between runs, as a teacher's Stop would.
@@ -402,6 +503,127 @@ private Q_SLOTS:
             ++n;
         }
         QVERIFY2(late / n > 0.3, qPrintable(QString("train accuracy %1").arg(late / n)));
+    }
+
+    // summary.md's paragraph in English, branch by branch (the interface translates the same sentences).
+    void explanationInEnglish_data()
+    {
+        QTest::addColumn<int>("index");
+        QTest::addColumn<QString>("expected");
+        const auto cases = explanationCases();
+        const std::vector<const char *> expected = {
+            "No run has finished yet.",
+            "The trained encoder reaches 73.5 % with a linear probe, against 51.2 % for the same network as its "
+                "seed initialised it (+22.2 points); the kNN classifier, which learns nothing itself, goes from 45.6 "
+                "% to 70.1 %. The gain is what the method learned without a single label.",
+            "The trained encoder reaches 73.5 % with a linear probe. The gain is what the method learned without "
+                "a single label.",
+            "The trained encoder reaches 73.5 % with a linear probe, against 51.2 % for the same network as its "
+                "seed initialised it (+22.2 points). The gain is what the method learned without a single label.",
+            "The trained encoder reaches 73.5 % with a linear probe; the kNN classifier, which learns nothing "
+                "itself, goes from 45.6 % to 70.1 %. The gain is what the method learned without a single label.",
+            "The run with every augmentation has not finished yet: it is what each removal is compared with.",
+            "With every augmentation the linear probe reaches 80.0 %. Grayscale was not removed: on gray images "
+                "it changes nothing (run the colour augmentations on shapes: --dataset shapes). Runs this short move "
+                "by about one point with another seed: read differences smaller than that as no difference.",
+            "With every augmentation the linear probe reaches 80.0 %. No removal cost more than a point (crop "
+                "−0.5 points, blur −0.3 points, jitter +0.0 points, flip +0.2 points): in runs this short none of "
+                "these augmentations made a difference the probe can tell from noise. Longer runs (--epochs) separate "
+                "them. Grayscale was not removed: on gray images it changes nothing (run the colour augmentations on "
+                "shapes: --dataset shapes). Runs this short move by about one point with another seed: read "
+                "differences smaller than that as no difference.",
+            "With every augmentation the linear probe reaches 80.0 %. Removing grayscale costs the most: 71.0 % "
+                "(−9.0 points). An augmentation matters when, without it, the two views of an image share something "
+                "easier to match than what the image shows: without crops both views keep the same framing, without "
+                "colour changes the same colours. Runs this short move by about one point with another seed: read "
+                "differences smaller than that as no difference.",
+            "With every augmentation the linear probe reaches 80.0 %. Removing crop costs the most: 62.0 % (−18.0 "
+                "points); then jitter (−6.0 points), grayscale (−3.0 points), solarize (−1.7 points), blur (−1.0 "
+                "points), flip (+0.5 points). An augmentation matters when, without it, the two views of an image "
+                "share something easier to match than what the image shows: without crops both views keep the same "
+                "framing, without colour changes the same colours. Runs this short move by about one point with "
+                "another seed: read differences smaller than that as no difference.",
+            "Only τ = 0.100 has finished (71.0 % linear probe): the sweep compares once more runs are done. Runs "
+                "this short move by about one point with another seed: read differences smaller than that as no "
+                "difference.",
+            "2 temperatures are within a point of the best here, τ = 0.200 (71.0 % linear probe, 69.0 % kNN): "
+                "between them the probe cannot tell. τ = 0.050 gives 70.0 % and τ = 1.000 gives 60.0 %. kNN, which "
+                "reads the neighbourhoods of the embedding directly, ranges from 72.0 % at τ = 0.050 to 55.0 % at τ = "
+                "1.000, best at τ = 0.050 (72.0 %). What to look for: a low τ sharpens the softmax over the "
+                "negatives, so the loss concentrates on the few hardest ones (often images of the same class, pushed "
+                "apart) and training can become unstable; a high τ weighs every negative alike and the embeddings "
+                "spread less over the sphere. Runs this short move by about one point with another seed: read "
+                "differences smaller than that as no difference.",
+            "The best temperature here is τ = 0.200 (74.0 % linear probe, 69.0 % kNN). τ = 0.100 gives 66.0 % and "
+                "τ = 0.500 gives 65.0 %. kNN, which reads the neighbourhoods of the embedding directly, ranges from "
+                "70.0 % at τ = 0.100 to 60.0 % at τ = 0.500, best at τ = 0.100 (70.0 %). What to look for: a low τ "
+                "sharpens the softmax over the negatives, so the loss concentrates on the few hardest ones (often "
+                "images of the same class, pushed apart) and training can become unstable; a high τ weighs every "
+                "negative alike and the embeddings spread less over the sphere. At τ = 0.050 training diverged "
+                "(non-finite loss). Runs this short move by about one point with another seed: read differences "
+                "smaller than that as no difference.",
+            "In the same setting SimCLR reaches 75.0 % (kNN 73.0 %) and BYOL 70.0 % (kNN 67.0 %), −5.0 points for "
+                "BYOL, in 2:01 and 3:06 (min:s). BYOL needs no negative pairs: a predictor on the online network and "
+                "a slowly moving target network keep it from collapsing to a constant. Its target changes slowly by "
+                "design, so in short runs like these it tends to trail SimCLR; in the papers' long runs it overtakes "
+                "it. Runs this short move by about one point with another seed: read differences smaller than that as "
+                "no difference.",
+            "In the same setting SimCLR reaches 75.0 % (kNN 73.0 %) and BYOL 78.0 % (kNN 75.0 %), +3.0 points for "
+                "BYOL, in 2:01 and 3:06 (min:s). BYOL needs no negative pairs: a predictor on the online network and "
+                "a slowly moving target network keep it from collapsing to a constant. Here it is ahead already: "
+                "negatives are not needed to learn. Runs this short move by about one point with another seed: read "
+                "differences smaller than that as no difference.",
+            "In the same setting SimCLR reaches 75.0 % (kNN 73.0 %) and BYOL 75.5 % (kNN 72.5 %), +0.5 points for "
+                "BYOL, in 2:01 and 3:06 (min:s). BYOL needs no negative pairs: a predictor on the online network and "
+                "a slowly moving target network keep it from collapsing to a constant. Here the two are within a "
+                "point of each other. Runs this short move by about one point with another seed: read differences "
+                "smaller than that as no difference.",
+            "One of the two runs has not finished yet. Runs this short move by about one point with another seed: "
+                "read differences smaller than that as no difference.",
+            "With 1 % of the labels (600 images), a linear probe on the self-supervised encoder reaches 55.0 % "
+                "against 31.0 % on the random-init one (+24.0 points) and 80.0 % on the supervised one; fine-tuning "
+                "the whole encoder gives 50.0 %, 40.0 % and 81.0 %. Here fine-tuning the self-supervised encoder "
+                "scores below its linear probe: a short fine-tuning of the whole encoder with a new classifier on few "
+                "images can spoil what it learned before it adapts it (a lower encoder learning rate or more passes "
+                "change that). With 10 % of the labels (6000 images), a linear probe on the self-supervised encoder "
+                "reaches 68.0 % against 42.0 % on the random-init one (+26.0 points) and 84.0 % on the supervised "
+                "one; fine-tuning the whole encoder gives 71.0 %, 60.0 % and 86.0 %. The supervised encoder learned "
+                "from every label of the training set, as an ImageNet-pre-trained network did in the reference text: "
+                "it is the upper reference, not a fair competitor. The self-supervised one saw the same images "
+                "without labels; the fewer labels there are, the more its pre-training is worth against starting from "
+                "random weights. Runs this short move by about one point with another seed: read differences smaller "
+                "than that as no difference.",
+            "With 1 % of the labels (600 images), a linear probe on the self-supervised encoder reaches 55.0 % "
+                "against 31.0 % on the random-init one (+24.0 points); fine-tuning the whole encoder gives 50.0 %, "
+                "40.0 %. Here fine-tuning the self-supervised encoder scores below its linear probe: a short "
+                "fine-tuning of the whole encoder with a new classifier on few images can spoil what it learned "
+                "before it adapts it (a lower encoder learning rate or more passes change that). The supervised "
+                "encoder learned from every label of the training set, as an ImageNet-pre-trained network did in the "
+                "reference text: it is the upper reference, not a fair competitor. The self-supervised one saw the "
+                "same images without labels; the fewer labels there are, the more its pre-training is worth against "
+                "starting from random weights. Runs this short move by about one point with another seed: read "
+                "differences smaller than that as no difference.",
+        };
+        QCOMPARE(expected.size(), cases.size());
+        for (size_t i = 0; i < cases.size(); ++i)
+            QTest::newRow(cases[i].tag) << int(i) << QString::fromUtf8(expected[i]);
+    }
+    void explanationInEnglish()
+    {
+        QFETCH(int, index);
+        QFETCH(QString, expected);
+        const auto c = explanationCases()[size_t(index)];
+        QCOMPARE(QString::fromStdString(explainExperiment(c.spec, c.rows)), expected);
+    }
+
+    // The explanation's templates are filled as QString::arg fills them: any order, a placeholder more than once,
+    // and an inserted value is not read as a template again.
+    void templatesAreFilledLikeArg()
+    {
+        QCOMPARE(fillText("%2 before %1, %2 again", {"a", "b"}), std::string("b before a, b again"));
+        QCOMPARE(fillText("%1 %", {"%2"}), std::string("%2 %"));
+        QCOMPARE(fillText("%1 and %3", {"x"}), std::string("x and %3"));
+        QCOMPARE(fillText("100%", {}), std::string("100%"));
     }
 };
 

@@ -4,8 +4,10 @@
 #include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/newrundialog.h"
+#include "tests/support.h"
 
 #include "engine/methods/catalog.h"
+#include "engine/train/experiment.h"
 #include "engine/train/runconfig.h"
 
 #include <QAction>
@@ -198,6 +200,65 @@ private Q_SLOTS:
                 if (zh.translate("engine", t).isEmpty()) ++missing, examples << QString::fromUtf8(t);
         QVERIFY2(missing == 0, qPrintable(QStringLiteral("%1 engine texts without a translation, e.g. ").arg(missing)
                                           + examples.join(QStringLiteral(" | "))));
+    }
+
+    // The experiment summary's explanation is built from translatable sentences: through the Chinese translation
+    // every sentence, and every word put into one (an augmentation, "points"), comes out in Chinese, filled.
+    void experimentExplanationInChinese_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<double>("drop"); // the second run's probe below the first's
+        QTest::addColumn<double>("step"); // each later run's below the one before
+        QTest::newRow("simclr-probe") << QStringLiteral("simclr-probe") << 0.0 << 0.0;
+        QTest::newRow("ablation, ranked") << QStringLiteral("ablation") << 0.12 << 0.015;
+        QTest::newRow("ablation, no removal matters") << QStringLiteral("ablation") << 0.004 << -0.001;
+        QTest::newRow("temperature") << QStringLiteral("temperature") << 0.02 << 0.015;
+        QTest::newRow("byol-vs-simclr") << QStringLiteral("byol-vs-simclr") << 0.03 << 0.0;
+        QTest::newRow("transfer") << QStringLiteral("transfer") << 0.07 << 0.0;
+    }
+    void experimentExplanationInChinese()
+    {
+        QFETCH(QString, preset);
+        QFETCH(double, drop);
+        QFETCH(double, step);
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/pretext_zh_CN.qm")));
+        const engine::TextTranslator translate = [&zh](const char *text) {
+            const QString t = zh.translate("engine", text);
+            return t.isEmpty() ? std::string(text) : t.toStdString();
+        };
+        const engine::ExperimentSpec spec = tests::tinyExperiment(preset.toStdString());
+        // Plausible finished rows.
+        std::vector<engine::ExperimentRow> rows;
+        double probe = 0.78;
+        for (const auto &run : spec.runs) {
+            engine::ExperimentRow r;
+            r.id = run.id;
+            r.label = run.label;
+            r.value = run.value;
+            r.state = "finished";
+            r.probe = probe;
+            r.knn = probe - 0.03;
+            r.randomProbe = 0.41;
+            r.randomKnn = 0.36;
+            r.seconds = 95;
+            for (double f : spec.fractions) {
+                r.transfer.push_back({f, int64_t(f * 60000), probe - 0.1, probe - 0.15});
+                r.randomTransfer.push_back({f, int64_t(f * 60000), 0.3, 0.35});
+            }
+            probe -= rows.empty() ? drop : step;
+            rows.push_back(r);
+        }
+        if (preset == QLatin1String("temperature")) rows.front().state = "diverged";
+        const QString english = QString::fromStdString(engine::explainExperiment(spec, rows));
+        const QString chinese = QString::fromStdString(engine::explainExperiment(spec, rows, translate));
+        QVERIFY2(chinese != english, qPrintable(english));
+        QVERIFY2(hasChinese(chinese), qPrintable(chinese));
+        static const QRegularExpression phrase(QStringLiteral("[A-Za-z]{3,}\\s+[a-z]{3,}"));
+        const auto left = phrase.match(chinese);
+        QVERIFY2(!left.hasMatch(), qPrintable(QStringLiteral("English left: '%1' in %2").arg(left.captured(), chinese)));
+        static const QRegularExpression placeholder(QStringLiteral("%[1-9]"));
+        QVERIFY2(!placeholder.match(chinese).hasMatch(), qPrintable(chinese));
     }
 
     // The interface builds what a setting accepts itself (to translate it); in English it must say what the engine's
