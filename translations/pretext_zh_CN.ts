@@ -1457,6 +1457,94 @@ shapes:N             程序生成的彩色形状，N 张训练 + N/5 张测试�
         <source>The supervised encoder learned from every label of the training set, as an ImageNet-pre-trained network did in the reference text: it is the upper reference, not a fair competitor. The self-supervised one saw the same images without labels; the fewer labels there are, the more its pre-training is worth against starting from random weights. </source>
         <translation>有监督编码器使用训练集的全部标签进行学习，就像参考教材中在 ImageNet 上预训练的网络一样：它是上限参照，而不是公平的竞争者。自监督编码器看到的是同样的图像，但没有标签；标签越少，它的预训练相对于从随机权重开始就越有价值。</translation>
     </message>
+    <message>
+        <source>a null</source>
+        <translation>null 值</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>可选值：%1</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>more than %1, at most %2</source>
+        <translation>大于 %1，至多 %2</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <source>field %1: expected true or false, found %2</source>
+        <translation>字段 %1：应为 true 或 false，实际为%2</translation>
+    </message>
+    <message>
+        <source>field %1: expected a string, found %2</source>
+        <translation>字段 %1：应为字符串，实际为%2</translation>
+    </message>
+    <message>
+        <source>%1 = &quot;%2&quot; is not accepted; expected %3</source>
+        <translation>%1 = &quot;%2&quot; 不可用；应为%3</translation>
+    </message>
+    <message>
+        <source>field %1: expected a number, found %2</source>
+        <translation>字段 %1：应为数字，实际为%2</translation>
+    </message>
+    <message>
+        <source>field %1: expected an integer, found %2</source>
+        <translation>字段 %1：应为整数，实际为 %2</translation>
+    </message>
+    <message>
+        <source>%1 = %2 is out of range; expected %3</source>
+        <translation>%1 = %2 超出范围；应为 %3</translation>
+    </message>
+    <message>
+        <source>dataset is empty; expected a spec such as fashion-mnist or shapes:2000</source>
+        <translation>数据集为空；应填写数据集说明，例如 fashion-mnist 或 shapes:2000</translation>
+    </message>
+    <message>
+        <source>device = &quot;%1&quot; is not accepted; expected cpu, cuda or cuda:N</source>
+        <translation>device = &quot;%1&quot; 不可用；应为 cpu、cuda 或 cuda:N</translation>
+    </message>
+    <message>
+        <source>%1 is not a setting of method %2</source>
+        <translation>%1 不是方法 %2 的设置项</translation>
+    </message>
+    <message>
+        <source>backbone = &quot;%1&quot; does not fit method %2; expected one of: %3</source>
+        <translation>backbone = &quot;%1&quot; 不适用于方法 %2；可选：%3</translation>
+    </message>
 </context>
 <context>
     <name>pretext::ui::AugmentPreviewPanel</name>
@@ -3379,33 +3467,6 @@ Choose the folder that holds experiment.json: the one given to Start, or to pret
     <message>
         <source>Reckoned from the logged pairs per second: this run is older than the elapsed-time record</source>
         <translation>根据日志中的每秒样本对数推算：此运行早于用时记录功能</translation>
-    </message>
-</context>
-<context>
-    <name>pretext::ui::Settings</name>
-    <message>
-        <source>true or false</source>
-        <translation>true 或 false</translation>
-    </message>
-    <message>
-        <source>one of: %1</source>
-        <translation>以下之一：%1</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>e.g. %1</source>
-        <translation>例如 %1</translation>
-    </message>
-    <message>
-        <source>more than %1, at most %2</source>
-        <translation>大于 %1，至多 %2</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 到 %2</translation>
     </message>
 </context>
 <context>

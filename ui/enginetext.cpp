@@ -6,7 +6,6 @@
 #include "engine/train/runconfig.h"
 
 #include <QCoreApplication>
-#include <QStringList>
 
 #include <algorithm>
 #include <set>
@@ -36,30 +35,14 @@ std::vector<std::string> translatedClassNames(const std::vector<std::string> &na
     return out;
 }
 
+engine::TextTranslator engineTranslator()
+{
+    return [](const char *text) { return engineText(text).toStdString(); };
+}
+
 QString settingRangeText(const engine::Setting &s)
 {
-    QStringList choices;
-    for (const auto &c : s.choices)
-        choices << QString::fromStdString(c);
-    const auto number = [](double v) { return QString::fromStdString(engine::formatNumber(v)); };
-    switch (s.type) {
-    case engine::SettingType::Bool:
-        return QCoreApplication::translate("pretext::ui::Settings", "true or false");
-    case engine::SettingType::Choice:
-        return QCoreApplication::translate("pretext::ui::Settings", "one of: %1")
-            .arg(choices.join(QStringLiteral(", ")));
-    case engine::SettingType::Text:
-        return choices.isEmpty()
-            ? QCoreApplication::translate("pretext::ui::Settings", "text")
-            : QCoreApplication::translate("pretext::ui::Settings", "e.g. %1").arg(choices.join(QStringLiteral(", ")));
-    case engine::SettingType::Int:
-    case engine::SettingType::Real:
-        if (s.minExclusive)
-            return QCoreApplication::translate("pretext::ui::Settings", "more than %1, at most %2")
-                .arg(number(s.min), number(s.max));
-        return QCoreApplication::translate("pretext::ui::Settings", "%1 to %2").arg(number(s.min), number(s.max));
-    }
-    return QString::fromStdString(s.rangeText());
+    return QString::fromStdString(s.rangeText(engineTranslator()));
 }
 
 QString settingSpecialText(const engine::Setting &s)

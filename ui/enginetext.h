@@ -19,6 +19,10 @@ QString engineText(const char *text);
 // Class names as the interface language names them (UTF-8, for the widgets that take std::string).
 std::vector<std::string> translatedClassNames(const std::vector<std::string> &names);
 
+// Translates the engine's sentence templates (PRETEXT_TEXT) for the functions that take one: validation messages,
+// range texts, the experiment explanation.
+engine::TextTranslator engineTranslator();
+
 // What a setting accepts ("2 to 8192", "one of: adam, sgd, lars"), as engine::Setting::rangeText() says it, in the
 // interface language.
 QString settingRangeText(const engine::Setting &setting);

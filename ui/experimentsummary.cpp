@@ -242,9 +242,8 @@ void ExperimentSummary::refresh()
     static_cast<ChartView *>(m_chart)->load(
         m_dir.isEmpty() ? QString() : QDir(m_dir).filePath(QStringLiteral("summary.svg")));
     // In the interface language; summary.md keeps the English the engine writes without a translator.
-    const engine::TextTranslator translate = [](const char *text) { return engineText(text).toStdString(); };
     m_explanation->setText(m_spec.runs.empty() ? QString()
-                                               : qs(engine::explainExperiment(m_spec, m_rows, translate)));
+                                               : qs(engine::explainExperiment(m_spec, m_rows, engineTranslator())));
     fillTable();
     if (!m_live) showRunsDone();
     m_openButton->setEnabled(!m_dir.isEmpty() && QFileInfo(m_dir).isDir());

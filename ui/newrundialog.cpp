@@ -461,7 +461,7 @@ void NewRunDialog::onFieldEdited(const QString &key)
                 && (d < INT_MIN || d > INT_MAX || (d < 0 && s.min >= 0))) {
                 // A count the config cannot hold (a negative seed, 1e10 in an int) would wrap around: report it
                 // as typed instead of storing it.
-                m_typed[key] = qs(engine::checkSetting(s, value));
+                m_typed[key] = qs(engine::checkSetting(s, value, engineTranslator()));
             } else {
                 engine::setSettingValue(m_config, key.toStdString(), value);
             }
@@ -596,7 +596,7 @@ void NewRunDialog::updateValidation()
     };
     for (const auto &[key, message] : m_typed)
         problems.push_back({ key, message });
-    for (const auto &[key, message] : engine::validationProblems(m_config))
+    for (const auto &[key, message] : engine::validationProblems(m_config, engineTranslator()))
         if (!has(qs(key))) problems.push_back({ qs(key), qs(message) });
     for (const Problem &p : dialogProblems())
         if (!has(p.key)) problems.push_back(p);

@@ -81,10 +81,23 @@ std::string joined(const std::vector<std::string> &v)
     return s;
 }
 
-std::string typeWithArticle(json::Value::Type t)
+// The template in the reader's language (English without a translator).
+std::string tr(const TextTranslator &translate, const char *text)
 {
-    const std::string name = json::Value::typeName(t);
-    return (name[0] == 'a' || name[0] == 'o' ? "an " : "a ") + name;
+    return translate ? translate(text) : std::string(text);
+}
+
+std::string typeWithArticle(json::Value::Type t, const TextTranslator &translate)
+{
+    switch (t) {
+    case json::Value::Type::Null: return tr(translate, PRETEXT_TEXT("engine", "a null"));
+    case json::Value::Type::Bool: return tr(translate, PRETEXT_TEXT("engine", "a boolean"));
+    case json::Value::Type::Number: return tr(translate, PRETEXT_TEXT("engine", "a number"));
+    case json::Value::Type::String: return tr(translate, PRETEXT_TEXT("engine", "a string"));
+    case json::Value::Type::Array: return tr(translate, PRETEXT_TEXT("engine", "an array"));
+    case json::Value::Type::Object: return tr(translate, PRETEXT_TEXT("engine", "an object"));
+    }
+    return "?";
 }
 
 } // namespace
@@ -105,42 +118,57 @@ std::string formatNumber(double v)
     return {};
 }
 
-std::string Setting::rangeText() const
+std::string Setting::rangeText(const TextTranslator &translate) const
 {
     switch (type) {
-    case SettingType::Bool: return "true or false";
-    case SettingType::Choice: return "one of: " + joined(choices);
-    case SettingType::Text: return choices.empty() ? "text" : "e.g. " + joined(choices);
+    case SettingType::Bool: return tr(translate, PRETEXT_TEXT("engine", "true or false"));
+    case SettingType::Choice: return fillText(tr(translate, PRETEXT_TEXT("engine", "one of: %1")), {joined(choices)});
+    case SettingType::Text:
+        return choices.empty() ? tr(translate, PRETEXT_TEXT("engine", "text"))
+                               : fillText(tr(translate, PRETEXT_TEXT("engine", "e.g. %1")), {joined(choices)});
     case SettingType::Int:
     case SettingType::Real:
-        if (minExclusive) return "more than " + formatNumber(min) + ", at most " + formatNumber(max);
-        return formatNumber(min) + " to " + formatNumber(max);
+        if (minExclusive)
+            return fillText(tr(translate, PRETEXT_TEXT("engine", "more than %1, at most %2")),
+                            {formatNumber(min), formatNumber(max)});
+        return fillText(tr(translate, PRETEXT_TEXT("engine", "%1 to %2")), {formatNumber(min), formatNumber(max)});
     }
     return {};
 }
 
-std::string checkSetting(const Setting &s, const json::Value &v)
+std::string checkSetting(const Setting &s, const json::Value &v, const TextTranslator &translate)
 {
+    const auto say = [&](const char *text, const std::vector<std::string> &args) {
+        return fillText(tr(translate, text), args);
+    };
     switch (s.type) {
     case SettingType::Bool:
-        if (!v.isBool()) return "field " + s.key + ": expected true or false, found " + typeWithArticle(v.type());
+        if (!v.isBool())
+            return say(PRETEXT_TEXT("engine", "field %1: expected true or false, found %2"),
+                       {s.key, typeWithArticle(v.type(), translate)});
         return {};
     case SettingType::Choice:
     case SettingType::Text:
-        if (!v.isString()) return "field " + s.key + ": expected a string, found " + typeWithArticle(v.type());
+        if (!v.isString())
+            return say(PRETEXT_TEXT("engine", "field %1: expected a string, found %2"),
+                       {s.key, typeWithArticle(v.type(), translate)});
         if (s.type == SettingType::Choice &&
             std::find(s.choices.begin(), s.choices.end(), v.asString()) == s.choices.end())
-            return s.key + " = \"" + v.asString() + "\" is not accepted; expected " + s.rangeText();
+            return say(PRETEXT_TEXT("engine", "%1 = \"%2\" is not accepted; expected %3"),
+                       {s.key, v.asString(), s.rangeText(translate)});
         return {};
     case SettingType::Int:
     case SettingType::Real: {
-        if (!v.isNumber()) return "field " + s.key + ": expected a number, found " + typeWithArticle(v.type());
+        if (!v.isNumber())
+            return say(PRETEXT_TEXT("engine", "field %1: expected a number, found %2"),
+                       {s.key, typeWithArticle(v.type(), translate)});
         const double d = v.asNumber();
         if (s.type == SettingType::Int && std::isfinite(d) && d != std::floor(d))
-            return "field " + s.key + ": expected an integer, found " + formatNumber(d);
+            return say(PRETEXT_TEXT("engine", "field %1: expected an integer, found %2"), {s.key, formatNumber(d)});
         const bool low = s.minExclusive ? !(d > s.min) : !(d >= s.min);
         if (low || !(d <= s.max))
-            return s.key + " = " + formatNumber(d) + " is out of range; expected " + s.rangeText();
+            return say(PRETEXT_TEXT("engine", "%1 = %2 is out of range; expected %3"),
+                       {s.key, formatNumber(d), s.rangeText(translate)});
         return {};
     }
     }

@@ -4,6 +4,7 @@
 // Torch-free: the GUI reads it.
 #pragma once
 
+#include "engine/core/text.h"
 #include "engine/io/json.h"
 
 #include <string>
@@ -55,12 +56,13 @@ struct Setting {
 
     std::string flag() const; // "batch-size"
     // "2 to 8192", "more than 0, at most 10", "one of: adam, sgd, lars", "true or false".
-    std::string rangeText() const;
+    // With a translator, in the reader's language (the dialog's placeholder and tooltip).
+    std::string rangeText(const TextTranslator &translate = {}) const;
 };
 
 // Why `value` is not acceptable for `setting` ("batch_size = 0 is out of range; expected 2 to 8192"), or an
 // empty string when it is. Checks the JSON type too ("batch_size: expected an integer, found a string").
-std::string checkSetting(const Setting &setting, const json::Value &value);
+std::string checkSetting(const Setting &setting, const json::Value &value, const TextTranslator &translate = {});
 // Parses command-line text for a setting ("true"/"false"/"1"/"0" for Bool); throws ConfigError naming the flag.
 json::Value parseSettingText(const Setting &setting, const std::string &text);
 // The value as a person types it: 0.0003, 256, true, adam.

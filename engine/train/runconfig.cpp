@@ -434,28 +434,33 @@ RunConfig loadRunConfig(const std::string &path)
     }
 }
 
-std::vector<std::pair<std::string, std::string>> validationProblems(const RunConfig &c)
+std::vector<std::pair<std::string, std::string>> validationProblems(const RunConfig &c, const TextTranslator &translate)
 {
     std::vector<std::pair<std::string, std::string>> problems;
     auto add = [&](const std::string &key, std::string message) {
         if (!message.empty()) problems.emplace_back(key, std::move(message));
     };
-    for (const auto &s : runSettings()) add(s.key, checkSetting(s, settingValue(c, s.key)));
-    if (c.dataset.empty()) add("dataset", "dataset is empty; expected a spec such as fashion-mnist or shapes:2000");
+    const auto say = [&](const char *text, const std::vector<std::string> &args) {
+        return fillText(translate ? translate(text) : std::string(text), args);
+    };
+    for (const auto &s : runSettings()) add(s.key, checkSetting(s, settingValue(c, s.key), translate));
+    if (c.dataset.empty())
+        add("dataset", say(PRETEXT_TEXT("engine", "dataset is empty; expected a spec such as fashion-mnist or shapes:2000"), {}));
     if (c.device != "cpu" && !(c.device == "cuda" || (c.device.rfind("cuda:", 0) == 0 && c.device.size() > 5 &&
                                                       c.device.find_first_not_of("0123456789", 5) == std::string::npos)))
-        add("device", "device = \"" + c.device + "\" is not accepted; expected cpu, cuda or cuda:N");
+        add("device", say(PRETEXT_TEXT("engine", "device = \"%1\" is not accepted; expected cpu, cuda or cuda:N"), {c.device}));
     const MethodInfo *m = findMethod(c.method);
     if (m) {
-        for (const auto &s : m->settings) add(s.key, checkSetting(s, *methodSetting(c, s.key)));
+        for (const auto &s : m->settings) add(s.key, checkSetting(s, *methodSetting(c, s.key), translate));
         for (const auto &kv : c.methodSettings.asObject())
             if (!findSetting(m->settings, kv.first))
-                add(kv.first, kv.first + " is not a setting of method " + m->name);
+                add(kv.first, say(PRETEXT_TEXT("engine", "%1 is not a setting of method %2"), {kv.first, m->name}));
         if (!m->backbones.empty() &&
             std::find(m->backbones.begin(), m->backbones.end(), c.backbone) == m->backbones.end()) {
             std::string list;
             for (const auto &b : m->backbones) list += (list.empty() ? "" : ", ") + b;
-            add("backbone", "backbone = \"" + c.backbone + "\" does not fit method " + m->name + "; expected one of: " + list);
+            add("backbone", say(PRETEXT_TEXT("engine", "backbone = \"%1\" does not fit method %2; expected one of: %3"),
+                                {c.backbone, m->name, list}));
         }
         if (problems.empty() && m->check) {
             for (auto &p : m->check(c)) add(p.first, p.second);

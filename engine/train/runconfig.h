@@ -95,6 +95,9 @@ RunConfig loadRunConfig(const std::string &path);
 // Throws ConfigError for the first invalid field.
 void validate(const RunConfig &config);
 // Every problem, as (key, message) pairs in form order; empty when valid. The dialog shows these inline.
-std::vector<std::pair<std::string, std::string>> validationProblems(const RunConfig &config);
+// With a translator, the messages of single settings and of the shared checks are in the reader's language (the
+// dialog); a method's own checks and the augmentations' stay English.
+std::vector<std::pair<std::string, std::string>> validationProblems(const RunConfig &config,
+                                                                    const TextTranslator &translate = {});
 
 } // namespace pretext::engine

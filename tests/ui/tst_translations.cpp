@@ -261,15 +261,41 @@ private Q_SLOTS:
         QVERIFY2(!placeholder.match(chinese).hasMatch(), qPrintable(chinese));
     }
 
-    // The interface builds what a setting accepts itself (to translate it); in English it must say what the engine's
-    // messages and `--help` say.
-    void rangeTextMatchesTheEngine()
+    // What the dialog says under a field that is out of range or of the wrong type is in Chinese, with the key and
+    // the value as typed; the same check without a translator says it in English, as the CLI and files do.
+    void validationMessagesInChinese()
     {
-        std::vector<engine::Setting> all = engine::runSettings();
-        for (const auto &m : engine::methodCatalog()) all.insert(all.end(), m.settings.begin(), m.settings.end());
-        for (const auto &a : engine::augmentSettings()) all.push_back(a.setting);
-        for (const auto &s : all)
-            QCOMPARE(ui::settingRangeText(s), QString::fromStdString(s.rangeText()));
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/pretext_zh_CN.qm")));
+        const engine::TextTranslator translate = [&zh](const char *text) {
+            const QString t = zh.translate("engine", text);
+            return t.isEmpty() ? std::string(text) : t.toStdString();
+        };
+        engine::RunConfig c = tests::tinyRunConfig();
+        engine::setSettingValue(c, "lr", 20.0);
+        engine::setSettingValue(c, "batch_size", 1.0);
+        c.dataset.clear();
+        const auto english = engine::validationProblems(c);
+        const auto chinese = engine::validationProblems(c, translate);
+        QCOMPARE(chinese.size(), english.size());
+        QVERIFY(english.size() >= 3);
+        static const QRegularExpression phrase(QStringLiteral("[A-Za-z]{3,}\\s+[a-z]{3,}"));
+        for (size_t i = 0; i < chinese.size(); ++i) {
+            const QString zhText = QString::fromStdString(chinese[i].second);
+            const QString enText = QString::fromStdString(english[i].second);
+            QCOMPARE(chinese[i].first, english[i].first);
+            QVERIFY2(hasChinese(zhText), qPrintable(zhText));
+            QVERIFY2(!hasChinese(enText), qPrintable(enText));
+            QVERIFY2(!zhText.contains(QLatin1Char('%')), qPrintable(zhText));
+            // Only keys and values stay Latin ("fashion-mnist or shapes:2000" is an example of a value).
+            QVERIFY2(!phrase.match(QString(zhText).remove(QStringLiteral("fashion-mnist"))).hasMatch(), qPrintable(zhText));
+        }
+        const engine::Setting *lr = engine::findSetting(engine::runSettings(), "lr");
+        QVERIFY(lr);
+        QCOMPARE(QString::fromStdString(engine::checkSetting(*lr, engine::json::Value(20.0))),
+                 QStringLiteral("lr = 20 is out of range; expected more than 0, at most 10"));
+        QVERIFY(QString::fromStdString(engine::checkSetting(*lr, engine::json::Value(20.0), translate))
+                    .startsWith(QStringLiteral("lr = 20 超出范围")));
     }
 
     void resolvesTheLanguage_data()
