@@ -51,15 +51,6 @@ std::string duration(double seconds)
     return std::to_string(s / 3600) + " h " + twoDigits(s / 60 % 60) + " min";
 }
 
-std::string utcNow()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm {};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 bool readBytes(const std::string &path, std::string *bytes)
 {

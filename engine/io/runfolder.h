@@ -24,6 +24,8 @@ inline constexpr const char *kState = "state.json";
 } // namespace runfolder
 
 std::string joinPath(const std::string &dir, const std::string &name);
+// Now in UTC, as state.json and report.html date things: "2026-12-06T19:10:07Z".
+std::string utcNow();
 bool pathExists(const std::string &path);
 // Creates a directory and its parents; throws ConfigError naming the path on failure.
 void makeDirs(const std::string &path);

@@ -619,19 +619,6 @@ void Trainer::Impl::writeSnapshotsSafely(TrainObserver *observer)
     }
 }
 
-namespace {
-
-std::string utcNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-} // namespace
 
 void Trainer::Impl::writeState(const std::string &state, const std::string &error)
 {
