@@ -1,4 +1,5 @@
 #include "ui/augmentpreviewpanel.h"
+#include "engine/core/describe.h"
 #include "ui/enginetext.h"
 
 #include "engine/io/json.h"
@@ -123,7 +124,7 @@ void AugmentPreviewPanel::checkDataset(bool force)
         try {
             m_previewer.setDataset(m_spec);
         } catch (const std::exception &e) {
-            m_datasetError = QString::fromStdString(e.what());
+            m_datasetError = QString::fromStdString(engine::describeException(e));
         }
         QGuiApplication::restoreOverrideCursor();
     }
@@ -198,7 +199,7 @@ void AugmentPreviewPanel::updatePreview()
                     tr("Rendered in %1 ms by the engine's augmentation pipeline").arg(timer.elapsed()));
             } catch (const std::exception &e) {
                 // E.g. three mean values for gray images: training would fail the same way, so it is an error.
-                previewError = QString::fromStdString(e.what());
+                previewError = QString::fromStdString(engine::describeException(e));
                 m_lastPreview = {};
                 m_previewKey.clear();
                 m_view->clear();

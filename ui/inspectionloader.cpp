@@ -1,4 +1,5 @@
 #include "ui/inspectionloader.h"
+#include "engine/core/describe.h"
 
 #include "engine/core/errors.h"
 #include "engine/train/trainer.h"
@@ -55,7 +56,7 @@ void InspectionLoader::load(const QString &runDir, int images, bool trainedOnly)
             auto untrainedProbe = trainer->probeReport(true);
             deliver([untrainedProbe](InspectionLoader *l) { Q_EMIT l->probeReady(untrainedProbe); });
         } catch (const std::exception &e) {
-            const QString why = QString::fromStdString(e.what());
+            const QString why = QString::fromStdString(engine::describeException(e));
             deliver([why](InspectionLoader *l) { Q_EMIT l->failed(why); });
         }
     });

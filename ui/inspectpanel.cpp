@@ -1,4 +1,5 @@
 #include "ui/inspectpanel.h"
+#include "engine/core/describe.h"
 #include "ui/enginetext.h"
 
 #include "ui/mapjob.h"
@@ -753,7 +754,7 @@ void InspectPanel::updateNeighbours()
         }
     } catch (const std::exception &e) {
         m_neighbours->clear();
-        m_neighbours->setEmptyText(tr("No neighbours: %1").arg(QString::fromStdString(e.what())));
+        m_neighbours->setEmptyText(tr("No neighbours: %1").arg(QString::fromStdString(engine::describeException(e))));
         return;
     }
     m_neighbours->setRows(rows, f->images, f->labels, translatedClassNames(f->classNames), f->indices);

@@ -1,4 +1,5 @@
 #include "ui/mainwindow.h"
+#include "engine/core/describe.h"
 #include "ui/enginetext.h"
 #include "ui/language.h"
 
@@ -1087,7 +1088,7 @@ bool MainWindow::openRun(const QString &dir)
         updateActions();
         return true;
     } catch (const std::exception &e) {
-        QMessageBox::warning(this, tr("Cannot open run"), tr("%1 cannot be opened:\n%2").arg(dir, QString::fromStdString(e.what())));
+        QMessageBox::warning(this, tr("Cannot open run"), tr("%1 cannot be opened:\n%2").arg(dir, QString::fromStdString(engine::describeException(e))));
         return false;
     }
 }
@@ -1178,7 +1179,7 @@ void MainWindow::saveConfigAs()
     try {
         engine::writeFileAtomically(path.toStdString(), engine::json::dump(engine::toJson(m_pendingConfig), 2) + "\n");
     } catch (const std::exception &e) {
-        QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(e.what()));
+        QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(engine::describeException(e)));
     }
 }
 

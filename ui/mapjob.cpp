@@ -1,5 +1,7 @@
 #include "ui/mapjob.h"
 
+#include "engine/core/compat.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
@@ -43,7 +45,7 @@ MapResult computeMap(const engine::FeatureSet &features, const MapRequest &reque
             r.purity = engine::mapNeighbourPurity(r.points, features.labels,
                                                   std::min(request.purityK, features.size() - 1));
     } catch (const std::exception &e) { // engine::Error and c10::Error alike: a sentence in place of the map
-        r.error = QString::fromStdString(e.what());
+        r.error = QString::fromStdString(engine::describeException(e)); // no C++ backtrace unless PRETEXT_VERBOSE=1
     } catch (...) {
         r.error = QCoreApplication::translate("MapJob", "the map could not be computed (unknown error)");
     }

@@ -1,6 +1,7 @@
 #include "ui/trainingcontroller.h"
 #include "ui/enginetext.h"
 
+#include "engine/core/compat.h"
 #include "engine/core/errors.h"
 
 #include <QCoreApplication>
@@ -71,9 +72,10 @@ public:
             const auto outcome = trainer->run(this, m_control.get());
             Q_EMIT finished(outcome == engine::TrainOutcome::Finished ? QStringLiteral("finished") : QStringLiteral("stopped"));
         } catch (const engine::Error &e) {
-            Q_EMIT failed(QString::fromStdString(e.what()));
+            Q_EMIT failed(QString::fromStdString(engine::describeException(e)));
         } catch (const std::exception &e) {
-            Q_EMIT failed(QStringLiteral("internal error: ") + QString::fromStdString(e.what()));
+            // LibTorch's c10::Error carries a C++ backtrace: kept out unless PRETEXT_VERBOSE=1.
+            Q_EMIT failed(QStringLiteral("internal error: ") + QString::fromStdString(engine::describeException(e)));
         }
     }
 

@@ -1,5 +1,6 @@
-// A small command-line parser for pretext-cli: subcommand, --flag VALUE / --flag=VALUE, boolean switches
-// and positionals. Unknown flags are errors that name the flag (exit code 2).
+// pretext-cli's flags: subcommand, --flag VALUE / --flag=VALUE, boolean switches and positionals ("--" ends the
+// flags). CLI11 reads the command line (args.cpp only); the messages and the help text are ours. An unknown flag is
+// an error that names it, and a known flag a typo away (exit code 2).
 #pragma once
 
 #include <map>
@@ -18,7 +19,8 @@ struct FlagSpec {
 
 class Args {
 public:
-    // Parses argv[first..]; throws ConfigError on an unknown flag or a missing value.
+    // Parses argv[first..]; throws ConfigError on an unknown flag ("unknown option --epoch (did you mean
+    // --epochs?)"), a missing value ("option --out needs a value: DIR") or a value given to a switch.
     Args(int argc, char **argv, int first, const std::vector<FlagSpec> &specs);
 
     bool has(const std::string &name) const { return m_values.count(name) > 0; }

@@ -1,6 +1,7 @@
 // pretext-cli: headless training, evaluation, verification and benchmarks.
 #include "commands.h"
 
+#include "engine/core/compat.h"
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 
@@ -28,8 +29,11 @@ Commands:
 Options:
   --help      show this help (also: COMMAND --help)
   --version   show versions
+  --verbose   (before or after COMMAND) error messages keep the C++ detail: LibTorch's backtraces
+              (also: PRETEXT_VERBOSE=1 in the environment)
 
-Exit codes: 0 success, 2 bad usage or config, 3 bad data, 4 training diverged, 130 interrupted.
+Exit codes: 0 success, 1 verification failed or internal error, 2 bad usage or config, 3 bad data,
+4 training diverged, 5 the run folder cannot be written, 130 interrupted.
 )";
 
 } // namespace
@@ -37,6 +41,18 @@ Exit codes: 0 success, 2 bad usage or config, 3 bad data, 4 training diverged, 1
 int main(int argc, char **argv)
 {
     using namespace pretext;
+    // --verbose is global: taken out of argv wherever it stands, so that no command sees it as its own flag.
+    {
+        int kept = 1;
+        for (int i = 1; i < argc; ++i) {
+            if (!std::strcmp(argv[i], "--verbose"))
+                engine::setVerboseErrors(true);
+            else
+                argv[kept++] = argv[i];
+        }
+        argc = kept;
+        argv[argc] = nullptr;
+    }
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
         std::cout << kUsage;
         return argc < 2 ? engine::ExitUsage : engine::ExitOk;
@@ -59,10 +75,12 @@ int main(int argc, char **argv)
         std::cerr << "pretext-cli: unknown command '" << command << "'\n\n" << kUsage;
         return engine::ExitUsage;
     } catch (const engine::Error &e) {
-        std::cerr << "pretext-cli " << command << ": " << e.what() << "\n";
+        std::cerr << "pretext-cli " << command << ": " << engine::describeException(e) << "\n";
         return e.exitCode();
     } catch (const std::exception &e) {
-        std::cerr << "pretext-cli " << command << ": internal error: " << e.what() << "\n";
+        // LibTorch's errors carry a backtrace of C++ frames: shown with --verbose only.
+        std::cerr << "pretext-cli " << command << ": internal error: " << engine::describeException(e)
+                  << (engine::verboseErrors() ? "" : " (--verbose shows the C++ detail)") << "\n";
         return 1;
     }
 }

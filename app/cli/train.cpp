@@ -182,13 +182,20 @@ int cmdTrain(int argc, char **argv)
 int cmdResume(int argc, char **argv)
 {
     if (wantsHelp(argc, argv)) {
-        std::cout << "Usage: pretext-cli resume RUN_DIR [--device DEV]\n\n"
-                     "Continues an interrupted run from its latest checkpoint, with the same seed and data order.\n";
+        std::cout << "Usage: pretext-cli resume RUN_DIR [--device DEV] [--lr X]\n\n"
+                     "Continues an interrupted run from its latest checkpoint, with the same seed and data order.\n"
+                     "The checkpoint is verified first (this run's, undamaged, finite weights). A run stopped before\n"
+                     "its first checkpoint starts again from step 0. After a divergence, --lr continues from the\n"
+                     "last checkpoint with finite weights at a lower learning rate (recorded in metrics.jsonl).\n";
         return ExitOk;
     }
-    Args args(argc, argv, 2, {{"device", "DEV", "train on this device instead of the run's own"}, {"help", "", "show this help"}});
+    Args args(argc, argv, 2,
+              {{"device", "DEV", "train on this device instead of the run's own"},
+               {"lr", "X", "continue with this base learning rate (recorded as lr_edit in metrics.jsonl)"},
+               {"help", "", "show this help"}});
     if (args.positionals().size() != 1) throw ConfigError("resume: expected exactly one RUN_DIR");
     auto trainer = Trainer::open(args.positionals()[0], Trainer::OpenMode::Resume, args.value("device", ""));
+    if (auto lr = args.number("lr")) trainer->setLearningRate(*lr);
     if (trainer->completedSteps() >= trainer->info().totalSteps) {
         std::fprintf(stderr, "%s is already complete (%lld steps); nothing to resume\n",
                      args.positionals()[0].c_str(), static_cast<long long>(trainer->completedSteps()));
@@ -212,6 +219,9 @@ int cmdEval(int argc, char **argv)
     auto e = trainer->evaluate();
     std::printf("step %lld: linear probe %.2f%%, kNN %.2f%%\n", static_cast<long long>(e.step), 100 * e.probeAcc,
                 100 * e.knnAcc);
+    if (!trainer->writesResults())
+        std::fprintf(stderr, "%s is read-only: the result was not appended to metrics.jsonl\n",
+                     args.positionals()[0].c_str());
     return ExitOk;
 }
 

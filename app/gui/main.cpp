@@ -2,6 +2,7 @@
 //   pretext [RUN_DIR | --config FILE.json] [--start] [--presentation] [--inspect VIEW]
 //   pretext --benchmark [--steps N]   throughput with every panel open vs headless, and event-loop latency
 #include "ui/language.h"
+#include "engine/core/describe.h"
 #include "ui/mainwindow.h"
 
 #include "engine/core/errors.h"
@@ -146,7 +147,7 @@ int main(int argc, char **argv)
         try {
             return runBenchmark(window, steps);
         } catch (const engine::Error &e) {
-            std::fprintf(stderr, "pretext --benchmark: %s\n", e.what());
+            std::fprintf(stderr, "pretext --benchmark: %s\n", pretext::engine::describeException(e).c_str());
             return e.exitCode();
         }
     }
@@ -157,7 +158,7 @@ int main(int argc, char **argv)
         try {
             window.setPendingConfig(engine::loadRunConfig(parser.value(configOption).toStdString()));
         } catch (const engine::Error &e) {
-            std::fprintf(stderr, "pretext: %s\n", e.what());
+            std::fprintf(stderr, "pretext: %s\n", pretext::engine::describeException(e).c_str());
             return e.exitCode();
         }
     } else if (!positionals.isEmpty()) {

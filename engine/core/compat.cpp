@@ -5,7 +5,13 @@
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
+#include <c10/util/Exception.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -104,6 +110,57 @@ void setCpuGeneratorState(const at::Tensor &state)
 {
     auto gen = at::detail::getDefaultCPUGenerator();
     gen.set_state(state);
+}
+
+namespace {
+
+std::atomic<bool> &verboseFlag()
+{
+    static std::atomic<bool> flag{[] {
+        const char *v = std::getenv("PRETEXT_VERBOSE");
+        return v && *v && std::strcmp(v, "0") != 0 && std::strcmp(v, "false") != 0;
+    }()};
+    return flag;
+}
+
+// Cuts what a message carries of a C++ backtrace: LibTorch's "Exception raised from ... (most recent call first):"
+// header and the "frame #N: ..." lines after it.
+std::string withoutBacktrace(const std::string &text)
+{
+    std::string out;
+    std::istringstream in(text);
+    std::string line;
+    bool first = true;
+    while (std::getline(in, line)) {
+        const auto start = line.find_first_not_of(" \t");
+        const std::string trimmed = start == std::string::npos ? std::string() : line.substr(start);
+        if (trimmed.rfind("frame #", 0) == 0 || trimmed.rfind("Exception raised from ", 0) == 0) continue;
+        if (!first) out += '\n';
+        out += line;
+        first = false;
+    }
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+} // namespace
+
+bool verboseErrors()
+{
+    return verboseFlag().load();
+}
+
+void setVerboseErrors(bool verbose)
+{
+    verboseFlag().store(verbose);
+}
+
+std::string describeException(const std::exception &e, bool verbose)
+{
+    if (verbose) return e.what();
+    if (const auto *c10Error = dynamic_cast<const c10::Error *>(&e))
+        return withoutBacktrace(c10Error->what_without_backtrace());
+    return withoutBacktrace(e.what());
 }
 
 } // namespace pretext::engine

@@ -1,9 +1,12 @@
 // The few LibTorch calls whose API differs between 1.13 (Debian) and 2.x (CUDA servers), wrapped here.
 #pragma once
 
+#include "engine/core/describe.h"
+
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
+#include <exception>
 #include <mutex>
 #include <string>
 
@@ -52,5 +55,7 @@ void setCpuGeneratorState(const at::Tensor &state);
 // Held while a seed is set on the default CPU generator and weights are drawn from it: a run being set up on one
 // thread and a run folder read for inspection on another would otherwise seed each other's weights.
 std::mutex &globalGeneratorMutex();
+
+// verboseErrors(), describeException(): engine/core/describe.h
 
 } // namespace pretext::engine

@@ -12,6 +12,7 @@ enum ExitCode : int {
     ExitUsage = 2,       // bad usage or configuration
     ExitBadData = 3,     // unreadable or malformed data
     ExitDiverged = 4,    // non-finite loss
+    ExitStorage = 5,     // the run folder cannot be written: disk full, read-only, I/O error
     ExitInterrupted = 130,
 };
 
@@ -33,6 +34,14 @@ class DataError : public Error {
 public:
     using Error::Error;
     int exitCode() const override { return ExitBadData; }
+};
+
+// The run folder could not be written (disk full, read-only file system, I/O error). The message names the file and
+// the cause; what was written before (checkpoints, metrics lines) is intact.
+class StorageError : public Error {
+public:
+    using Error::Error;
+    int exitCode() const override { return ExitStorage; }
 };
 
 // Training produced a non-finite loss.

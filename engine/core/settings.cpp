@@ -100,6 +100,31 @@ std::string typeWithArticle(json::Value::Type t, const TextTranslator &translate
     return "?";
 }
 
+// A number for a message, exactly: an integer as its digits (9007199254740993, never rounded to a double; 1e10 as
+// 10000000000), any other number as the user wrote it (1e30, 9007199254740990.5), else as formatNumber writes it.
+std::string numberAsWritten(const json::Value &v)
+{
+    if (v.isInteger()) return std::to_string(v.asInt64());
+    if (!v.numberText().empty()) return v.numberText();
+    return formatNumber(v.asNumber());
+}
+
+// Exact comparisons of an integer with a table's bound (a double; int64 holds [-2^63, 2^63)).
+bool integerAbove(int64_t i, double bound)
+{
+    if (std::isnan(bound)) return false;
+    if (bound >= 9223372036854775808.0) return false;
+    if (bound < -9223372036854775808.0) return true;
+    return i > static_cast<int64_t>(std::floor(bound));
+}
+bool integerBelow(int64_t i, double bound)
+{
+    if (std::isnan(bound)) return false;
+    if (bound >= 9223372036854775808.0) return true;
+    if (bound <= -9223372036854775808.0) return false;
+    return i < static_cast<int64_t>(std::ceil(bound));
+}
+
 } // namespace
 
 std::string formatNumber(double v)
@@ -163,12 +188,20 @@ std::string checkSetting(const Setting &s, const json::Value &v, const TextTrans
             return say(PRETEXT_TEXT("engine", "field %1: expected a number, found %2"),
                        {s.key, typeWithArticle(v.type(), translate)});
         const double d = v.asNumber();
-        if (s.type == SettingType::Int && std::isfinite(d) && d != std::floor(d))
-            return say(PRETEXT_TEXT("engine", "field %1: expected an integer, found %2"), {s.key, formatNumber(d)});
-        const bool low = s.minExclusive ? !(d > s.min) : !(d >= s.min);
-        if (low || !(d <= s.max))
+        bool low = false, high = false;
+        if (s.type == SettingType::Int && v.isInteger()) {
+            // Exactly: 9007199254740993 must not pass for 9007199254740992.
+            low = s.minExclusive ? !integerAbove(v.asInt64(), s.min) : integerBelow(v.asInt64(), s.min);
+            high = integerAbove(v.asInt64(), s.max);
+        } else if (s.type == SettingType::Int && std::isfinite(d) && std::fabs(d) < 9223372036854775808.0) {
+            return say(PRETEXT_TEXT("engine", "field %1: expected an integer, found %2"), {s.key, numberAsWritten(v)});
+        } else {
+            low = s.minExclusive ? !(d > s.min) : !(d >= s.min);
+            high = !(d <= s.max);
+        }
+        if (low || high)
             return say(PRETEXT_TEXT("engine", "%1 = %2 is out of range; expected %3"),
-                       {s.key, formatNumber(d), s.rangeText(translate)});
+                       {s.key, numberAsWritten(v), s.rangeText(translate)});
         return {};
     }
     }
@@ -186,10 +219,13 @@ json::Value parseSettingText(const Setting &s, const std::string &text)
     case SettingType::Choice:
     case SettingType::Text: return text;
     case SettingType::Int: {
-        char *end = nullptr;
-        const long long r = std::strtoll(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0') throw ConfigError(flag + ": expected an integer, got '" + text + "'");
-        return static_cast<double>(r);
+        // Read exactly, through the JSON reader: a seed past 2^53 is range-checked, and echoed, as typed.
+        // An optional sign and digits, as strtoll took them; leading zeros are dropped (JSON refuses them).
+        const size_t sign = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+        if (text.size() == sign || text.find_first_not_of("0123456789", sign) != std::string::npos)
+            throw ConfigError(flag + ": expected an integer, got '" + text + "'");
+        const size_t digits = std::min(text.find_first_not_of('0', sign), text.size() - 1);
+        return json::parse((text[0] == '-' ? "-" : "") + text.substr(digits), flag);
     }
     case SettingType::Real: {
         double r = 0;
@@ -209,6 +245,7 @@ json::Value parseSettingText(const Setting &s, const std::string &text)
 std::string formatSettingValue(const json::Value &v)
 {
     if (v.isBool()) return v.asBool() ? "true" : "false";
+    if (v.isInteger()) return std::to_string(v.asInt64());
     if (v.isNumber()) return formatNumber(v.asNumber());
     if (v.isString()) return v.asString();
     return json::dump(v);

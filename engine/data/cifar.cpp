@@ -56,11 +56,24 @@ torch::Tensor readRecordFile(
 
 // CIFAR records: labelBytes label bytes, then 3x32x32 pixels in CHW order, which is already our layout.
 Dataset loadCifarSplit(const std::vector<std::string> &files, int64_t labelBytes, int64_t labelColumn,
-    const std::vector<std::string> &classNames, const std::string &name, int64_t limit)
+    const std::vector<std::string> &classNames, const std::string &name, int64_t limit, int64_t alreadyLoaded)
 {
     // Every file must be there even when the limit means that only the first is read.
     for (const auto &f : files)
         requireFile(f);
+    // What will be kept, from the files' sizes, against the data-set limit before any of it is read (a sparse file
+    // can claim terabytes it does not hold on disk).
+    {
+        int64_t records = 0;
+        for (const auto &f : files) {
+            std::error_code ec;
+            const auto size = fs::file_size(f, ec);
+            if (!ec) records += static_cast<int64_t>(size) / (labelBytes + kCifarPixels);
+        }
+        const int64_t keep = limit > 0 ? std::min(limit, records) : records;
+        requireWithinDatasetLimit("file " + files.front() + (files.size() > 1 ? " and the other batches" : ""),
+            std::to_string(keep) + " images of 3x32x32", keep * (kCifarPixels + 8), alreadyLoaded);
+    }
     const std::string layout
         = labelBytes == 1 ? "1 label byte + 3072 pixel bytes" : "coarse and fine label bytes + 3072 pixel bytes";
     std::vector<torch::Tensor> images, labels;
@@ -83,7 +96,7 @@ Dataset loadCifarSplit(const std::vector<std::string> &files, int64_t labelBytes
 }
 
 Dataset loadStlSplit(const std::string &dir, const std::string &prefix, const std::vector<std::string> &classNames,
-    const std::string &name, int64_t limit)
+    const std::string &name, int64_t limit, int64_t alreadyLoaded)
 {
     const std::string xPath = joinPath(dir, prefix + "_X.bin");
     const std::string yPath = joinPath(dir, prefix + "_y.bin");
@@ -98,6 +111,9 @@ Dataset loadStlSplit(const std::string &dir, const std::string &prefix, const st
         throw DataError("image and label counts differ: file " + xPath + " holds " + std::to_string(n)
             + " images but file " + yPath + " holds " + std::to_string(ySize) + " labels");
     const int64_t keep = limit > 0 ? std::min(limit, n) : n;
+    // Read, then transposed into a copy: twice the images at the peak.
+    requireWithinDatasetLimit("file " + xPath, std::to_string(keep) + " images of 3x96x96", keep * (2 * kStlPixels + 8),
+        alreadyLoaded);
     const auto rawLabels = readWholeFile(yPath, keep);
     checkLabelRange(rawLabels, 1, static_cast<int64_t>(classNames.size()), yPath);
     Dataset d;
@@ -123,8 +139,9 @@ DatasetSplits loadCifar10(const std::string &dir, const LoadOptions &options)
     for (int i = 1; i <= 5; ++i)
         trainFiles.push_back(joinPath(root, "data_batch_" + std::to_string(i) + ".bin"));
     DatasetSplits splits;
-    splits.train = loadCifarSplit(trainFiles, 1, 0, names, "cifar10/train", options.limitTrain);
-    splits.test = loadCifarSplit({ joinPath(root, "test_batch.bin") }, 1, 0, names, "cifar10/test", options.limitTest);
+    splits.train = loadCifarSplit(trainFiles, 1, 0, names, "cifar10/train", options.limitTrain, 0);
+    splits.test = loadCifarSplit({ joinPath(root, "test_batch.bin") }, 1, 0, names, "cifar10/test", options.limitTest,
+        datasetBytes(splits.train));
     return splits;
 }
 
@@ -138,8 +155,10 @@ DatasetSplits loadCifar100(const std::string &dir, const LoadOptions &options)
     const auto names = readClassNames(joinPath(root, "fine_label_names.txt"), 100, defaults);
     // Column 0 holds the coarse (20 superclass) label, column 1 the fine label we train on.
     DatasetSplits splits;
-    splits.train = loadCifarSplit({ joinPath(root, "train.bin") }, 2, 1, names, "cifar100/train", options.limitTrain);
-    splits.test = loadCifarSplit({ joinPath(root, "test.bin") }, 2, 1, names, "cifar100/test", options.limitTest);
+    splits.train
+        = loadCifarSplit({ joinPath(root, "train.bin") }, 2, 1, names, "cifar100/train", options.limitTrain, 0);
+    splits.test = loadCifarSplit({ joinPath(root, "test.bin") }, 2, 1, names, "cifar100/test", options.limitTest,
+        datasetBytes(splits.train));
     return splits;
 }
 
@@ -151,8 +170,8 @@ DatasetSplits loadStl10(const std::string &dir, const LoadOptions &options)
         = { "airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship", "truck" };
     const auto names = readClassNames(joinPath(root, "class_names.txt"), 10, defaults);
     DatasetSplits splits;
-    splits.train = loadStlSplit(root, "train", names, "stl10/train", options.limitTrain);
-    splits.test = loadStlSplit(root, "test", names, "stl10/test", options.limitTest);
+    splits.train = loadStlSplit(root, "train", names, "stl10/train", options.limitTrain, 0);
+    splits.test = loadStlSplit(root, "test", names, "stl10/test", options.limitTest, datasetBytes(splits.train));
     return splits;
 }
 

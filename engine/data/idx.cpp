@@ -12,10 +12,9 @@ namespace pretext::engine::data {
 
 namespace {
 
-// Dimensions beyond this are not images this workbench can train on; refusing them early also keeps a corrupt
-// header from asking for terabytes.
+// Dimensions beyond this are not images this workbench can train on. The counts a header claims are further bounded
+// by what the file can hold and by the data-set limit (readers.h) before anything is allocated.
 constexpr int64_t kMaxSide = 4096;
-constexpr int64_t kMaxBytes = int64_t(1) << 34;
 
 std::string hex32(uint32_t v)
 {
@@ -92,7 +91,7 @@ void requireEnd(ByteReader &in, int64_t total)
 }
 
 Dataset loadIdxSplit(const std::string &dir, const std::string &prefix, const std::string &name,
-    const std::vector<std::string> &classNames, int64_t limit)
+    const std::vector<std::string> &classNames, int64_t limit, int64_t alreadyLoaded)
 {
     ByteReader images(findIdxFile(dir, prefix + "-images-idx3-ubyte"));
     ByteReader labels(findIdxFile(dir, prefix + "-labels-idx1-ubyte"));
@@ -102,20 +101,26 @@ Dataset loadIdxSplit(const std::string &dir, const std::string &prefix, const st
     if (labelDims[0] != n)
         throw DataError("image and label counts differ: file " + images.path() + " holds " + std::to_string(n)
             + " images but file " + labels.path() + " holds " + std::to_string(labelDims[0]) + " labels");
-    if (n * h * w > kMaxBytes)
-        throw DataError("file " + images.path() + ": header claims " + std::to_string(n) + " images of "
-            + std::to_string(h) + "x" + std::to_string(w) + ", more than this loader accepts");
+    // n < 2^32 and h, w <= 4096: n * h * w fits in 64 bits. The file must be able to hold every record the header
+    // claims (a plain file its bytes, a gzip file at most kMaxDeflateRatio times its size), whatever the limit.
+    const std::string claim = std::to_string(n) + " images of " + std::to_string(h) + "x" + std::to_string(w);
+    images.requireCapacity(n, h * w, 16, claim);
+    labels.requireCapacity(n, 1, 8, std::to_string(n) + " labels");
 
     // Decode only what is kept: a quick run on 1000 images should not pay for 60000.
     const int64_t keep = limit > 0 ? std::min(limit, n) : n;
+    // uint8 images, int64 labels (and their uint8 copy while loading).
+    requireWithinDatasetLimit("file " + images.path(),
+        std::to_string(keep) + (keep < n ? " of its " + std::to_string(n) : std::string()) + " images of "
+            + std::to_string(h) + "x" + std::to_string(w),
+        keep * (h * w + 9), alreadyLoaded);
     Dataset d;
     d.name = name;
     d.classNames = classNames;
     try {
         d.images = torch::empty({ keep, 1, h, w }, torch::kUInt8);
     } catch (const c10::Error &) {
-        throw DataError("file " + images.path() + ": header claims " + std::to_string(n) + " images of "
-            + std::to_string(h) + "x" + std::to_string(w) + ", which do not fit in memory");
+        throw DataError("file " + images.path() + ": header claims " + claim + ", which do not fit in memory");
     }
     readRecords(images, d.images.data_ptr<uint8_t>(), keep, h * w, n);
     auto rawLabels = torch::empty({ keep }, torch::kUInt8);
@@ -136,8 +141,9 @@ DatasetSplits loadIdx(const std::string &dir, const std::string &kind, const std
 {
     requireDirectory(dir, "IDX files train-images-idx3-ubyte[.gz] and friends");
     DatasetSplits splits;
-    splits.train = loadIdxSplit(dir, "train", kind + "/train", classNames, options.limitTrain);
-    splits.test = loadIdxSplit(dir, "t10k", kind + "/test", classNames, options.limitTest);
+    splits.train = loadIdxSplit(dir, "train", kind + "/train", classNames, options.limitTrain, 0);
+    splits.test
+        = loadIdxSplit(dir, "t10k", kind + "/test", classNames, options.limitTest, datasetBytes(splits.train));
     return splits;
 }
 

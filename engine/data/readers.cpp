@@ -5,11 +5,15 @@
 #include <ATen/ATen.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 namespace fs = std::filesystem;
 
@@ -28,16 +32,45 @@ ByteReader::ByteReader(const std::string &path)
     : m_path(path)
 {
     requireFile(path);
+    std::error_code ec;
+    m_fileBytes = static_cast<int64_t>(fs::file_size(path, ec));
+    if (ec) throw DataError("cannot read the size of file " + path + ": " + ec.message());
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f) throw DataError("cannot open file " + path + ": " + std::strerror(errno));
     // A large buffer: decompressing Fashion-MNIST in 256 KiB steps is several times faster than zlib's 8 KiB default.
     gzbuffer(f, 1 << 18);
     m_file = f;
+    // gzdirect() looks at the first bytes (after gzbuffer, as zlib requires): 0 for a gzip stream.
+    m_compressed = gzdirect(f) == 0;
 }
 
 ByteReader::~ByteReader()
 {
     if (m_file) gzclose_r(asGz(m_file));
+}
+
+int64_t ByteReader::maxDataBytes() const
+{
+    if (!m_compressed) return m_fileBytes;
+    return m_fileBytes > std::numeric_limits<int64_t>::max() / kMaxDeflateRatio ? std::numeric_limits<int64_t>::max()
+                                                                                 : m_fileBytes * kMaxDeflateRatio;
+}
+
+void ByteReader::requireCapacity(int64_t records, int64_t recordBytes, int64_t headerBytes, const std::string &claim) const
+{
+    // records < 2^32 and recordBytes <= 2^24 (readers' own bounds): the product fits in 64 bits.
+    const int64_t bytes = records * recordBytes;
+    const int64_t capacity = maxDataBytes();
+    if (bytes <= capacity - headerBytes) return;
+    if (m_compressed)
+        throw DataError("file " + m_path + ": the header claims " + claim + " (" + byteText(bytes)
+            + "), but a gzip file of " + byteText(m_fileBytes) + " decodes to at most " + byteText(capacity)
+            + " (deflate expands at most " + std::to_string(kMaxDeflateRatio)
+            + ":1): the header is corrupt or the file truncated");
+    const int64_t complete = std::max<int64_t>(0, m_fileBytes - headerBytes) / recordBytes;
+    throw DataError("file " + m_path + ": truncated at record " + std::to_string(complete + 1) + " of "
+        + std::to_string(records) + ": the header claims " + claim + " (" + byteText(bytes) + " after the "
+        + std::to_string(headerBytes) + "-byte header), but the file holds " + byteText(m_fileBytes));
 }
 
 size_t ByteReader::read(void *dst, size_t n)
@@ -145,6 +178,70 @@ void checkLabelRange(const torch::Tensor &labels, int64_t lo, int64_t hi, const 
     const int64_t index = bad[0][0].item<int64_t>();
     throw DataError("file " + file + ": label " + std::to_string(l[index].item<int64_t>()) + " of record "
         + std::to_string(index + 1) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+}
+
+std::string byteText(int64_t bytes)
+{
+    char buf[64];
+    const double b = static_cast<double>(bytes);
+    if (bytes >= (int64_t(1) << 30))
+        std::snprintf(buf, sizeof buf, "%.1f GB", b / double(int64_t(1) << 30));
+    else if (bytes >= (int64_t(1) << 20))
+        std::snprintf(buf, sizeof buf, "%.0f MB", b / double(int64_t(1) << 20));
+    else
+        std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
+    return buf;
+}
+
+namespace {
+
+// A positive whole number from the environment, or 0 when the variable is not set.
+int64_t positiveFromEnvironment(const char *name, const char *unit)
+{
+    const char *v = std::getenv(name);
+    if (!v || !*v) return 0;
+    errno = 0;
+    char *end = nullptr;
+    const long long n = std::strtoll(v, &end, 10);
+    if (errno != 0 || end == v || *end != '\0' || n < 1)
+        throw ConfigError(std::string(name) + " = '" + v + "' is not accepted; expected a whole number of " + unit
+            + ", 1 or more");
+    return static_cast<int64_t>(n);
+}
+
+} // namespace
+
+int64_t maxDatasetBytes()
+{
+    constexpr int64_t kMB = int64_t(1) << 20;
+    const int64_t mb = positiveFromEnvironment("PRETEXT_MAX_DATASET_MB", "megabytes");
+    if (mb > 0) return mb > std::numeric_limits<int64_t>::max() / kMB ? std::numeric_limits<int64_t>::max() : mb * kMB;
+    int64_t limit = 8192 * kMB;
+    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && pageSize > 0) limit = std::min(limit, static_cast<int64_t>(pages) * pageSize / 2);
+    return limit;
+}
+
+int64_t maxImagePixels()
+{
+    const int64_t n = positiveFromEnvironment("PRETEXT_MAX_IMAGE_PIXELS", "pixels");
+    return n > 0 ? n : int64_t(1) << 26;
+}
+
+void requireWithinDatasetLimit(const std::string &file, const std::string &claim, int64_t bytes, int64_t alreadyLoaded)
+{
+    const int64_t limit = maxDatasetBytes();
+    if (bytes <= limit - alreadyLoaded) return;
+    throw DataError(file + ": " + claim + " take " + byteText(bytes) + " in memory"
+        + (alreadyLoaded > 0 ? " after the " + byteText(alreadyLoaded) + " loaded before" : std::string())
+        + ", above the limit of " + byteText(limit)
+        + " on a data set (PRETEXT_MAX_DATASET_MB); load fewer images with train_limit / test_limit, or raise the limit");
+}
+
+int64_t datasetBytes(const Dataset &d)
+{
+    if (!d.images.defined()) return 0;
+    return static_cast<int64_t>(d.images.nbytes() + (d.labels.defined() ? d.labels.nbytes() : 0));
 }
 
 void keepFirst(Dataset &d, int64_t limit)

@@ -27,12 +27,44 @@ public:
     // Whether any data is left (consumes at most one byte).
     bool atEnd();
     const std::string &path() const { return m_path; }
+    // Whether the file is gzip-compressed (otherwise it is read as it is).
+    bool compressed() const { return m_compressed; }
+    // The size of the file on disk.
+    int64_t fileBytes() const { return m_fileBytes; }
+    // The most data the file can hold: its size for a plain file, its size times kMaxDeflateRatio for gzip.
+    int64_t maxDataBytes() const;
+    // Throws DataError unless the file can hold `records` records of recordBytes after a header of headerBytes;
+    // `claim` says what the header claims ("2147483648 images of 28x28"). Checked before anything is allocated.
+    void requireCapacity(int64_t records, int64_t recordBytes, int64_t headerBytes, const std::string &claim) const;
 
 private:
     void *m_file = nullptr; // gzFile, kept opaque so that zlib.h stays out of this header
     std::string m_path;
     bool m_truncated = false;
+    bool m_compressed = false;
+    int64_t m_fileBytes = 0;
 };
+
+// ---- Limits on what a file may make a loader allocate. Each is checked before the allocation. ----
+
+// Deflate expands its input at most 1032-fold (a stream of maximal-length matches), so a gzip file of n bytes decodes
+// to at most 1032 n bytes: a header claiming more is corrupt.
+inline constexpr int64_t kMaxDeflateRatio = 1032;
+// The largest decoded size of one data set (train and test splits together, as held in memory): the environment's
+// PRETEXT_MAX_DATASET_MB (megabytes), else 8192 MB or half the physical memory, whichever is smaller. Throws
+// ConfigError when the variable is set to something other than a positive whole number.
+int64_t maxDatasetBytes();
+// The most pixels (width x height) one image of an image folder may have: PRETEXT_MAX_IMAGE_PIXELS, else 2^26
+// (8192 x 8192). Checked against the dimensions in the file's header before it is decoded.
+int64_t maxImagePixels();
+// Throws DataError when a split of `bytes` in memory, after `alreadyLoaded` bytes of the same data set, exceeds
+// maxDatasetBytes(). `file` and `claim` say where the size comes from ("file X: 60000 images of 28x28").
+void requireWithinDatasetLimit(const std::string &file, const std::string &claim, int64_t bytes,
+    int64_t alreadyLoaded = 0);
+// Bytes a loaded split holds in memory (images and labels).
+int64_t datasetBytes(const Dataset &d);
+// "1.5 GB", "12 MB", "800 bytes": sizes in messages.
+std::string byteText(int64_t bytes);
 
 // dir + "/" + name, without doubling the separator.
 std::string joinPath(const std::string &dir, const std::string &name);

@@ -200,6 +200,12 @@ Dataset generate(uint64_t streamSeed, int64_t count, const std::string &name)
 DatasetSplits loadShapes(int64_t count, const LoadOptions &options)
 {
     const int64_t testCount = std::max<int64_t>(1, count / 5);
+    const int64_t trainKeep = options.limitTrain > 0 ? std::min(count, options.limitTrain) : count;
+    const int64_t testKeep = options.limitTest > 0 ? std::min(testCount, options.limitTest) : testCount;
+    requireWithinDatasetLimit("shapes:" + std::to_string(count),
+        std::to_string(trainKeep + testKeep) + " generated images of 3x" + std::to_string(kSide) + "x"
+            + std::to_string(kSide),
+        (trainKeep + testKeep) * (3 * kSide * kSide + 8));
     DatasetSplits splits;
     splits.train
         = generate(kTrainSeed, options.limitTrain > 0 ? std::min(count, options.limitTrain) : count, "shapes/train");

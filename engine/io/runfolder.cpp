@@ -1,9 +1,11 @@
 #include "engine/io/runfolder.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/faults.h"
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/file.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,27 +62,99 @@ static std::string parentOf(const std::string &path)
     return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
 }
 
-static void fsyncPath(const std::string &path, bool directory)
+void throwStorageError(const std::string &path, int error)
 {
-    int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+    const std::string why = std::strerror(error);
+    switch (error) {
+    case ENOSPC:
+    case EDQUOT:
+        throw StorageError("disk full: could not write " + path + " (" + why +
+                           "); free some space on that disk, or choose a run folder on another one");
+    case EROFS:
+        throw StorageError(path + " cannot be written: the folder is on a read-only file system (" + why + ")");
+    case EACCES:
+    case EPERM:
+        throw StorageError(path + " cannot be written: the folder is read-only for this user (" + why + ")");
+    case EIO:
+        throw StorageError("the disk reported an I/O error while writing " + path + " (" + why +
+                           "); the disk may be failing or was removed");
+    default: throw StorageError("could not write " + path + ": " + why);
+    }
+}
+
+namespace {
+
+// The fault to simulate for this write, or 0; errno keeps the real failure otherwise.
+int injected(const std::string &path)
+{
+    return faults::beforeWrite(path);
+}
+
+// write(2) until done; the errno of the failure otherwise (0 on success). `fault`: an injected errno to fail with.
+int writeAll(int fd, const char *data, size_t size, int fault)
+{
+    if (fault) {
+        // Like a real full disk: part of the data may have landed before the write failed.
+        if (fault == ENOSPC && size > 1) (void)!::write(fd, data, size / 2);
+        return fault;
+    }
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        data += n;
+        size -= static_cast<size_t>(n);
+    }
+    return 0;
+}
+
+void fsyncFolder(const std::string &dir)
+{
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
-    ::fsync(fd);
+    ::fsync(fd); // best effort: some file systems refuse fsync on folders
     ::close(fd);
 }
 
-void commitFile(const std::string &tmpPath, const std::string &path)
+} // namespace
+
+bool folderWritable(const std::string &dir)
 {
-    fsyncPath(tmpPath, false);
-    if (std::rename(tmpPath.c_str(), path.c_str()) != 0)
-        throw Error("cannot replace " + path + ": " + std::strerror(errno));
-    fsyncPath(parentOf(path), true);
+    if (injected(joinPath(dir, ".")) == EROFS) return false;
+    return ::access(dir.c_str(), W_OK) == 0;
+}
+
+int64_t removeStaleTemporaries(const std::string &runDir)
+{
+    int64_t freed = 0;
+    for (const std::string &dir : {runDir, joinPath(runDir, runfolder::kCheckpoints), joinPath(runDir, runfolder::kSnapshots)}) {
+        DIR *d = ::opendir(dir.c_str());
+        if (!d) continue;
+        std::vector<std::string> stale;
+        while (const dirent *e = ::readdir(d)) {
+            const std::string name = e->d_name;
+            const auto at = name.rfind(".tmp.");
+            if (at == std::string::npos || at == 0) continue;
+            const std::string pid = name.substr(at + 5);
+            if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+            stale.push_back(joinPath(dir, name));
+        }
+        ::closedir(d);
+        for (const auto &path : stale) {
+            struct stat st{};
+            if (::stat(path.c_str(), &st) == 0 && ::unlink(path.c_str()) == 0) freed += st.st_size;
+        }
+    }
+    return freed;
 }
 
 RunFolderLock::RunFolderLock(const std::string &runDir)
 {
     const std::string path = joinPath(runDir, ".lock");
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) throw ConfigError("cannot create " + path + ": " + std::strerror(errno));
+    if (m_fd < 0) throwStorageError(path, errno);
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
         ::close(m_fd);
         m_fd = -1;
@@ -96,35 +171,61 @@ void writeFileAtomically(const std::string &path, const std::string &content)
 {
     // Unique per process, so that even a second writer cannot publish a half-written file.
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error("cannot write " + tmp + ": " + std::strerror(errno));
-        out << content;
-        out.flush();
-        if (!out) throw Error("cannot write " + tmp + ": disk full?");
+    const int fault = injected(path); // a read-only folder refuses the file itself, a full disk its bytes
+    const int fd = fault == EROFS ? -1 : ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throwStorageError(path, fault == EROFS ? EROFS : errno);
+    int error = writeAll(fd, content.data(), content.size(), fault);
+    if (!error && ::fsync(fd) != 0 && errno != EINVAL) error = errno; // the disk may report ENOSPC/EIO only here
+    if (::close(fd) != 0 && !error && errno != EINTR) error = errno;
+    if (!error && std::rename(tmp.c_str(), path.c_str()) != 0) error = errno;
+    if (error) {
+        ::unlink(tmp.c_str()); // a partial temporary file would only fill the disk further
+        throwStorageError(path, error);
     }
-    commitFile(tmp, path);
+    fsyncFolder(parentOf(path));
 }
 
 void MetricsLog::open(const std::string &path)
 {
-    if (m_file) std::fclose(m_file);
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = -1;
     m_path = path;
-    m_file = std::fopen(path.c_str(), "a");
-    if (!m_file) throw Error("cannot open " + path + " for appending: " + std::strerror(errno));
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throwStorageError(path, errno);
+    struct stat st{};
+    ::fstat(fd, &st);
+    int64_t size = st.st_size;
+    // A torn last line (power lost mid-write) would glue the next line onto it: cut it off.
+    if (size > 0) {
+        char last = '\n';
+        if (::pread(fd, &last, 1, size - 1) == 1 && last != '\n') {
+            const int64_t chunk = std::min<int64_t>(size, 1 << 20);
+            std::string tail(static_cast<size_t>(chunk), '\0');
+            const ssize_t got = ::pread(fd, &tail[0], static_cast<size_t>(chunk), size - chunk);
+            const auto nl = got > 0 ? tail.rfind('\n', static_cast<size_t>(got) - 1) : std::string::npos;
+            const int64_t keep = nl == std::string::npos ? (chunk == size ? 0 : size) : size - chunk + static_cast<int64_t>(nl) + 1;
+            if (keep < size && ::ftruncate(fd, keep) == 0) size = keep;
+        }
+    }
+    m_fd = fd;
+    m_size = size;
 }
 
 MetricsLog::~MetricsLog()
 {
-    if (m_file) std::fclose(m_file);
+    if (m_fd >= 0) ::close(m_fd);
 }
 
 void MetricsLog::append(const json::Value &line)
 {
-    if (!m_file) return;
+    if (m_fd < 0) return;
     const std::string text = json::dump(line) + "\n";
-    std::fwrite(text.data(), 1, text.size(), m_file);
-    std::fflush(m_file);
+    if (const int error = writeAll(m_fd, text.data(), text.size(), injected(m_path))) {
+        // Take back what part of the line landed: the log keeps whole lines only.
+        (void)!::ftruncate(m_fd, m_size);
+        throwStorageError(m_path, error);
+    }
+    m_size += static_cast<int64_t>(text.size());
 }
 
 std::vector<json::Value> readMetrics(const std::string &path)

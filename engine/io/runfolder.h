@@ -31,10 +31,19 @@ bool pathExists(const std::string &path);
 void makeDirs(const std::string &path);
 
 // Writes `content` to `path` so that readers see the old or the new file, never a partial one:
-// write to a temporary file in the same folder, fsync it, rename it over `path`, fsync the folder.
+// write to a temporary file (PATH.tmp.PID) in the same folder, fsync it, rename it over `path`, fsync the folder.
+// On failure the temporary file is removed, `path` is unchanged, and a StorageError names the file and the cause
+// (disk full, read-only file system, I/O error). Faults can be injected (engine/core/faults.h).
 void writeFileAtomically(const std::string &path, const std::string &content);
-// fsync a file and rename it over `path` (for files written by other writers, e.g. Torch archives).
-void commitFile(const std::string &tmpPath, const std::string &path);
+
+// Throws the StorageError a person can act on for a failed write of `path` with errno `error`:
+// "disk full: could not write PATH (No space left on device)", "PATH cannot be written: the folder is read-only ...".
+[[noreturn]] void throwStorageError(const std::string &path, int error);
+// Whether files can be created in `dir` (false on a read-only file system or without permission).
+bool folderWritable(const std::string &dir);
+// Removes temporary files (NAME.tmp.PID) left by writers that were killed, in the run folder and its checkpoints/
+// and snapshots/. Only while holding the run's lock. Returns how many bytes were freed.
+int64_t removeStaleTemporaries(const std::string &runDir);
 
 // An exclusive lock on a run folder (flock on RUN/.lock), held while a Trainer works in it, so that two
 // processes never train into the same folder. Throws ConfigError when another process holds it.
@@ -50,7 +59,10 @@ private:
     int m_fd = -1;
 };
 
-// Appends one JSON object per line; each line is flushed so a crash loses at most the line being written.
+// Appends one JSON object per line with one write(2) each, so a crash loses at most the line being written.
+// open() repairs a torn last line (power lost mid-write) by cutting it off, so that later lines start on their own.
+// A failed append (disk full, I/O error) cuts the partial line off again and throws StorageError: the log keeps
+// exactly the lines written before.
 class MetricsLog {
 public:
     MetricsLog() = default;
@@ -59,14 +71,15 @@ public:
     MetricsLog(const MetricsLog &) = delete;
     MetricsLog &operator=(const MetricsLog &) = delete;
     void append(const json::Value &line);
-    bool isOpen() const { return m_file != nullptr; }
+    bool isOpen() const { return m_fd >= 0; }
 
 private:
-    std::FILE *m_file = nullptr;
+    int m_fd = -1;
+    int64_t m_size = 0; // bytes of complete lines
     std::string m_path;
 };
 
-// Reads metrics.jsonl; a truncated last line (a crash mid-write) is skipped, any other bad line is a DataError
+// Reads metrics.jsonl; a torn last line (a crash mid-write) is skipped, any other bad line is a DataError
 // naming the file and line.
 std::vector<json::Value> readMetrics(const std::string &path);
 

@@ -454,7 +454,7 @@ std::vector<RunHistory> scanRuns(const std::string &root, int depth)
 std::vector<std::string> runLabels(const std::vector<RunHistory> &runs)
 {
     // Settings that say nothing about what was learned.
-    static const char *const ignored[] = { "method", "versions", "threads", "device", "previews_per_second",
+    static const char *const ignored[] = { "method", "versions", "run_id", "threads", "device", "previews_per_second",
                                            "preview_samples", "checkpoint_every" };
     std::vector<std::vector<std::pair<std::string, std::string>>> flat(runs.size());
     std::vector<std::string> keys; // in the order of the first run that has them

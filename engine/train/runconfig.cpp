@@ -156,7 +156,9 @@ json::Value readMember(const RunConfig &c, const Member &m)
             const auto &v = c.*member;
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool>) return json::Value(v);
-            else return json::Value(static_cast<double>(v));
+            else if constexpr (std::is_same_v<T, double>) return json::Value(v);
+            else if constexpr (std::is_unsigned_v<T>) return json::Value(static_cast<uint64_t>(v)); // the seed, exactly
+            else return json::Value(static_cast<int64_t>(v));
         },
         m);
 }
@@ -170,7 +172,14 @@ void writeMember(RunConfig &c, const Member &m, const json::Value &v)
             if constexpr (std::is_same_v<T, std::string>) out = v.asString();
             else if constexpr (std::is_same_v<T, bool>) out = v.asBool();
             else if constexpr (std::is_same_v<T, double>) out = v.asNumber();
-            else {
+            else if (v.isInteger()) {
+                // Exactly (a seed past 2^53 too), clamped to the type: readers range-check first.
+                const int64_t i = v.asInt64();
+                if constexpr (std::is_unsigned_v<T>)
+                    out = i < 0 ? T{} : static_cast<T>(std::min<uint64_t>(static_cast<uint64_t>(i), std::numeric_limits<T>::max()));
+                else
+                    out = static_cast<T>(std::clamp<int64_t>(i, std::numeric_limits<T>::lowest(), std::numeric_limits<T>::max()));
+            } else {
                 // Clamped to the type before narrowing (a double outside it would be undefined behaviour); readers
                 // range-check first, so the clamped value is never one the table accepts silently.
                 const double d = v.asNumber();
@@ -241,6 +250,8 @@ double RunConfig::real(const std::string &key) const
 
 int64_t RunConfig::integer(const std::string &key) const
 {
+    const json::Value *v = methodSetting(*this, key);
+    if (v && v->isInteger()) return v->asInt64();
     return static_cast<int64_t>(std::llround(real(key)));
 }
 
@@ -386,7 +397,7 @@ RunConfig runConfigFromJson(const json::Value &value, const std::string &source)
     RunConfig c = defaultRunConfig(method);
     const MethodInfo &info = *findMethod(method);
     for (const auto &[key, v] : value.asObject()) {
-        if (key == "method" || key == "versions") continue; // versions: written for the record, ignored on input
+        if (key == "method" || key == "versions" || key == "run_id") continue; // written for the record, ignored on input
         if (key == "augment") {
             c.augment = augmentConfigFromJson(v, "augment", c.augment); // over the recipe's
             continue;

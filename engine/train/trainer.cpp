@@ -11,6 +11,8 @@
 #include "engine/io/runfolder.h"
 #include "engine/io/snapshotio.h"
 #include "engine/methods/method.h"
+#include "engine/train/checkpoint.h"
+#include "engine/train/memoryestimate.h"
 #include "engine/train/optim.h"
 
 #include <torch/cuda.h>
@@ -29,6 +31,7 @@
 #include <ctime>
 #include <deque>
 #include <numeric>
+#include <thread>
 
 namespace pretext::engine {
 
@@ -173,7 +176,12 @@ struct Trainer::Impl {
     double baseLr = 0;
     bool randomInitDone = false;
     int64_t lastCheckpointStep = -1;
-    bool readOnly = false; // opened for inspection: nothing is written
+    bool readOnly = false; // opened for inspection (or evaluation on a read-only folder): nothing is written
+    bool writesResults = true; // evaluate() appends to metrics.jsonl
+    std::string runId;         // config.json's run_id ("" for runs from before run ids), carried by checkpoints
+    json::Value configJson;    // toJson(cfg): what a checkpoint's identity is compared with
+    json::Value pendingEdits;  // recorded on the next logged step (a learning rate given to resume)
+    std::vector<std::string> notes; // said to the observer when run() starts (threads capped, resumed from step 0)
 
     // Wall time of training over all sessions: what earlier sessions' last checkpoint recorded, plus this session's.
     double elapsedBefore = 0;
@@ -205,6 +213,12 @@ struct Trainer::Impl {
     void prepareMethods(TrainObserver *observer);
     void saveCheckpoint(TrainObserver *observer);
     void loadCheckpoint(const std::string &path);
+    // The first parameter or buffer of the trained network or the probe that holds inf or NaN ("" if none).
+    std::string firstNonFinite();
+    // "the last checkpoint with finite weights (step N) is kept in DIR" / "no checkpoint was written yet".
+    std::string keptCheckpointText() const;
+    // The advice after a divergence, with the command that follows it.
+    std::string divergenceAdvice(double lrNow) const;
     EvalMetrics evaluate(bool randomInit, TrainObserver *observer);
     // The evaluation's data: the training bank (optionally limited) and the test split (or the training set).
     struct EvalData {
@@ -271,7 +285,16 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     cfg = config;
     dir = runDir;
     device = parseDevice(cfg.device);
-    info.threads = setThreadCount(cfg.threads);
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = cfg.threads;
+    if (threads > cores) {
+        notes.push_back("threads = " + std::to_string(threads) + " is more than the " + std::to_string(cores) +
+                        " cores of this machine: using " + std::to_string(cores) +
+                        " (more threads than cores only makes every step wait)");
+        threads = cores;
+    }
+    info.threads = setThreadCount(threads);
+    configJson = toJson(cfg);
 
     LoadOptions lo;
     lo.limitTrain = cfg.trainLimit;
@@ -310,6 +333,19 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
         setCpuGeneratorState(afterInit);
     }
     seeding.unlock();
+    {
+        // Before the first step allocates it: a batch that cannot fit is refused with the estimate, not swapped to death.
+        int64_t all = 0, trainable = 0;
+        for (const auto &p : method->parameters()) all += p.numel();
+        for (const auto &p : method->trainableParameters()) trainable += p.numel();
+        RunConfig resolved = cfg;
+        resolved.precision = resolvePrecision(cfg.precision, device.type());
+        const DatasetShape shape{n, data.test.size(), ctx.inChannels, data.train.height(), data.train.width()};
+        const MemoryVerdict verdict = assessRunMemory(estimateRunMemory(resolved, shape, all, trainable), resolved,
+                                                      availableMemoryBytes(), runMemoryLimitBytes());
+        if (verdict.level == MemoryVerdict::Refuse) throw ConfigError(verdict.message);
+        if (verdict.level == MemoryVerdict::Warn) notes.push_back(verdict.message);
+    }
     for (Method *net : {method.get(), untrained.get()}) {
         net->to(device);
         // Channels-last weights for oneDNN's fast convolution path.
@@ -361,8 +397,43 @@ void fromIValue(const c10::IValue &v, bool &out) { out = v.toBool(); }
 
 } // namespace
 
+std::string Trainer::Impl::firstNonFinite()
+{
+    torch::NoGradGuard noGrad;
+    const std::vector<torch::nn::Module *> modules = {method.get(), probe.ptr().get()};
+    for (torch::nn::Module *module : modules) {
+        for (const auto &p : module->named_parameters(true))
+            if (!torch::isfinite(p.value()).all().item<bool>()) return p.key();
+        for (const auto &b : module->named_buffers(true))
+            if (b.value().is_floating_point() && !torch::isfinite(b.value()).all().item<bool>()) return b.key();
+    }
+    return {};
+}
+
+std::string Trainer::Impl::keptCheckpointText() const
+{
+    return lastCheckpointStep >= 0 ? "the last checkpoint with finite weights (step " +
+                                         std::to_string(lastCheckpointStep) + ") is kept in " + dir
+                                   : "no checkpoint was written yet";
+}
+
+std::string Trainer::Impl::divergenceAdvice(double lrNow) const
+{
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", lrNow / 10);
+    return "Try a lower lr (now " + std::to_string(lrNow) + ")" +
+           (method->temperature() > 0 ? std::string(" or a higher temperature") : std::string()) +
+           (lastCheckpointStep >= 0 ? ": pretext-cli resume " + dir + " --lr " + lr : std::string(".")); 
+}
+
 void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
 {
+    // Weights broken by the last update would be what resume starts from: keep the previous checkpoint instead.
+    if (const std::string bad = firstNonFinite(); !bad.empty())
+        throw DivergedError("training diverged at step " + std::to_string(step) + ": the weights of " + bad +
+                            " became infinite or NaN; " + keptCheckpointText() + ". " +
+                            divergenceAdvice(scheduledLearningRate(cfg.schedule, baseLr, std::max<int64_t>(0, step - 1),
+                                                                   cfg.warmupSteps, info.totalSteps)));
     torch::serialize::OutputArchive root;
     torch::serialize::OutputArchive m, p, o, po;
     method->save(m);
@@ -380,27 +451,89 @@ void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
     root.write("epoch_order", epochOrder.defined() ? epochOrder : torch::empty({0}, torch::kLong));
     root.write("elapsed_s", c10::IValue(elapsedSeconds()));
 
+    // In memory first: the file is written by our own writer, which says "disk full" and removes its temporary file.
+    std::string payload;
+    root.save_to([&payload](const void *data, size_t n) {
+        payload.append(static_cast<const char *>(data), n);
+        return n;
+    });
+    CheckpointIdentity id;
+    id.runId = runId;
+    id.configHash = configHash(configJson);
+    id.step = step;
+    id.config = configJson;
     const std::string path = joinPath(dir, runfolder::kLatestCheckpoint);
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    root.save_to(tmp);
-    commitFile(tmp, path);
+    writeFileAtomically(path, encodeCheckpoint(id, payload));
     lastCheckpointStep = step;
     writeState("running");
     if (observer) observer->onCheckpoint(path, step);
 }
 
+namespace {
+
+using Shapes = std::vector<std::pair<std::string, std::vector<int64_t>>>;
+
+Shapes shapesOf(torch::nn::Module &module)
+{
+    Shapes out;
+    for (const auto &p : module.named_parameters(true)) out.emplace_back(p.key(), p.value().sizes().vec());
+    for (const auto &b : module.named_buffers(true)) out.emplace_back(b.key(), b.value().sizes().vec());
+    return out;
+}
+
+std::string shapeText(const std::vector<int64_t> &shape)
+{
+    std::string out = "[";
+    for (size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+    return out + "]";
+}
+
+// A checkpoint of another network loads without complaint (LibTorch replaces each tensor): compare afterwards.
+void requireShapes(const Shapes &expected, torch::nn::Module &module, const std::string &path, const std::string &what)
+{
+    const Shapes loaded = shapesOf(module);
+    for (size_t i = 0; i < expected.size() && i < loaded.size(); ++i)
+        if (expected[i].second != loaded[i].second)
+            throw DataError(path + " does not fit this run's " + what + ": " + expected[i].first + " has shape " +
+                            shapeText(loaded[i].second) + " in the checkpoint, " + shapeText(expected[i].second) +
+                            " in the network config.json describes. It comes from another run.");
+}
+
+} // namespace
+
 void Trainer::Impl::loadCheckpoint(const std::string &path)
 {
+    std::string payload;
+    const CheckpointIdentity id = readCheckpointFile(path, &payload);
+    if (id.format >= 1) {
+        // Other settings first: "batch_size differs" says more than "another run".
+        if (id.configHash != configHash(configJson)) {
+            const std::string diff = firstConfigDifference(id.config, configJson);
+            if (!diff.empty())
+                throw DataError(path + " was written with other settings than " + joinPath(dir, runfolder::kConfig) +
+                                " holds: " + diff + ". Put the config.json of that run back, or train again.");
+        }
+        if (id.runId != runId)
+            throw DataError(path + " belongs to another run (run id " + (id.runId.empty() ? "none" : id.runId) +
+                            "; this folder's config.json says " + (runId.empty() ? "none" : runId) +
+                            "): it was copied here. Put this run's own checkpoint back, or train again into a new folder.");
+        if (id.step > info.totalSteps)
+            throw DataError(path + " is at step " + std::to_string(id.step) + ", beyond the " +
+                            std::to_string(info.totalSteps) + " steps config.json plans: it comes from another run");
+    }
+    const Shapes methodShapes = shapesOf(*method), probeShapes = shapesOf(*probe);
     torch::serialize::InputArchive root;
     try {
-        root.load_from(path, device);
+        root.load_from(payload.data(), payload.size(), device);
         torch::serialize::InputArchive m, p, o, po;
         root.read("method", m);
         root.read("probe", p);
+        method->load(m);
+        requireShapes(methodShapes, *method, path, "network");
+        probe->load(p);
+        requireShapes(probeShapes, *probe, path, "online probe");
         root.read("optimizer", o);
         root.read("probe_optimizer", po);
-        method->load(m);
-        probe->load(p);
         optimizer->load(o);
         probeOptimizer->load(po);
         c10::IValue v;
@@ -423,8 +556,15 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
     } catch (const Error &) {
         throw;
     } catch (const std::exception &e) {
-        throw DataError(path + ": not a readable checkpoint of this run (" + std::string(e.what()).substr(0, 200) + ")");
+        throw DataError(path + ": not a readable checkpoint of this run (" + describeException(e, false).substr(0, 300) + ")");
     }
+    if (id.format >= 1 && id.step != step)
+        throw DataError(path + ": checkpoint damaged: its header says step " + std::to_string(id.step) +
+                        ", its payload step " + std::to_string(step));
+    if (const std::string bad = firstNonFinite(); !bad.empty())
+        throw DataError(path + ": checkpoint damaged: the weights of " + bad +
+                        " hold infinite or NaN values, which training never writes (a divergence keeps the previous "
+                        "checkpoint). The file was changed after it was written.");
     lastCheckpointStep = step;
 }
 
@@ -642,12 +782,31 @@ Trainer::Trainer() : d(std::make_unique<Impl>()) {}
 
 Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::make_unique<Impl>())
 {
-    if (pathExists(joinPath(runDir, runfolder::kConfig)))
+    if (runDir.empty())
+        throw ConfigError("the run folder is an empty name (--out \"\"); give the folder to create, e.g. --out runs/first");
+    if (pathExists(joinPath(runDir, runfolder::kConfig))) {
+        if (!pathExists(joinPath(runDir, runfolder::kLatestCheckpoint)))
+            throw ConfigError("--out " + runDir + " holds a run that stopped before its first checkpoint; continue it " +
+                              "from step 0 with: pretext-cli resume " + runDir + " (or choose a new folder)");
         throw ConfigError("--out " + runDir + " already holds a run (config.json); choose a new folder or resume it");
+    }
     validate(config);
+    const bool created = !pathExists(runDir);
     makeDirs(runDir);
     d->lock = std::make_unique<RunFolderLock>(runDir);
-    d->setup(config, runDir);
+    removeStaleTemporaries(runDir);
+    d->runId = newRunId();
+    try {
+        d->setup(config, runDir);
+    } catch (...) {
+        // Refused before anything was written (bad data, not enough memory): leave no empty run folder behind.
+        d->lock.reset();
+        if (created) {
+            ::unlink(joinPath(runDir, ".lock").c_str());
+            ::rmdir(runDir.c_str());
+        }
+        throw;
+    }
     makeDirs(joinPath(runDir, runfolder::kCheckpoints));
     makeDirs(joinPath(runDir, runfolder::kSnapshots));
     json::Value cfg = toJson(config);
@@ -658,6 +817,7 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
     versions["threads"] = d->info.threads;
     versions["precision"] = d->info.precision;
     cfg["versions"] = versions;
+    cfg["run_id"] = d->runId; // carried by every checkpoint: a checkpoint of another run is refused
     writeFileAtomically(joinPath(runDir, runfolder::kConfig), json::dump(cfg, 2) + "\n");
     d->metrics.open(joinPath(runDir, runfolder::kMetrics));
     d->startedAt = utcNow();
@@ -667,23 +827,51 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
 std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode, const std::string &device)
 {
     const std::string configPath = joinPath(runDir, runfolder::kConfig);
-    if (!pathExists(configPath)) throw ConfigError(runDir + " is not a run folder (no config.json)");
+    if (runDir.empty() || !pathExists(configPath))
+        throw ConfigError((runDir.empty() ? std::string("\"\"") : runDir) + " is not a run folder (no config.json)");
     const std::string ckpt = joinPath(runDir, runfolder::kLatestCheckpoint);
-    if (!pathExists(ckpt))
-        throw DataError(runDir + ": no checkpoint to " + (mode == OpenMode::Resume ? "resume from" : "read") + " (" +
-                        ckpt + " is missing)");
+    // Killed before its first checkpoint: resuming starts again from step 0 (the seed rebuilds the same start).
+    const bool fromScratch = !pathExists(ckpt) && mode == OpenMode::Resume;
+    if (!pathExists(ckpt) && !fromScratch)
+        throw DataError(runDir + ": no checkpoint to read (" + ckpt + " is missing): the run stopped before its first " +
+                        "checkpoint; continue it with pretext-cli resume " + runDir);
     std::unique_ptr<Trainer> t(new Trainer());
-    t->d->readOnly = mode == OpenMode::Inspect;
-    if (!t->d->readOnly) t->d->lock = std::make_unique<RunFolderLock>(runDir);
+    // An archived run on a read-only disk can still be evaluated: without a lock, without appending its result.
+    const bool writable = mode == OpenMode::Inspect || folderWritable(runDir);
+    if (mode == OpenMode::Resume && !writable)
+        throw StorageError(runDir + " is read-only: a run can only be resumed where it can write its checkpoints; copy "
+                                    "the folder to a writable disk and resume the copy");
+    t->d->readOnly = mode == OpenMode::Inspect || !writable;
+    t->d->writesResults = writable && mode != OpenMode::Inspect;
+    if (!t->d->readOnly) {
+        t->d->lock = std::make_unique<RunFolderLock>(runDir);
+        removeStaleTemporaries(runDir); // of writers killed mid-write, each as large as what it wrote
+    }
+    const json::Value rawConfig = json::parseFile(configPath);
+    if (const json::Value *id = rawConfig.find("run_id"); id && id->isString()) t->d->runId = id->asString();
     RunConfig config = loadRunConfig(configPath);
     if (!device.empty()) config.device = device;
     // A run trained on a GPU, looked at on a laptop: inspection needs no GPU and runs on the CPU.
-    if (mode == OpenMode::Inspect && device.empty() && config.device != "cpu" && !torch::cuda::is_available())
+    if (t->d->readOnly && device.empty() && config.device != "cpu" && !torch::cuda::is_available())
         config.device = "cpu";
     t->d->setup(config, runDir);
-    t->d->loadCheckpoint(ckpt);
+    // Verified before anything in the folder changes: a foreign or damaged checkpoint leaves the run as it was.
+    if (fromScratch) t->d->notes.push_back("no checkpoint was written before the run stopped: starting again from step 0");
+    else t->d->loadCheckpoint(ckpt);
     t->d->info.startStep = t->d->step;
     if (t->d->readOnly) return t;
+    const std::string metricsPath = joinPath(runDir, runfolder::kMetrics);
+    if (mode == OpenMode::Resume && !fromScratch && pathExists(metricsPath)) {
+        // A checkpoint ahead of the log would leave a hole in the history: it is not this run's.
+        int64_t lastLogged = -1;
+        for (const auto &line : readMetrics(metricsPath))
+            if (const json::Value *step = line.find("step"); step && step->isNumber() && !line.find("probe_acc"))
+                lastLogged = std::max<int64_t>(lastLogged, static_cast<int64_t>(step->asNumber()));
+        if (lastLogged >= 0 && t->d->step > lastLogged)
+            throw DataError(ckpt + " is at step " + std::to_string(t->d->step) + " but " + metricsPath +
+                            " ends at step " + std::to_string(lastLogged) +
+                            ": the checkpoint is not from this run's history (copied from another run?)");
+    }
     try {
         const json::Value state = json::parseFile(joinPath(runDir, runfolder::kState));
         if (const auto *started = state.find("started")) t->d->startedAt = started->asString();
@@ -692,9 +880,25 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
     }
     if (t->d->startedAt.empty()) t->d->startedAt = utcNow();
     // Steps logged after the checkpoint will be run again: drop them so the log has each step once.
-    if (mode == OpenMode::Resume) truncateMetrics(joinPath(runDir, runfolder::kMetrics), t->d->step);
-    t->d->metrics.open(joinPath(runDir, runfolder::kMetrics));
+    if (mode == OpenMode::Resume) truncateMetrics(metricsPath, t->d->step);
+    t->d->metrics.open(metricsPath);
     return t;
+}
+
+bool Trainer::writesResults() const
+{
+    return d->writesResults;
+}
+
+void Trainer::setLearningRate(double lr)
+{
+    const Setting *spec = findSetting(runSettings(), "lr");
+    if (spec) {
+        const std::string problem = checkSetting(*spec, json::Value(lr));
+        if (!problem.empty()) throw ConfigError("--lr: " + problem);
+    }
+    d->baseLr = lr;
+    d->pendingEdits["lr_edit"] = lr;
 }
 
 Trainer::~Trainer() = default;
@@ -716,7 +920,8 @@ EvalMetrics Trainer::evaluate(TrainObserver *observer)
 
 json::Value Trainer::Impl::applyLiveEdits(TrainControl *control)
 {
-    json::Value edits;
+    json::Value edits = pendingEdits;
+    pendingEdits = json::Value();
     if (!control) return edits;
     if (auto lr = control->takeLearningRate()) {
         baseLr = *lr;
@@ -765,14 +970,10 @@ StepMetrics Trainer::Impl::trainStep(const Batch &batch, bool wantPreview, StepO
     }
     m.loss = out.loss.item<double>();
     m.forwardSeconds = since(phase) - out.augmentSeconds;
-    if (!std::isfinite(m.loss)) {
-        const std::string kept = lastCheckpointStep >= 0
-                                     ? "the last good checkpoint (step " + std::to_string(lastCheckpointStep) + ") is kept"
-                                     : "no checkpoint was written yet";
+    if (!std::isfinite(m.loss))
         throw DivergedError("training diverged at step " + std::to_string(step + 1) + ": the loss is " +
-                            (std::isnan(m.loss) ? "NaN" : "infinite") + "; " + kept + " in " + dir +
-                            ". Try a lower lr (now " + std::to_string(m.lr) + ") or a higher temperature.");
-    }
+                            (std::isnan(m.loss) ? "NaN" : "infinite") + "; " + keptCheckpointText() + ". " +
+                            divergenceAdvice(m.lr));
     optimizer->zeroGrad();
     phase = Clock::now();
     out.loss.backward();
@@ -859,6 +1060,9 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
     Impl &s = *d;
     if (s.readOnly) throw ConfigError(s.dir + " was opened for inspection only; resume it to train");
     if (observer) observer->onStarted(s.info);
+    if (observer)
+        for (const auto &note : s.notes) observer->onMessage(note);
+    s.notes.clear();
     s.sessionStart = Clock::now();
     s.pausedSeconds = 0;
     s.writeState("running");
@@ -880,6 +1084,15 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
     } catch (const DivergedError &e) {
         s.writeState("diverged", e.what());
         throw;
+    } catch (const StorageError &e) {
+        const std::string what = std::string(e.what()) + ". Training stopped; " +
+                                 (s.lastCheckpointStep >= 0 ? "the checkpoint of step " +
+                                                                  std::to_string(s.lastCheckpointStep) +
+                                                                  " and the metrics before it are intact: continue with "
+                                                                  "pretext-cli resume " + s.dir + " once it can be written"
+                                                            : std::string("no checkpoint was written yet"));
+        s.writeState("failed", what);
+        throw StorageError(what);
     } catch (const std::exception &e) {
         // The run library shows why the run ended, instead of a "running" nobody holds.
         s.writeState("failed", e.what());
@@ -890,6 +1103,9 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
 TrainOutcome Trainer::Impl::runLoop(TrainObserver *observer, TrainControl *control)
 {
     Impl &s = *this;
+    // The first checkpoint at once (before prepare(), which may draw random numbers): a run killed in its first
+    // minutes resumes from it instead of starting over.
+    if (s.lastCheckpointStep < 0) s.saveCheckpoint(observer);
     s.prepareMethods(observer); // before the first preview: it may show what prepare() built
     const bool wantPreviews = observer && observer->wantsPreviews() && s.cfg.previewsPerSecond > 0;
     const auto previewInterval = std::chrono::duration<double>(wantPreviews ? 1.0 / s.cfg.previewsPerSecond : 0.0);

@@ -93,8 +93,10 @@ public:
     // Prepares a new run in runDir (created if needed; it must not already hold a run): validates the config,
     // loads the data and builds the model. Throws ConfigError or DataError.
     Trainer(const RunConfig &config, const std::string &runDir);
-    // Opens a run folder at its latest checkpoint. For resuming, metrics logged after that checkpoint are
-    // dropped (those steps will run again); for evaluating only, the log is left as it is.
+    // Opens a run folder at its latest checkpoint, verified first (it must belong to this run and config, its payload
+    // checksum and shapes must match, its weights be finite; DataError otherwise, with nothing changed). For
+    // resuming, metrics logged after that checkpoint are dropped (those steps will run again); a run killed before its
+    // first checkpoint resumes from step 0. For evaluating only, the log is left as it is.
     // Inspect: read-only (no lock, nothing written), for looking at a finished or archived run.
     enum class OpenMode { Resume, Evaluate, Inspect };
     // `device` (cpu, cuda, cuda:N) overrides the run's own, e.g. to inspect a GPU run on a laptop.
@@ -110,8 +112,15 @@ public:
     // (the last good checkpoint is kept).
     TrainOutcome run(TrainObserver *observer = nullptr, TrainControl *control = nullptr);
 
-    // Offline linear probe and kNN on the current encoder; appended to metrics.jsonl.
+    // Offline linear probe and kNN on the current encoder; appended to metrics.jsonl unless the folder is read-only.
     EvalMetrics evaluate(TrainObserver *observer = nullptr);
+    // False when the run was opened for evaluation on a read-only folder (an archived run): evaluate() still works,
+    // its result is not appended to metrics.jsonl.
+    bool writesResults() const;
+
+    // Continue with another base learning rate (after a divergence: "try a lower lr"). Checked against the lr
+    // setting's range (ConfigError); recorded in metrics.jsonl as lr_edit on the next step and kept by checkpoints.
+    void setLearningRate(double lr);
 
     // The first `count` test images through the trained encoder (or, with randomInit, the untrained one the seed
     // builds): what an embedding map and a neighbour grid show. Writes nothing.

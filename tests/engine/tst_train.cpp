@@ -585,15 +585,20 @@ private Q_SLOTS:
         // A normalisation this extreme overflows float32: the loss becomes non-finite at once.
         c.augment.mean = {0.5};
         c.augment.stddev = {1e-38};
-        Trainer t(c, (tmp.path() + "/run").toStdString());
-        try {
-            t.run();
-            QFAIL("a non-finite loss did not stop the run");
-        } catch (const DivergedError &e) {
-            QVERIFY2(QString(e.what()).contains("diverged at step 1"), e.what());
-            QCOMPARE(e.exitCode(), 4);
+        {
+            Trainer t(c, (tmp.path() + "/run").toStdString());
+            try {
+                t.run();
+                QFAIL("a non-finite loss did not stop the run");
+            } catch (const DivergedError &e) {
+                QVERIFY2(QString(e.what()).contains("diverged at step 1"), e.what());
+                QCOMPARE(e.exitCode(), 4);
+            }
         }
-        QVERIFY(!QFile::exists(tmp.path() + "/run/checkpoints/latest.pt"));
+        // Only the checkpoint written at the start (step 0, finite weights) is there to resume from.
+        QVERIFY(QFile::exists(tmp.path() + "/run/checkpoints/latest.pt"));
+        QCOMPARE(Trainer::open((tmp.path() + "/run").toStdString(), Trainer::OpenMode::Evaluate)->completedSteps(),
+                 int64_t(0));
     }
 };
 

@@ -4,6 +4,7 @@
 #include "ui/mainwindow.h"
 #include "ui/trainingcontroller.h"
 
+#include "engine/core/faults.h"
 #include "engine/io/runfolder.h"
 
 #include "widgets/lossplot.h"
@@ -148,6 +149,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
         QVERIFY2(failed.first().first().toString().contains("/nonexistent/cifar"), qPrintable(failed.first().first().toString()));
         QTRY_COMPARE(controller.state(), State::Idle);
+    }
+
+    // A full disk mid-run: the window is told in one sentence (no crash), the controller is idle again, and the
+    // run can be resumed from the checkpoint that was intact.
+    void fullDiskFailsWithAMessage()
+    {
+        QTemporaryDir tmp;
+        ui::TrainingController controller;
+        QSignalSpy failed(&controller, &ui::TrainingController::failed);
+        engine::faults::inject(engine::faults::parseFault("enospc:latest.pt:1"));
+        controller.start(tinyConfig(), tmp.path() + "/run");
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+        engine::faults::clear();
+        const QString error = failed.first().first().toString();
+        QVERIFY2(error.startsWith("disk full: could not write " + tmp.path() + "/run/checkpoints/latest.pt"), qPrintable(error));
+        QVERIFY2(error.contains("the checkpoint of step 0"), qPrintable(error));
+        QTRY_COMPARE(controller.state(), State::Idle);
+        QVERIFY(QFile::exists(tmp.path() + "/run/checkpoints/latest.pt"));
     }
 
     void closingTheWindowLeavesACheckpoint()
