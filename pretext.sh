@@ -132,6 +132,14 @@ fuzz_build() {
     cmake --build --preset fuzz ${PRETEXT_JOBS:+-j "$PRETEXT_JOBS"}
 }
 
+# Target-specific libFuzzer options. LibTorch leaks about 1 KB per malformed zip archive (fuzz/lsan.supp), which adds
+# up over a million inputs: the checkpoint target may grow to 4 GB, while one allocation over 2 GB stays a finding.
+fuzz_options() {
+    case "$1" in
+        checkpoint) echo -rss_limit_mb=4096 -malloc_limit_mb=2048 ;;
+    esac
+}
+
 # Longest input per target (-max_len): enough for the seeds, small enough for fast executions.
 fuzz_max_len() {
     case "$1" in
@@ -150,99 +158,124 @@ fuzz_exec() {
         LSAN_OPTIONS=suppressions=fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS} "$@"
 }
 
-# One libFuzzer log's final statistics as "EXECUTIONS EXEC_PER_S COV_START COV_END NEW_UNITS".
-fuzz_stats() {
-    awk '
-        /INITED cov: / && start == "" { for (i = 1; i <= NF; i++) if ($i == "cov:") start = $(i + 1) }
-        /^#[0-9]+/ { for (i = 1; i <= NF; i++) if ($i == "cov:") end = $(i + 1) }
-        /^stat::number_of_executed_units:/ { runs = $2 }
-        /^stat::average_exec_per_sec:/ { speed = $2 }
-        /^stat::new_units_added:/ { units = $2 }
-        END { print (runs == "" ? 0 : runs), (speed == "" ? 0 : speed), (start == "" ? 0 : start),
-                    (end == "" ? (start == "" ? 0 : start) : end), (units == "" ? 0 : units) }' "$1"
+# A crash log's signature: its first sanitizer summary or failed invariant, without addresses, so that inputs that
+# hit one fault by different paths count once.
+fuzz_signature() {
+    grep -m1 -E 'fuzz invariant failed|PRETEXT_FUZZ_STRICT|^SUMMARY: ' "$1" |
+        sed -E 's/ \(BuildId: [0-9a-f]+\)//g; s/\+?0x[0-9a-f]+//g; s/==[0-9]+==//g; s/:[0-9]+(:[0-9]+)?//g' || true
 }
 
-# Minimises a crash artifact and keeps it as tests/data/fuzz-regressions/TARGET-N.bin; prints that path.
+# The executions of one libFuzzer log: the final statistics, or the last status line of -fork mode.
+fuzz_runs() {
+    awk '/^stat::number_of_executed_units:/ { s = $2 }
+         /^#[0-9]+:/ { f = substr($1, 2); sub(":", "", f) }
+         END { print (s != "" ? s : (f != "" ? f : 0)) }' "$1"
+}
+
+# Coverage (edges) of a target's corpus: replays it without fuzzing.
+fuzz_coverage() {
+    local t=$1
+    fuzz_exec "build-fuzz/bin/fuzz_$t" -runs=0 -max_len="$(fuzz_max_len "$t")" \
+        "build-fuzz/fuzz-corpus/$t" "fuzz/corpus/$t" 2>&1 |
+        awk '/INITED cov: / { for (i = 1; i <= NF; i++) if ($i == "cov:") c = $(i + 1) } END { print c + 0 }'
+}
+
+# The crash inputs libFuzzer wrote to DIR for TARGET, by name.
+fuzz_artifacts() {
+    find "$1" -maxdepth 1 -type f -regextype posix-extended -regex ".*/$2-(crash|leak|timeout|oom)-[0-9a-f]+" \
+        -printf '%f\n' | sort
+}
+
+# Minimises a crash input and keeps it as tests/data/fuzz-regressions/TARGET-N.bin (unless a kept input has the same
+# bytes); prints the path.
 fuzz_keep_crash() {
-    local t=$1 artifact=$2 bin=build-fuzz/bin/fuzz_$1 dir=tests/data/fuzz-regressions n=1
+    local t=$1 artifact=$2 bin=build-fuzz/bin/fuzz_$1 dir=tests/data/fuzz-regressions n=1 f
     local min="$artifact.min"
     case "$(basename "$artifact")" in
-        "$t"-crash-* | "$t"-leak-*)
-            fuzz_exec "$bin" -minimize_crash=1 -runs=20000 -max_len="$(fuzz_max_len "$t")" -exact_artifact_path="$min" \
-                "$artifact" >"$artifact.minimise.log" 2>&1 || true ;;
+        "$t"-timeout-*) ;;
+        *) fuzz_exec "$bin" -minimize_crash=1 -runs=20000 -max_len="$(fuzz_max_len "$t")" -exact_artifact_path="$min" \
+               "$artifact" >"$artifact.minimise.log" 2>&1 || true ;;
     esac
     [ -s "$min" ] || cp "$artifact" "$min"
     mkdir -p "$dir"
+    for f in "$dir/$t"-*.bin; do
+        [ -e "$f" ] && cmp -s "$f" "$min" && { echo "$f"; return 0; }
+    done
     while [ -e "$dir/$t-$n.bin" ]; do n=$((n + 1)); done
     cp "$min" "$dir/$t-$n.bin"
     echo "$dir/$t-$n.bin"
 }
 
-# Fuzzes one target until it has run RUNS inputs (or for SECONDS when given), going on after a crash (at most
-# PRETEXT_FUZZ_MAX_CRASHES times); prints one summary line.
+# Fuzzes one target until it has run PRETEXT_FUZZ_RUNS inputs (default 1,000,000), or for SECONDS when given, and
+# prints one summary line. After the first crash it goes on in -fork mode, which survives crashes, so that one
+# fault does not hide the rest; each distinct fault (by signature) keeps one minimised input.
 fuzz_target() {
-    local t=$1 secs=$2 bin=build-fuzz/bin/fuzz_$1
-    local want=${PRETEXT_FUZZ_RUNS:-1000000} max_crashes=${PRETEXT_FUZZ_MAX_CRASHES:-3}
+    local t=$1 secs=$2 bin=build-fuzz/bin/fuzz_$1 goal=${PRETEXT_FUZZ_RUNS:-1000000}
     if [ ! -x "$bin" ]; then
         printf '%-11s not built (its engine header is missing)\n' "$t"
         return 0
     fi
-    local work=build-fuzz/fuzz-corpus/$t findings=fuzz/findings
-    mkdir -p "$work" "$findings" build-fuzz/fuzz-logs
-    # Regressions first: a kept crash input that still crashes is reported, not fuzzed past.
-    local reg still=0
+    local work=build-fuzz/fuzz-corpus/$t findings=fuzz/findings logs=build-fuzz/fuzz-logs
+    mkdir -p "$work" "$findings" "$logs"
+    local seen="" still=0 reg sig
+    # Regressions first: a kept crash input that still crashes is reported (and its fault not reported again).
     for reg in tests/data/fuzz-regressions/"$t"-*.bin; do
         [ -e "$reg" ] || continue
-        fuzz_exec "$bin" -runs=1 "$reg" >/dev/null 2>&1 || { still=$((still + 1)); log "$t: $reg still crashes"; }
+        if ! fuzz_exec "$bin" -runs=1 -timeout=10 "$reg" >"$logs/$t-replay.log" 2>&1; then
+            still=$((still + 1))
+            sig=$(fuzz_signature "$logs/$t-replay.log")
+            seen+="$sig"$'\n'
+            log "$t: $reg still crashes: $sig"
+        fi
     done
-    local runs=0 start_cov="" end_cov=0 units=0 crashes=0 elapsed=0 began=$SECONDS kept=()
+    local runs=0 crashes=0 began=$SECONDS kept=() fork=() cov0 inputs0
+    cov0=$(fuzz_coverage "$t")
+    inputs0=$(find "$work" -type f | wc -l)
     while :; do
-        local log_file=build-fuzz/fuzz-logs/$t.log limit
+        local log_file=$logs/$t.log limit
         if [ -n "$secs" ]; then
             local left=$((secs - (SECONDS - began)))
             [ "$left" -gt 0 ] || break
             limit=(-max_total_time="$left")
         else
-            [ "$runs" -lt "$want" ] || break
-            limit=(-runs=$((want - runs)))
+            [ "$runs" -lt "$goal" ] || break
+            limit=(-runs=$((goal - runs)))
         fi
-        local before
-        before=$(ls "$findings" | grep -E "^$t-(crash|leak|timeout|oom)-[0-9a-f]+$" | sort || true)
-        log "fuzzing $t (${limit[*]}; corpus $work + fuzz/corpus/$t)"
+        local before after
+        before=$(fuzz_artifacts "$findings" "$t")
+        log "fuzzing $t (${limit[*]}${fork:+ -fork=1}; corpus $work + fuzz/corpus/$t)"
         local rc=0
-        fuzz_exec "$bin" "${limit[@]}" -max_len="$(fuzz_max_len "$t")" -timeout=10 -print_final_stats=1 \
-            -dict="fuzz/dict/$([ "$t" = idx_gz ] && echo idx || echo "$t").dict" \
+        # shellcheck disable=SC2046 # fuzz_options: words
+        fuzz_exec "$bin" "${limit[@]}" "${fork[@]}" $(fuzz_options "$t") -max_len="$(fuzz_max_len "$t")" -timeout=10 \
+            -print_final_stats=1 -dict="fuzz/dict/$([ "$t" = idx_gz ] && echo idx || echo "$t").dict" \
             -artifact_prefix="$findings/$t-" "$work" "fuzz/corpus/$t" >"$log_file" 2>&1 || rc=$?
-        local r s c0 c1 u
-        read -r r s c0 c1 u < <(fuzz_stats "$log_file")
+        local r
+        r=$(fuzz_runs "$log_file")
         runs=$((runs + r))
-        units=$((units + u))
-        [ -n "$start_cov" ] || start_cov=$c0
-        end_cov=$c1
-        if [ "$rc" -eq 0 ]; then
-            [ "$r" -gt 0 ] || { log "$t: no statistics in $log_file"; break; }
-            continue
-        fi
-        local new
-        new=$(comm -13 <(echo "$before") <(ls "$findings" | grep -E "^$t-(crash|leak|timeout|oom)-[0-9a-f]+$" | sort))
-        if [ -z "$new" ]; then
-            log "$t: libFuzzer exited with $rc and no crash input; see $log_file"
-            crashes=$((crashes + 1))
-        fi
+        after=$(fuzz_artifacts "$findings" "$t")
         local a
-        for a in $new; do
+        for a in $(comm -13 <(echo "$before") <(echo "$after")); do
             crashes=$((crashes + 1))
-            cp "$log_file" "$findings/$a.log"
+            fuzz_exec "$bin" -runs=1 -timeout=10 "$findings/$a" >"$findings/$a.log" 2>&1 || true
+            sig=$(fuzz_signature "$findings/$a.log")
+            if [ -n "$sig" ] && grep -qxF -- "$sig" <<<"$seen"; then continue; fi
+            seen+="$sig"$'\n'
             kept+=("$(fuzz_keep_crash "$t" "$findings/$a")")
-            log "$t: $a (stack: $findings/$a.log), kept as ${kept[-1]}"
+            log "$t: ${sig:-crash} (input $findings/$a, stack $findings/$a.log), kept as ${kept[-1]}"
         done
-        [ "$crashes" -lt "$max_crashes" ] || { log "$t: $crashes crashes; fix them before fuzzing on"; break; }
+        if [ "$r" -eq 0 ] || { [ "$rc" -ne 0 ] && [ "$after" = "$before" ]; }; then
+            log "$t: libFuzzer stopped (exit $rc) without statistics or a crash input; see $log_file"
+            break
+        fi
+        [ "$rc" -eq 0 ] || fork=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
     done
-    elapsed=$((SECONDS - began))
-    printf '%-11s %9s executions %7s exec/s  coverage %s -> %s (+%s), %s new inputs, %s crashes%s\n' \
-        "$t" "$runs" "$((runs / (elapsed > 0 ? elapsed : 1)))" "$start_cov" "$end_cov" \
-        "$((end_cov - start_cov))" "$units" "$crashes" \
-        "$([ ${#kept[@]} -gt 0 ] && echo " (kept: ${kept[*]})")$([ "$still" -gt 0 ] && echo "; $still regression inputs still crash")"
+    local elapsed=$((SECONDS - began)) cov1 inputs1
+    cov1=$(fuzz_coverage "$t")
+    inputs1=$(find "$work" -type f | wc -l)
+    printf '%-11s %9s executions %6s exec/s  coverage %s -> %s edges (+%s), %s new inputs, %s crash inputs%s%s\n' \
+        "$t" "$runs" "$((runs / (elapsed > 0 ? elapsed : 1)))" "$cov0" "$cov1" "$((cov1 - cov0))" \
+        "$((inputs1 - inputs0))" "$crashes" "$([ ${#kept[@]} -gt 0 ] && echo ", new faults kept: ${kept[*]}")" \
+        "$([ "$still" -gt 0 ] && echo "; $still regression inputs still crash")"
 }
 
 fuzz() {

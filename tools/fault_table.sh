@@ -11,9 +11,19 @@ trap 'rm -rf "$work"' EXIT
 tiny=(--dataset shapes:80 --batch-size 16 --epochs 2 --steps-per-epoch 3 --threads 1 --no-eval)
 
 # The first line of what the command printed on stderr, shortened for the table (paths shown relative to $work).
-said() { grep -v '^\s*$' "$1" | grep -v '^step\|^epoch\|^  ' | head -1 | sed "s|$work/||g" | cut -c1-230 | sed 's/|/\\|/g'; }
-steps() { [ -f "$1/metrics.jsonl" ] && grep -c '"loss"' "$1/metrics.jsonl" || echo 0; }
-ckpt() { [ -f "$1/checkpoints/latest.pt" ] && sed -n 2p "$1/checkpoints/latest.pt" | grep -o '"step":[0-9]*' | cut -d: -f2 || echo none; }
+# The error line when there is one (the last line pretext-cli signs), else the first line.
+said() {
+    local line
+    line=$(grep '^pretext-cli' "$1" | tail -1)
+    [ -n "$line" ] || line=$(grep -v '^\s*$' "$1" | head -1)
+    printf '%s' "$line" | sed "s|$work/||g" | cut -c1-230 | sed 's/|/\\|/g'
+}
+steps() { if [ -f "$1/metrics.jsonl" ]; then grep -c '"loss"' "$1/metrics.jsonl"; else echo 0; fi; }
+ckpt() {
+    local s=""
+    [ -f "$1/checkpoints/latest.pt" ] && s=$(sed -n 2p "$1/checkpoints/latest.pt" | grep -o '"step":[0-9]*' | cut -d: -f2)
+    echo "${s:-none}"
+}
 tmps() { find "$1" -name '*.tmp.[0-9]*' 2>/dev/null | wc -l; }
 
 row() { # FAULT INJECTION EXIT SAID KEPT
@@ -24,8 +34,10 @@ echo "| fault | injected by | exit | what the user saw (first line) | what was k
 echo "|---|---|---|---|---|"
 
 # Storage faults while training.
+n=0
 for spec in "enospc:latest.pt:2" "enospc:metrics.jsonl:4" "erofs:checkpoints/:1" "eio:checkpoints/:1"; do
-    d=$work/${spec//[:\/]/_}
+    n=$((n + 1))
+    d=$work/storage-$n # not named after the fault: PATH_PART must match only the file meant
     PRETEXT_FAULT=$spec "$cli" train "${tiny[@]}" --out "$d" >/dev/null 2>"$d.err"
     code=$?
     row "${spec%%:*} while writing ${spec#*:}" "PRETEXT_FAULT=$spec" "$code" "$(said "$d.err")" \
@@ -95,7 +107,7 @@ printf '{"step": 7, "lo' >>"$d/metrics.jsonl"
 "$cli" eval "$d" >/dev/null 2>"$d.err"
 code=$?
 row "torn last metrics line" "partial line appended" "$code" "(eval result printed)" \
-    "torn line cut, $(wc -l <"$d/metrics.jsonl") whole lines, last: $(tail -c 60 "$d/metrics.jsonl" | tr -d '\n' | sed 's/|/\\|/g')"
+    "torn line cut, $(wc -l <"$d/metrics.jsonl") whole lines, last: $(tail -1 "$d/metrics.jsonl" | cut -c1-60 | sed 's/|/\\|/g')"
 
 # Stale temporary files.
 d=$work/stale
@@ -112,9 +124,16 @@ bad() { # NAME HOW ARGS...
     local code=$?
     row "$name" "$how" "$code" "$(said "$work/bad.err")" "nothing written"
 }
-printf '{"cases":[{"name":"p0","op":"patchify","params":{"patch":0},"inputs":{"x":{"shape":[1,1,4,4],"data":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}},"outputs":{"y":{"shape":[1,1,16],"data":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}}}]}' >"$work/golden.json"
+python3 - "$work/golden.json" <<'EOF'
+import json, sys
+d = json.load(open("tests/data/golden.json"))
+d["cases"] = [c for c in d["cases"] if c["op"] == "patchify"][:1]
+d["cases"][0]["params"]["patch"] = 0
+json.dump(d, open(sys.argv[1], "w"))
+EOF
 bad "golden case with patch 0" "verify --golden" "$cli" verify --golden "$work/golden.json"
-bad "more threads than cores" "--threads 1024" "$cli" train "${tiny[@]}" --threads 1024 --epochs 1 --steps-per-epoch 1 --out "$work/threads"
+"$cli" train "${tiny[@]}" --threads 1024 --epochs 1 --steps-per-epoch 1 --out "$work/threads" >/dev/null 2>"$work/threads.err"
+row "more threads than cores" "--threads 1024" "$?" "$(grep -o 'threads = 1024 is more.*' "$work/threads.err" | cut -c1-200)" "the run, on as many threads as cores"
 bad "seed beyond 2^53" "--seed 9007199254740993" "$cli" train "${tiny[@]}" --seed 9007199254740993 --out "$work/seed"
 bad "integer out of range" "--epochs 10000000000" "$cli" train "${tiny[@]}" --epochs 10000000000 --out "$work/epochs"
 bad "empty run folder name" "--out ''" "$cli" train "${tiny[@]}" --out ''

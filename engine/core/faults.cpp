@@ -72,4 +72,13 @@ int beforeWrite(const std::string &path)
     return g_seen++ < g_fault->skip ? 0 : g_fault->error;
 }
 
+int peek(const std::string &path)
+{
+    std::lock_guard<std::mutex> lock(g_mutex);
+    loadFromEnvironment();
+    if (g_fault->error == 0) return 0;
+    if (!g_fault->match.empty() && path.find(g_fault->match) == std::string::npos) return 0;
+    return g_seen < g_fault->skip ? 0 : g_fault->error;
+}
+
 } // namespace pretext::engine::faults

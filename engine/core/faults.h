@@ -28,5 +28,8 @@ void inject(const Fault &fault);
 void clear();
 // Called by every writer of the run folder before it writes `path`: 0, or the errno the write must fail with.
 int beforeWrite(const std::string &path);
+// The errno a write of `path` would fail with now, without counting it as a write (for checks such as "is the folder
+// writable?").
+int peek(const std::string &path);
 
 } // namespace pretext::engine::faults

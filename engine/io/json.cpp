@@ -395,7 +395,7 @@ private:
         if (token == "null literal") return end >= 4 ? end - 4 : 0;
         if (token == "string literal") {
             // The opening quote: the first quote before the closing one that no backslash escapes.
-            for (size_t i = end - 1; i-- > 0;) {
+            for (size_t i = std::min(end, m_text.size() + 1) - 1; i-- > 0;) {
                 if (m_text[i] != '"') continue;
                 size_t backslashes = 0;
                 while (i > backslashes && m_text[i - 1 - backslashes] == '\\') ++backslashes;
@@ -404,7 +404,8 @@ private:
             return end - 1;
         }
         if (token == "number literal") {
-            size_t i = end;
+            // nlohmann counts the end of the input as one more byte: never read past the text.
+            size_t i = std::min(end, m_text.size());
             while (i > 0 && isNumberChar(m_text[i - 1])) --i;
             return i;
         }

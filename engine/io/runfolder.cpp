@@ -15,6 +15,7 @@
 #include <sstream>
 #include <sys/file.h>
 #include <dirent.h>
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,8 +52,13 @@ void makeDirs(const std::string &path)
     while (std::getline(ss, part, '/')) {
         if (part.empty()) continue;
         partial += part + "/";
-        if (::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
-            throw ConfigError("cannot create folder " + partial + ": " + std::strerror(errno));
+        if (::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST) {
+            const int error = errno;
+            // A full or read-only disk is a storage failure (exit 5), a bad path a usage error.
+            if (error == ENOSPC || error == EDQUOT || error == EROFS || error == EIO || error == EACCES || error == EPERM)
+                throwStorageError(partial, error);
+            throw ConfigError("cannot create folder " + partial + ": " + std::strerror(error));
+        }
     }
 }
 
@@ -122,7 +128,7 @@ void fsyncFolder(const std::string &dir)
 
 bool folderWritable(const std::string &dir)
 {
-    if (injected(joinPath(dir, ".")) == EROFS) return false;
+    if (faults::peek(joinPath(dir, ".")) == EROFS) return false;
     return ::access(dir.c_str(), W_OK) == 0;
 }
 
@@ -138,7 +144,10 @@ int64_t removeStaleTemporaries(const std::string &runDir)
             const auto at = name.rfind(".tmp.");
             if (at == std::string::npos || at == 0) continue;
             const std::string pid = name.substr(at + 5);
-            if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+            if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+            // A writer that is still alive (a window exporting into the folder without the lock) keeps its file.
+            const pid_t owner = static_cast<pid_t>(std::stol(pid));
+            if (owner == ::getpid() || ::kill(owner, 0) == 0 || errno == EPERM) continue;
             stale.push_back(joinPath(dir, name));
         }
         ::closedir(d);
@@ -209,6 +218,11 @@ void MetricsLog::open(const std::string &path)
     }
     m_fd = fd;
     m_size = size;
+}
+
+void MetricsLog::sync()
+{
+    if (m_fd >= 0 && ::fdatasync(m_fd) != 0 && errno != EINVAL) throwStorageError(m_path, errno);
 }
 
 MetricsLog::~MetricsLog()

@@ -42,7 +42,7 @@ void writeFileAtomically(const std::string &path, const std::string &content);
 // Whether files can be created in `dir` (false on a read-only file system or without permission).
 bool folderWritable(const std::string &dir);
 // Removes temporary files (NAME.tmp.PID) left by writers that were killed, in the run folder and its checkpoints/
-// and snapshots/. Only while holding the run's lock. Returns how many bytes were freed.
+// and snapshots/, whose writer (PID) is no longer alive. Only while holding the run's lock. Returns the bytes freed.
 int64_t removeStaleTemporaries(const std::string &runDir);
 
 // An exclusive lock on a run folder (flock on RUN/.lock), held while a Trainer works in it, so that two
@@ -71,6 +71,8 @@ public:
     MetricsLog(const MetricsLog &) = delete;
     MetricsLog &operator=(const MetricsLog &) = delete;
     void append(const json::Value &line);
+    // The lines appended so far on the disk (before a checkpoint that must not be ahead of the log).
+    void sync();
     bool isOpen() const { return m_fd >= 0; }
 
 private:

@@ -178,6 +178,8 @@ struct Trainer::Impl {
     int64_t lastCheckpointStep = -1;
     bool readOnly = false; // opened for inspection (or evaluation on a read-only folder): nothing is written
     bool writesResults = true; // evaluate() appends to metrics.jsonl
+    bool checkMemory = true;   // setup() refuses a run that cannot fit (training only: inspecting allocates no batch)
+    int checkpointFormat = -1; // of the loaded checkpoint (0: before run identities)
     std::string runId;         // config.json's run_id ("" for runs from before run ids), carried by checkpoints
     json::Value configJson;    // toJson(cfg): what a checkpoint's identity is compared with
     json::Value pendingEdits;  // recorded on the next logged step (a learning rate given to resume)
@@ -296,6 +298,8 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
     info.threads = setThreadCount(threads);
     configJson = toJson(cfg);
 
+    // Before the data set and the networks take their share: the estimate counts them.
+    const int64_t available = checkMemory ? availableMemoryBytes() : 0;
     LoadOptions lo;
     lo.limitTrain = cfg.trainLimit;
     lo.limitTest = cfg.testLimit;
@@ -333,7 +337,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
         setCpuGeneratorState(afterInit);
     }
     seeding.unlock();
-    {
+    if (checkMemory) {
         // Before the first step allocates it: a batch that cannot fit is refused with the estimate, not swapped to death.
         int64_t all = 0, trainable = 0;
         for (const auto &p : method->parameters()) all += p.numel();
@@ -342,7 +346,7 @@ void Trainer::Impl::setup(const RunConfig &config, const std::string &runDir)
         resolved.precision = resolvePrecision(cfg.precision, device.type());
         const DatasetShape shape{n, data.test.size(), ctx.inChannels, data.train.height(), data.train.width()};
         const MemoryVerdict verdict = assessRunMemory(estimateRunMemory(resolved, shape, all, trainable), resolved,
-                                                      availableMemoryBytes(), runMemoryLimitBytes());
+                                                      available, runMemoryLimitBytes());
         if (verdict.level == MemoryVerdict::Refuse) throw ConfigError(verdict.message);
         if (verdict.level == MemoryVerdict::Warn) notes.push_back(verdict.message);
     }
@@ -419,9 +423,11 @@ std::string Trainer::Impl::keptCheckpointText() const
 
 std::string Trainer::Impl::divergenceAdvice(double lrNow) const
 {
-    char lr[32];
-    std::snprintf(lr, sizeof lr, "%g", lrNow / 10);
-    return "Try a lower lr (now " + std::to_string(lrNow) + ")" +
+    // --lr sets the base rate; the schedule (warm-up, cosine) scales it, so the advice is a tenth of the base.
+    char lr[32], now[64];
+    std::snprintf(lr, sizeof lr, "%g", baseLr / 10);
+    std::snprintf(now, sizeof now, lrNow != baseLr ? "%g, %g at this step" : "%g", baseLr, lrNow);
+    return "Try a lower lr (now " + std::string(now) + ")" +
            (method->temperature() > 0 ? std::string(" or a higher temperature") : std::string()) +
            (lastCheckpointStep >= 0 ? ": pretext-cli resume " + dir + " --lr " + lr : std::string(".")); 
 }
@@ -463,6 +469,7 @@ void Trainer::Impl::saveCheckpoint(TrainObserver *observer)
     id.step = step;
     id.config = configJson;
     const std::string path = joinPath(dir, runfolder::kLatestCheckpoint);
+    metrics.sync(); // the log on the disk reaches at least the checkpoint's step, even after a power cut
     writeFileAtomically(path, encodeCheckpoint(id, payload));
     lastCheckpointStep = step;
     writeState("running");
@@ -508,7 +515,9 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
     if (id.format >= 1) {
         // Other settings first: "batch_size differs" says more than "another run".
         if (id.configHash != configHash(configJson)) {
-            const std::string diff = firstConfigDifference(id.config, configJson);
+            const std::string diff = id.config.isObject() ? firstConfigDifference(id.config, configJson)
+                                                          : "the settings hash (" + id.configHash + " in the checkpoint, " +
+                                                                configHash(configJson) + " of config.json)";
             if (!diff.empty())
                 throw DataError(path + " was written with other settings than " + joinPath(dir, runfolder::kConfig) +
                                 " holds: " + diff + ". Put the config.json of that run back, or train again.");
@@ -562,9 +571,12 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
         throw DataError(path + ": checkpoint damaged: its header says step " + std::to_string(id.step) +
                         ", its payload step " + std::to_string(step));
     if (const std::string bad = firstNonFinite(); !bad.empty())
-        throw DataError(path + ": checkpoint damaged: the weights of " + bad +
-                        " hold infinite or NaN values, which training never writes (a divergence keeps the previous "
-                        "checkpoint). The file was changed after it was written.");
+        throw DataError(path + ": checkpoint damaged: the weights of " + bad + " hold infinite or NaN values" +
+                        (id.format >= 1 ? ", which training never writes (a divergence keeps the previous checkpoint). "
+                                          "The file was changed after it was written."
+                                        : ": it was written after a divergence by a version that checked only the loss. "
+                                          "Train the run again."));
+    checkpointFormat = id.format;
     lastCheckpointStep = step;
 }
 
@@ -794,17 +806,17 @@ Trainer::Trainer(const RunConfig &config, const std::string &runDir) : d(std::ma
     const bool created = !pathExists(runDir);
     makeDirs(runDir);
     d->lock = std::make_unique<RunFolderLock>(runDir);
-    removeStaleTemporaries(runDir);
     d->runId = newRunId();
     try {
         d->setup(config, runDir);
     } catch (...) {
-        // Refused before anything was written (bad data, not enough memory): leave no empty run folder behind.
-        d->lock.reset();
+        // Refused before anything was written (bad data, not enough memory): leave no empty run folder behind. The
+        // lock file goes while still held, so no other process can take a lock on a file about to vanish.
         if (created) {
             ::unlink(joinPath(runDir, ".lock").c_str());
             ::rmdir(runDir.c_str());
         }
+        d->lock.reset();
         throw;
     }
     makeDirs(joinPath(runDir, runfolder::kCheckpoints));
@@ -847,9 +859,10 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
         t->d->lock = std::make_unique<RunFolderLock>(runDir);
         removeStaleTemporaries(runDir); // of writers killed mid-write, each as large as what it wrote
     }
+    RunConfig config = loadRunConfig(configPath); // a damaged config.json is a ConfigError naming the field
     const json::Value rawConfig = json::parseFile(configPath);
     if (const json::Value *id = rawConfig.find("run_id"); id && id->isString()) t->d->runId = id->asString();
-    RunConfig config = loadRunConfig(configPath);
+    t->d->checkMemory = mode == OpenMode::Resume;
     if (!device.empty()) config.device = device;
     // A run trained on a GPU, looked at on a laptop: inspection needs no GPU and runs on the CPU.
     if (t->d->readOnly && device.empty() && config.device != "cpu" && !torch::cuda::is_available())
@@ -862,7 +875,8 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
     if (t->d->readOnly) return t;
     const std::string metricsPath = joinPath(runDir, runfolder::kMetrics);
     if (mode == OpenMode::Resume && !fromScratch && pathExists(metricsPath)) {
-        // A checkpoint ahead of the log would leave a hole in the history: it is not this run's.
+        // A checkpoint ahead of the log would leave a hole in the history. The log is synced before every checkpoint,
+        // so not even a power cut leaves it behind: the log was replaced, or the checkpoint is another run's.
         int64_t lastLogged = -1;
         for (const auto &line : readMetrics(metricsPath))
             if (const json::Value *step = line.find("step"); step && step->isNumber() && !line.find("probe_acc"))
@@ -870,7 +884,7 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
         if (lastLogged >= 0 && t->d->step > lastLogged)
             throw DataError(ckpt + " is at step " + std::to_string(t->d->step) + " but " + metricsPath +
                             " ends at step " + std::to_string(lastLogged) +
-                            ": the checkpoint is not from this run's history (copied from another run?)");
+                            ": the log was replaced by an older copy, or the checkpoint is not from this run's history");
     }
     try {
         const json::Value state = json::parseFile(joinPath(runDir, runfolder::kState));
@@ -880,7 +894,22 @@ std::unique_ptr<Trainer> Trainer::open(const std::string &runDir, OpenMode mode,
     }
     if (t->d->startedAt.empty()) t->d->startedAt = utcNow();
     // Steps logged after the checkpoint will be run again: drop them so the log has each step once.
-    if (mode == OpenMode::Resume) truncateMetrics(metricsPath, t->d->step);
+    if (mode == OpenMode::Resume) {
+        truncateMetrics(metricsPath, t->d->step);
+        // Resumed before the random-init baseline was recorded in a checkpoint: it will be measured again.
+        if (!t->d->randomInitDone && pathExists(metricsPath)) {
+            std::string kept;
+            bool dropped = false;
+            for (const auto &line : readMetrics(metricsPath)) {
+                if (const json::Value *r = line.find("random_init"); r && r->isBool() && r->asBool()) {
+                    dropped = true;
+                    continue;
+                }
+                kept += json::dump(line) + "\n";
+            }
+            if (dropped) writeFileAtomically(metricsPath, kept);
+        }
+    }
     t->d->metrics.open(metricsPath);
     return t;
 }

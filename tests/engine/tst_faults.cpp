@@ -352,6 +352,57 @@ private Q_SLOTS:
         QCOMPARE(losses(killed), losses(whole));
     }
 
+    // Stopped at once: the step-0 checkpoint resumes into exactly the run an uninterrupted one is.
+    void resumeFromStepZeroIsExact()
+    {
+        QTemporaryDir tmp;
+        const QString whole = tmp.path() + "/whole", parts = tmp.path() + "/parts";
+        RunConfig c = tinyConfig();
+        c.evalEachEpoch = true; // the random-init baseline, measured once, after the resume
+        c.probeEpochs = 2;
+        c.knnK = 5;
+        trainToEnd(c, whole);
+        {
+            TrainControl control;
+            control.requestStop();
+            Trainer t(c, parts.toStdString());
+            QCOMPARE(t.run(nullptr, &control), TrainOutcome::Stopped);
+        }
+        QCOMPARE(checkpointStep(parts), int64_t(0));
+        QCOMPARE(Trainer::open(parts.toStdString())->run(), TrainOutcome::Finished);
+        const auto lines = [](const QString &dir) {
+            QStringList out;
+            for (auto line : readMetrics((dir + "/metrics.jsonl").toStdString())) {
+                line["elapsed_s"] = 0;
+                line["pairs_per_s"] = 0;
+                out << QString::fromStdString(json::dump(line));
+            }
+            return out;
+        };
+        QCOMPARE(lines(parts), lines(whole)); // the same losses, the baseline and each evaluation once
+    }
+
+    // A power cut tears the line of the step after the checkpoint (the log is synced before each checkpoint, so the
+    // checkpoint's own line is on the disk): resume cuts the torn line and logs each step once.
+    void tornLineAfterTheCheckpointStep()
+    {
+        QTemporaryDir tmp;
+        const QString run = tmp.path() + "/run";
+        {
+            TrainControl control;
+            Recorder stopAt3(&control, 3);
+            Trainer t(tinyConfig(), run.toStdString());
+            QCOMPARE(t.run(&stopAt3, &control), TrainOutcome::Stopped);
+        }
+        QFile f(run + "/metrics.jsonl");
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("{\"step\":4,\"epoch\":1,\"loss\":2.3"); // the step-4 line, cut mid-way
+        f.close();
+        auto t = Trainer::open(run.toStdString());
+        QCOMPARE(t->run(), TrainOutcome::Finished);
+        QCOMPARE(loggedSteps(run), range(1, 6));
+    }
+
     // The first checkpoint comes at once: a run killed during its first steps has one to resume from.
     void firstCheckpointAtOnce()
     {
