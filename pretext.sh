@@ -228,7 +228,7 @@ fuzz_target() {
             log "$t: $reg still crashes: $sig"
         fi
     done
-    local runs=0 crashes=0 began=$SECONDS kept=() fork=() cov0 inputs0
+    local runs=0 crashes=0 interrupted=0 began=$SECONDS kept=() fork=() cov0 inputs0
     cov0=$(fuzz_coverage "$t")
     inputs0=$(find "$work" -type f | wc -l)
     while :; do
@@ -263,6 +263,12 @@ fuzz_target() {
             kept+=("$(fuzz_keep_crash "$t" "$findings/$a")")
             log "$t: ${sig:-crash} (input $findings/$a, stack $findings/$a.log), kept as ${kept[-1]}"
         done
+        if [ "$rc" -ne 0 ] && [ "$after" = "$before" ] && grep -q 'libFuzzer: run interrupted' "$log_file" &&
+            [ "$interrupted" -lt 3 ]; then
+            interrupted=$((interrupted + 1)) # a signal from outside (not Ctrl-C, which stops this script too)
+            log "$t: libFuzzer was interrupted after $r executions; going on"
+            continue
+        fi
         if [ "$r" -eq 0 ] || { [ "$rc" -ne 0 ] && [ "$after" = "$before" ]; }; then
             log "$t: libFuzzer stopped (exit $rc) without statistics or a crash input; see $log_file"
             break

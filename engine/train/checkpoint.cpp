@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -50,6 +51,137 @@ bool ignoredByHash(const std::string &key)
                     ". It cannot be used; an older copy (a backup or another run) is the only way back to this point.");
 }
 
+// The payload is a LibTorch archive (a zip file); a checkpoint from before the identity header is that archive alone,
+// with no checksum of ours. LibTorch 1.13 does not compare a record's bytes with the CRC-32 the zip keeps for it,
+// and a damaged data.pkl can crash its unpickler (a SEGV, found by fuzz_checkpoint). So the zip's structure and its
+// checksums are verified here, record by record, before LibTorch reads any of it: a damaged checkpoint is refused
+// with a message instead. (A file made by hand with every checksum right still reaches LibTorch's unpickler, which is
+// not hardened against crafted input: load checkpoints you or Pretext Workbench wrote, as you would run code.)
+class ZipWalker
+{
+public:
+    ZipWalker(std::string_view zip, const std::string &source) : m_zip(zip), m_source(source) {}
+
+    void verify()
+    {
+        const size_t eocd = findEndRecord();
+        uint64_t entries = u16(eocd + 10);
+        uint64_t cdOffset = u32(eocd + 16);
+        if (entries == 0xffff || cdOffset == 0xffffffffu) { // Zip64: the locator sits just before the end record
+            if (eocd < 20 || u32(eocd - 20) != 0x07064b50u) fail("its Zip64 locator is missing");
+            const uint64_t z64 = u64(eocd - 20 + 8);
+            if (z64 > m_zip.size() || m_zip.size() - z64 < 56 || u32(z64) != 0x06064b50u)
+                fail("its Zip64 end record is missing");
+            entries = u64(z64 + 32);
+            cdOffset = u64(z64 + 48);
+        }
+        if (cdOffset > m_zip.size()) fail("its table of contents lies outside the file");
+        if (entries > m_zip.size() / 46) fail("its table of contents announces more records than the file can hold");
+        size_t at = static_cast<size_t>(cdOffset);
+        for (uint64_t i = 0; i < entries; ++i) at = verifyEntry(at);
+    }
+
+private:
+    [[noreturn]] void fail(const std::string &why) const { damaged(m_source, "the LibTorch archive is damaged: " + why); }
+
+    void need(uint64_t at, uint64_t n) const
+    {
+        if (at > m_zip.size() || n > m_zip.size() - at) fail("it is cut off");
+    }
+    uint64_t le(uint64_t at, int n) const
+    {
+        need(at, static_cast<uint64_t>(n));
+        uint64_t v = 0;
+        for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(m_zip[at + static_cast<size_t>(i)]);
+        return v;
+    }
+    uint32_t u16(uint64_t at) const { return static_cast<uint32_t>(le(at, 2)); }
+    uint32_t u32(uint64_t at) const { return static_cast<uint32_t>(le(at, 4)); }
+    uint64_t u64(uint64_t at) const { return le(at, 8); }
+
+    size_t findEndRecord() const
+    {
+        if (m_zip.size() < 22) fail("it is cut off");
+        const size_t last = m_zip.size() - 22, first = last > 0xffff ? last - 0xffff : 0;
+        for (size_t at = last + 1; at-- > first;)
+            if (u32(at) == 0x06054b50u) return at;
+        fail("its end record is missing (the file was cut short)");
+    }
+
+    size_t verifyEntry(size_t at)
+    {
+        if (u32(at) != 0x02014b50u) fail("its table of contents is broken");
+        const uint32_t method = u16(at + 10), crc = u32(at + 16);
+        uint64_t compressed = u32(at + 20), size = u32(at + 24), local = u32(at + 42);
+        const uint32_t nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32);
+        need(at + 46, uint64_t(nameLength) + extraLength + commentLength);
+        const std::string name(m_zip.substr(at + 46, nameLength));
+        // Zip64 sizes and offset, in this order, for the fields that hold 0xffffffff.
+        for (size_t x = at + 46 + nameLength, end = x + extraLength; x + 4 <= end;) {
+            const uint32_t id = u16(x), length = u16(x + 2);
+            if (id == 1) {
+                size_t f = x + 4;
+                auto take = [&](uint64_t &field) {
+                    if (field != 0xffffffffu) return;
+                    if (f + 8 > x + 4 + length) fail("the Zip64 sizes of \"" + name + "\" are missing");
+                    field = u64(f);
+                    f += 8;
+                };
+                take(size);
+                take(compressed);
+                take(local);
+            }
+            x += 4 + size_t(length);
+        }
+        if (u32(local) != 0x04034b50u) fail("the record \"" + name + "\" is not where its table of contents says");
+        const uint64_t data = local + 30 + u16(local + 26) + u16(local + 28);
+        need(data, compressed);
+        const std::string_view bytes = m_zip.substr(static_cast<size_t>(data), static_cast<size_t>(compressed));
+        uint32_t actual = 0;
+        if (method == 0) {
+            if (compressed != size) fail("the record \"" + name + "\" has two different sizes");
+            actual = crc32Of(bytes);
+        } else if (method == 8) {
+            actual = inflatedCrc(bytes, size, name);
+        } else {
+            fail("the record \"" + name + "\" uses compression method " + std::to_string(method) +
+                 ", which LibTorch does not write");
+        }
+        if (actual != crc)
+            fail("the record \"" + name + "\" does not match its checksum (its bytes were changed after it was written)");
+        return at + 46 + nameLength + extraLength + commentLength;
+    }
+
+    // CRC-32 of a deflated record's content, inflated in steps (a damaged size cannot make it allocate).
+    uint32_t inflatedCrc(std::string_view bytes, uint64_t size, const std::string &name) const
+    {
+        z_stream z{};
+        if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail("zlib could not start");
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data()));
+        z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), 1u << 30));
+        unsigned char out[16384];
+        uLong crc = crc32(0L, Z_NULL, 0);
+        uint64_t produced = 0;
+        int rc = Z_OK;
+        while (rc == Z_OK) {
+            z.next_out = out;
+            z.avail_out = sizeof out;
+            rc = inflate(&z, Z_NO_FLUSH);
+            const uInt n = static_cast<uInt>(sizeof out - z.avail_out);
+            produced += n;
+            crc = crc32(crc, out, n);
+            if (produced > size) break; // more than announced: damaged
+        }
+        inflateEnd(&z);
+        if (rc != Z_STREAM_END || produced != size)
+            fail("the record \"" + name + "\" cannot be decompressed to its announced size");
+        return static_cast<uint32_t>(crc);
+    }
+
+    std::string_view m_zip;
+    const std::string &m_source;
+};
+
 } // namespace
 
 std::string encodeCheckpoint(const CheckpointIdentity &identity, const std::string &payload)
@@ -70,6 +202,7 @@ CheckpointIdentity decodeCheckpoint(const std::string &bytes, const std::string 
 {
     CheckpointIdentity id;
     if (bytes.compare(0, 2, "PK") == 0) { // a bare LibTorch (zip) archive: the format before identities
+        ZipWalker(bytes, source).verify();
         if (payload) *payload = bytes;
         return id;
     }
@@ -113,6 +246,9 @@ CheckpointIdentity decodeCheckpoint(const std::string &bytes, const std::string 
     } catch (const std::exception &e) {
         damaged(source, std::string("unreadable header (") + e.what() + ")");
     }
+    // The header's checksum matched, so the zip's own can only disagree in a file written wrong or made by hand;
+    // either must not reach LibTorch's readers, which trust them.
+    ZipWalker(std::string_view(bytes).substr(line2 + 1), source).verify();
     if (payload) *payload = bytes.substr(line2 + 1);
     return id;
 }

@@ -952,11 +952,19 @@ json::Value Trainer::Impl::applyLiveEdits(TrainControl *control)
     json::Value edits = pendingEdits;
     pendingEdits = json::Value();
     if (!control) return edits;
-    if (auto lr = control->takeLearningRate()) {
+    // The window's spin boxes keep edits in range; a value from elsewhere that is not is refused with a note
+    // (a learning rate of 1e39 would overflow the weights and end the run).
+    auto refused = [&](const std::vector<Setting> &table, const char *key, double value) {
+        const Setting *spec = findSetting(table, key);
+        const std::string problem = spec ? checkSetting(*spec, json::Value(value)) : std::string();
+        if (!problem.empty()) notes.push_back(std::string("live edit not applied: ") + key + ": " + problem);
+        return !problem.empty();
+    };
+    if (auto lr = control->takeLearningRate(); lr && !refused(runSettings(), "lr", *lr)) {
         baseLr = *lr;
         edits["lr_edit"] = *lr;
     }
-    if (auto t = control->takeTemperature()) {
+    if (auto t = control->takeTemperature(); t && !refused(settingsFor(cfg.method), "temperature", *t)) {
         method->setTemperature(*t);
         edits["temperature_edit"] = *t;
     }
@@ -1159,6 +1167,9 @@ TrainOutcome Trainer::Impl::runLoop(TrainObserver *observer, TrainControl *contr
             return control->interruptRequested() ? TrainOutcome::Interrupted : TrainOutcome::Stopped;
         }
         const json::Value edits = s.applyLiveEdits(control);
+        if (observer)
+            for (const auto &note : s.notes) observer->onMessage(note);
+        s.notes.clear();
         const Impl::Batch batch = s.nextBatch();
         const bool preview = wantPreviews && (Clock::now() - lastPreview) >= previewInterval;
 

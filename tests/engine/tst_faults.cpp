@@ -112,6 +112,37 @@ int64_t checkpointStep(const QString &dir)
 
 // Overwrites the first values of `param`'s data inside a checkpoint payload with NaN; the header is rewritten with
 // a matching checksum when `reseal` (a tool that wrote bad weights), kept (a changed file) otherwise.
+uint32_t crc32(std::string_view data)
+{
+    uint32_t crc = 0xffffffffu;
+    for (unsigned char c : data) {
+        crc ^= c;
+        for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+// Rewrites the zip's checksum of the record holding byte `at` (a hand-made archive that every checksum passes).
+void resealZipRecord(std::string &zip, size_t at)
+{
+    auto u16 = [&](size_t i) { return uint32_t(uchar(zip[i])) | uint32_t(uchar(zip[i + 1])) << 8; };
+    auto u32 = [&](size_t i) { return u16(i) | u16(i + 2) << 16; };
+    auto put32 = [&](size_t i, uint32_t v) {
+        for (int k = 0; k < 4; ++k) zip[i + size_t(k)] = char((v >> (8 * k)) & 0xff);
+    };
+    const size_t local = zip.rfind(std::string("PK\x03\x04", 4), at);
+    const size_t data = local + 30 + u16(local + 26) + u16(local + 28);
+    for (size_t e = zip.find(std::string("PK\x01\x02", 4)); e != std::string::npos;
+         e = zip.find(std::string("PK\x01\x02", 4), e + 1))
+        if (u32(e + 42) == local) {
+            const uint32_t crc = crc32(std::string_view(zip).substr(data, u32(e + 24)));
+            put32(e + 16, crc);
+            if (u32(local + 14) != 0) put32(local + 14, crc);
+            return;
+        }
+    QFAIL("no table-of-contents entry for the record");
+}
+
 bool poisonWeights(const QString &run, bool reseal)
 {
     const std::string path = (run + "/checkpoints/latest.pt").toStdString();
@@ -131,6 +162,7 @@ bool poisonWeights(const QString &run, bool reseal)
     if (at == std::string::npos) return false;
     const float nan = std::nanf("");
     for (int i = 0; i < 4; ++i) std::memcpy(&payload[at + i * sizeof(float)], &nan, sizeof(float));
+    if (reseal) resealZipRecord(payload, at);
     std::string bytes = encodeCheckpoint(id, payload);
     if (!reseal) { // the old header (old checksum) in front of the changed payload
         std::string original = readAll(QString::fromStdString(path)).toStdString();
@@ -483,6 +515,10 @@ private Q_SLOTS:
         QTest::newRow("cut short") << "truncated" << "checkpoint damaged: the payload is ";
         QTest::newRow("empty") << "empty" << "checkpoint damaged: the file is empty";
         QTest::newRow("not a checkpoint") << "text" << "not a Pretext Workbench checkpoint";
+        // The format before run identities has no checksum of ours: the zip's own are verified (LibTorch does not).
+        QTest::newRow("old format, a tensor changed")
+            << "bare-flipped" << "the LibTorch archive is damaged: the record \"";
+        QTest::newRow("old format, cut short") << "bare-truncated" << "the LibTorch archive is damaged: its end record";
     }
 
     void damagedCheckpoint()
@@ -498,6 +534,21 @@ private Q_SLOTS:
         if (damage == "truncated") QVERIFY(writeAll(ckpt, bytes.left(bytes.size() - 1000)));
         if (damage == "empty") QVERIFY(writeAll(ckpt, QByteArray()));
         if (damage == "text") QVERIFY(writeAll(ckpt, "{\"hello\": 1}\n"));
+        if (damage.startsWith("bare")) {
+            std::string archive;
+            readCheckpointFile(ckpt.toStdString(), &archive);
+            QByteArray zip = QByteArray::fromStdString(archive);
+            QVERIFY(zip.startsWith("PK\x03\x04"));
+            if (damage == "bare-flipped") {
+                // The first record's data: after its 30-byte local header, its name and its extra field.
+                auto u16 = [&](int at) { return int(uchar(zip[at])) | int(uchar(zip[at + 1])) << 8; };
+                const int data = 30 + u16(26) + u16(28);
+                zip[data] = char(zip[data] ^ 0x40);
+            } else {
+                zip.chop(10);
+            }
+            QVERIFY(writeAll(ckpt, zip));
+        }
         const QByteArray log = readAll(run + "/metrics.jsonl");
         for (auto mode : {Trainer::OpenMode::Evaluate, Trainer::OpenMode::Resume}) {
             try {
@@ -509,6 +560,36 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(readAll(run + "/metrics.jsonl"), log);
+    }
+
+    // A live edit out of range (the window's spin boxes prevent it; a script driving TrainControl may not) is refused
+    // with a note and the run goes on at its rate; one in range is applied and logged.
+    void liveEditsOutOfRangeAreRefused()
+    {
+        QTemporaryDir tmp;
+        const QString run = tmp.path() + "/run";
+        TrainControl control;
+        Recorder recorder;
+        control.setLearningRate(1e39);
+        control.setTemperature(-1);
+        Trainer t(tinyConfig(), run.toStdString());
+        QCOMPARE(t.run(&recorder, &control), TrainOutcome::Finished);
+        const QString told = QString::fromStdString([&] {
+            std::string all;
+            for (const auto &m : recorder.messages) all += m + "\n";
+            return all;
+        }());
+        QVERIFY2(told.contains("live edit not applied: lr: "), qPrintable(told));
+        QVERIFY2(told.contains("live edit not applied: temperature: "), qPrintable(told));
+        const QByteArray log = readAll(run + "/metrics.jsonl");
+        QVERIFY(!log.contains("lr_edit"));
+        QVERIFY(!log.contains("temperature_edit"));
+
+        const QString again = tmp.path() + "/again";
+        control.setLearningRate(0.001);
+        Trainer t2(tinyConfig(), again.toStdString());
+        QCOMPARE(t2.run(nullptr, &control), TrainOutcome::Finished);
+        QVERIFY(readAll(again + "/metrics.jsonl").contains("\"lr_edit\":0.001"));
     }
 
     // Weights that became infinite are never checkpointed: the last finite checkpoint is kept, and resume --lr

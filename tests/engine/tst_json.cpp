@@ -33,6 +33,32 @@ private Q_SLOTS:
         }
     }
 
+    // Found by fuzz_config (tests/data/fuzz-regressions/config-2.bin): a literal with more digits than a double
+    // holds. Its double dumps as 1.111111111111111e+17, which reads back as the exact integer 111111111111111100
+    // (the same double); from then on the text stays the same. What must hold: the value never changes.
+    void numbersBeyondDoublePrecisionKeepTheirValue_data()
+    {
+        QTest::addColumn<QString>("literal");
+        QTest::newRow("fraction past 2^53") << "1111111111111111111115e-4";
+        QTest::newRow("integer past 2^53") << "111111111111111111";
+        QTest::newRow("integer past 2^63") << "18446744073709551615";
+        QTest::newRow("tiny") << "4.9406564584124654e-324";
+        QTest::newRow("negative, exponent") << "-1.7976931348623157e308";
+    }
+
+    void numbersBeyondDoublePrecisionKeepTheirValue()
+    {
+        QFETCH(QString, literal);
+        const json::Value v = json::parse("{\"x\":" + literal.toStdString() + "}");
+        const json::Value once = json::parse(json::dump(v));
+        QCOMPARE(once.find("x")->asNumber(), v.find("x")->asNumber());
+        const std::string text = json::dump(once);
+        const json::Value twice = json::parse(text);
+        QCOMPARE(twice.find("x")->asNumber(), v.find("x")->asNumber());
+        QCOMPARE(json::dump(twice), text);
+        QCOMPARE(json::dump(json::parse(json::dump(twice, 2))), text);
+    }
+
     void roundTrip()
     {
         json::Value v;
