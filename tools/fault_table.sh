@@ -93,6 +93,14 @@ cp -r "$base" "$d"
 truncate -s -1000 "$d/checkpoints/latest.pt"
 "$cli" resume "$d" >/dev/null 2>"$d.err"
 row "checkpoint cut short" "truncate -s -1000" "$?" "$(said "$d.err")" "metrics.jsonl unchanged"
+# A checkpoint of the format before the identity header (the LibTorch archive alone), one byte of a tensor changed:
+# the zip's own checksum catches it (LibTorch does not look).
+d=$work/old-format
+cp -r "$base" "$d"
+tail -n +3 "$d/checkpoints/latest.pt" >"$d/archive.pt" && mv "$d/archive.pt" "$d/checkpoints/latest.pt"
+printf '\x55' | dd of="$d/checkpoints/latest.pt" bs=1 seek=$((64 * 3 + 7)) conv=notrunc 2>/dev/null
+"$cli" eval "$d" >/dev/null 2>"$d.err"
+row "old-format checkpoint, a tensor changed" "header removed, 1 byte changed" "$?" "$(said "$d.err")" "nothing written"
 
 # Divergence: a run whose loss turns NaN keeps the checkpoint with finite weights.
 d=$work/diverged

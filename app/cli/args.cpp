@@ -2,6 +2,7 @@
 
 #include "engine/core/errors.h"
 
+#include <charconv>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -153,9 +154,14 @@ std::optional<double> Args::number(const std::string &name) const
 {
     auto v = value(name);
     if (!v) return std::nullopt;
-    char *end = nullptr;
-    double r = std::strtod(v->c_str(), &end);
-    if (v->empty() || *end != '\0') throw ConfigError("--" + name + ": expected a number, got '" + *v + "'");
+    // from_chars: "0.001" means the same under every LC_NUMERIC (strtod would stop at '.' in a German locale).
+    const std::string &text = *v;
+    const bool plus = !text.empty() && text[0] == '+';
+    double r = 0;
+    const auto [end, error] = std::from_chars(text.data() + plus, text.data() + text.size(), r);
+    if (text.empty() || (plus && text.size() > 1 && text[1] == '-') || error != std::errc() ||
+        end != text.data() + text.size())
+        throw ConfigError("--" + name + ": expected a number, got '" + text + "'");
     return r;
 }
 

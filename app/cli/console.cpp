@@ -86,8 +86,12 @@ void ConsoleObserver::onEval(const EvalMetrics &e)
 
 void ConsoleObserver::onMessage(const std::string &text)
 {
+    // An activity ("measuring the random-init baseline", "evaluating: …") goes on after the line: it gets "…". A note
+    // or a warning ("threads = 1024 is more than …") is a whole sentence and is printed as it is.
+    const std::string firstWord = text.substr(0, text.find_first_of(" :"));
+    const bool activity = firstWord.size() > 3 && firstWord.compare(firstWord.size() - 3, 3, "ing") == 0;
     newline();
-    std::fprintf(stderr, "%s%s…\n", m_prefix.c_str(), text.c_str());
+    std::fprintf(stderr, "%s%s%s\n", m_prefix.c_str(), text.c_str(), activity ? "…" : "");
 }
 
 void ConsoleObserver::onExperimentProgress(const ExperimentProgress &p)

@@ -68,25 +68,25 @@ public:
         uint64_t entries = u16(eocd + 10);
         uint64_t cdOffset = u32(eocd + 16);
         if (entries == 0xffff || cdOffset == 0xffffffffu) { // Zip64: the locator sits just before the end record
-            if (eocd < 20 || u32(eocd - 20) != 0x07064b50u) fail("its Zip64 locator is missing");
+            if (eocd < 20 || u32(eocd - 20) != 0x07064b50u) fail("has no Zip64 locator");
             const uint64_t z64 = u64(eocd - 20 + 8);
             if (z64 > m_zip.size() || m_zip.size() - z64 < 56 || u32(z64) != 0x06064b50u)
-                fail("its Zip64 end record is missing");
+                fail("has no Zip64 end record");
             entries = u64(z64 + 32);
             cdOffset = u64(z64 + 48);
         }
-        if (cdOffset > m_zip.size()) fail("its table of contents lies outside the file");
-        if (entries > m_zip.size() / 46) fail("its table of contents announces more records than the file can hold");
+        if (cdOffset > m_zip.size()) fail("points to a table of contents outside the file");
+        if (entries > m_zip.size() / 46) fail("announces more records than the file can hold");
         size_t at = static_cast<size_t>(cdOffset);
         for (uint64_t i = 0; i < entries; ++i) at = verifyEntry(at);
     }
 
 private:
-    [[noreturn]] void fail(const std::string &why) const { damaged(m_source, "the LibTorch archive is damaged: " + why); }
+    [[noreturn]] void fail(const std::string &why) const { damaged(m_source, "its LibTorch archive " + why); }
 
     void need(uint64_t at, uint64_t n) const
     {
-        if (at > m_zip.size() || n > m_zip.size() - at) fail("it is cut off");
+        if (at > m_zip.size() || n > m_zip.size() - at) fail("is cut off");
     }
     uint64_t le(uint64_t at, int n) const
     {
@@ -101,16 +101,16 @@ private:
 
     size_t findEndRecord() const
     {
-        if (m_zip.size() < 22) fail("it is cut off");
+        if (m_zip.size() < 22) fail("is cut off");
         const size_t last = m_zip.size() - 22, first = last > 0xffff ? last - 0xffff : 0;
         for (size_t at = last + 1; at-- > first;)
             if (u32(at) == 0x06054b50u) return at;
-        fail("its end record is missing (the file was cut short)");
+        fail("has no end record (the file was cut short)");
     }
 
     size_t verifyEntry(size_t at)
     {
-        if (u32(at) != 0x02014b50u) fail("its table of contents is broken");
+        if (u32(at) != 0x02014b50u) fail("has a broken table of contents");
         const uint32_t method = u16(at + 10), crc = u32(at + 16);
         uint64_t compressed = u32(at + 20), size = u32(at + 24), local = u32(at + 42);
         const uint32_t nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32);
@@ -123,7 +123,7 @@ private:
                 size_t f = x + 4;
                 auto take = [&](uint64_t &field) {
                     if (field != 0xffffffffu) return;
-                    if (f + 8 > x + 4 + length) fail("the Zip64 sizes of \"" + name + "\" are missing");
+                    if (f + 8 > x + 4 + length) fail("lacks the Zip64 sizes of its record \"" + name + "\"");
                     field = u64(f);
                     f += 8;
                 };
@@ -133,22 +133,23 @@ private:
             }
             x += 4 + size_t(length);
         }
-        if (u32(local) != 0x04034b50u) fail("the record \"" + name + "\" is not where its table of contents says");
+        if (u32(local) != 0x04034b50u) fail("does not hold its record \"" + name + "\" where its table of contents says");
         const uint64_t data = local + 30 + u16(local + 26) + u16(local + 28);
         need(data, compressed);
         const std::string_view bytes = m_zip.substr(static_cast<size_t>(data), static_cast<size_t>(compressed));
         uint32_t actual = 0;
         if (method == 0) {
-            if (compressed != size) fail("the record \"" + name + "\" has two different sizes");
+            if (compressed != size) fail("gives its record \"" + name + "\" two different sizes");
             actual = crc32Of(bytes);
         } else if (method == 8) {
             actual = inflatedCrc(bytes, size, name);
         } else {
-            fail("the record \"" + name + "\" uses compression method " + std::to_string(method) +
+            fail("compresses its record \"" + name + "\" with method " + std::to_string(method) +
                  ", which LibTorch does not write");
         }
         if (actual != crc)
-            fail("the record \"" + name + "\" does not match its checksum (its bytes were changed after it was written)");
+            fail("holds a record, \"" + name +
+                 "\", that does not match its checksum (its bytes were changed after it was written)");
         return at + 46 + nameLength + extraLength + commentLength;
     }
 
@@ -156,7 +157,7 @@ private:
     uint32_t inflatedCrc(std::string_view bytes, uint64_t size, const std::string &name) const
     {
         z_stream z{};
-        if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail("zlib could not start");
+        if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail("could not be checked (zlib did not start)");
         z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data()));
         z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), 1u << 30));
         unsigned char out[16384];
@@ -174,7 +175,7 @@ private:
         }
         inflateEnd(&z);
         if (rc != Z_STREAM_END || produced != size)
-            fail("the record \"" + name + "\" cannot be decompressed to its announced size");
+            fail("holds a record, \"" + name + "\", that does not decompress to its announced size");
         return static_cast<uint32_t>(crc);
     }
 

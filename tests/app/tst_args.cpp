@@ -8,6 +8,7 @@
 #include "engine/io/json.h"
 #include "engine/train/runconfig.h"
 
+#include <clocale>
 #include <QtTest>
 
 using namespace pretext;
@@ -147,6 +148,21 @@ private Q_SLOTS:
         } catch (const engine::ConfigError &e) {
             QCOMPARE(QString(e.what()), QString("--k = 99999999999999999999 is out of range"));
         }
+    }
+
+    // A decimal point is '.' whatever the locale says: under de_DE, strtod would read "0.5" as 0 and stop.
+    void numbersIgnoreTheLocale()
+    {
+        struct Restore {
+            std::string saved = std::setlocale(LC_NUMERIC, nullptr);
+            ~Restore() { std::setlocale(LC_NUMERIC, saved.c_str()); }
+        } restore;
+        const bool german = std::setlocale(LC_NUMERIC, "de_DE.UTF-8") != nullptr;
+        QCOMPARE(parse({"--lr", "0.5"}).number("lr").value(), 0.5);
+        QCOMPARE(parse({"--lr", "+0.25"}).number("lr").value(), 0.25);
+        QVERIFY_THROWS_EXCEPTION(engine::ConfigError, parse({"--lr", "0,5"}).number("lr"));
+        QVERIFY_THROWS_EXCEPTION(engine::ConfigError, parse({"--lr", "+-1"}).number("lr"));
+        if (!german) QSKIP("the de_DE.UTF-8 locale is not installed; checked in the current locale only");
     }
 
     // Settings integers are read exactly and echoed exactly: a seed past 2^53 is refused as typed, not rounded.

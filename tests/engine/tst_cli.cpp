@@ -92,7 +92,16 @@ private Q_SLOTS:
         Result r = runCli(QStringList{"train"} + kTiny + QStringList{"--out", dir});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.err.contains("random-init baseline: linear probe"));
+        QVERIFY2(r.err.contains("measuring the random-init baseline…"), qPrintable(r.err)); // an activity goes on
         QVERIFY(QFile::exists(dir + "/checkpoints/latest.pt"));
+
+        // A note is a sentence: printed without the activity's "…".
+        const QString capped = tmp.path() + "/capped";
+        QStringList greedy = kTiny;
+        greedy[greedy.indexOf("--threads") + 1] = "1024";
+        r = runCli(QStringList{"train"} + greedy + QStringList{"--out", capped});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QRegularExpression("only makes every step wait\\)\n")), qPrintable(r.err));
 
         r = runCli({"eval", dir});
         QVERIFY2(r.code == 0, qPrintable(r.err));

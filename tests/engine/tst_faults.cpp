@@ -517,8 +517,8 @@ private Q_SLOTS:
         QTest::newRow("not a checkpoint") << "text" << "not a Pretext Workbench checkpoint";
         // The format before run identities has no checksum of ours: the zip's own are verified (LibTorch does not).
         QTest::newRow("old format, a tensor changed")
-            << "bare-flipped" << "the LibTorch archive is damaged: the record \"";
-        QTest::newRow("old format, cut short") << "bare-truncated" << "the LibTorch archive is damaged: its end record";
+            << "bare-flipped" << "checkpoint damaged: its LibTorch archive holds a record, \"";
+        QTest::newRow("old format, cut short") << "bare-truncated" << "checkpoint damaged: its LibTorch archive has no end record";
     }
 
     void damagedCheckpoint()
