@@ -20,6 +20,9 @@
 #include <QTest>
 
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace pretext;
 using State = ui::TrainingController::State;
@@ -34,6 +37,18 @@ long statusField(const char *name)
     for (const QByteArray &line : f.readAll().split('\n'))
         if (line.startsWith(QByteArray(name) + ':')) return line.mid(static_cast<int>(qstrlen(name)) + 1).trimmed().split(' ').first().toLong();
     return -1;
+}
+
+// Bytes the heap hands out now (glibc), in MB: when resident memory grows but this does not, the growth is the
+// allocator keeping freed pages (fragmentation), not objects that pile up. -1 where unknown.
+double heapInUseMb()
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    const struct mallinfo2 m = mallinfo2();
+    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
+#else
+    return -1;
+#endif
 }
 
 bool waitFor(const std::function<bool()> &condition, int timeoutMs = 60000)
@@ -109,7 +124,7 @@ int main(int argc, char **argv)
     long baselineRss = -1, baselineThreads = -1, peakRss = 0;
     int cycles = 0;
     QStringList problems;
-    std::printf("%8s %7s %9s %8s %7s\n", "time_s", "cycles", "steps", "rss_mb", "threads");
+    std::printf("%8s %7s %9s %8s %8s %7s\n", "time_s", "cycles", "steps", "rss_mb", "heap_mb", "threads");
     double nextReport = 0;
     while (clock.elapsed() < seconds * 1000LL && problems.isEmpty()) {
         const QString dir = tmp.path() + QStringLiteral("/run-%1").arg(cycles % 3);
@@ -151,8 +166,8 @@ int main(int argc, char **argv)
         }
         const double t = clock.elapsed() / 1000.0;
         if (t >= nextReport || clock.elapsed() >= seconds * 1000LL) {
-            std::printf("%8.0f %7d %9lld %8.1f %7ld\n", t, cycles, static_cast<long long>(steps.count()), rss / 1024.0,
-                        threads);
+            std::printf("%8.0f %7d %9lld %8.1f %8.1f %7ld\n", t, cycles, static_cast<long long>(steps.count()),
+                        rss / 1024.0, heapInUseMb(), threads);
             std::fflush(stdout);
             nextReport = t + std::max(10, seconds / 20);
         }
