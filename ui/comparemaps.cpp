@@ -128,8 +128,12 @@ CompareMaps::~CompareMaps()
     // then (posted events to a deleted object are dropped by Qt). The loader waits for a checkpoint being read.
     for (Worker &w : m_workers)
         w.cancel->store(true);
+    // Then deleted: the deleteLater each posted when it finished needs an event loop that may not run again.
     for (Worker &w : m_workers)
-        if (w.thread) w.thread->wait();
+        if (w.thread) {
+            w.thread->wait();
+            delete w.thread.data();
+        }
     delete m_loader;
     m_loader = nullptr;
 }

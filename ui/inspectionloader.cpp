@@ -17,7 +17,11 @@ InspectionLoader::InspectionLoader(QObject *parent) : QObject(parent)
 InspectionLoader::~InspectionLoader()
 {
     ++*m_generation;
-    for (QThread *t : std::as_const(m_threads)) t->wait();
+    // Waited for, then deleted: the queued call that would delete each one dies with this object.
+    for (QThread *t : std::as_const(m_threads)) {
+        t->wait();
+        delete t;
+    }
 }
 
 void InspectionLoader::cancelAndWait()

@@ -296,8 +296,12 @@ InspectPanel::~InspectPanel()
     // still exist then (posted events to a deleted object are dropped by Qt).
     for (Worker &w : m_workers)
         w.cancel->store(true);
+    // Then deleted: the deleteLater each posted when it finished needs an event loop that may not run again.
     for (Worker &w : m_workers)
-        if (w.thread) w.thread->wait();
+        if (w.thread) {
+            w.thread->wait();
+            delete w.thread.data();
+        }
 }
 
 // ---- settings and state ----
