@@ -302,14 +302,14 @@ private Q_SLOTS:
         Trainer t(c, (tmp.path() + "/run").toStdString());
         TrainControl control;
         control.pause();
-        StopAfter observer(control, 100);
+        Recorder observer; // counts steps safely while the run goes on in the worker thread
         std::thread worker([&] { t.run(&observer, &control); });
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        QCOMPARE(t.completedSteps(), int64_t(0)); // paused before the first step
+        QCOMPARE(observer.stepCount(), size_t(0)); // paused before the first step
         control.singleStep();
-        for (int i = 0; i < 200 && t.completedSteps() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        for (int i = 0; i < 200 && observer.stepCount() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        QCOMPARE(t.completedSteps(), int64_t(1)); // exactly one
+        QCOMPARE(observer.stepCount(), size_t(1)); // exactly one
         control.setLearningRate(0.01);
         control.resume();
         worker.join();
