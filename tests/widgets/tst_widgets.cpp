@@ -18,6 +18,7 @@
 #include "widgets/qcustomplotinclude.h"
 #include "widgets/rotationview.h"
 #include "widgets/similarityheatmap.h"
+#include "widgets/themedicon.h"
 #include "widgets/tokenview.h"
 
 #include <QElapsedTimer>
@@ -203,6 +204,28 @@ QByteArray head(const QString &path, int bytes)
 class TestWidgets : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The toolbar asks for its icons at every state change: the same file and colours give the same icon (rendered
+    // once, so QPixmapCache is not filled with copies), other colours (a theme switch) another, drawn in them.
+    void themedIconsAreMadeOncePerColours()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("square.svg"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"(<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">)"
+                R"(<rect x="0" y="0" width="16" height="16" fill="currentColor"/></svg>)");
+        f.close();
+        QPalette light, dark;
+        light.setColor(QPalette::WindowText, Qt::black);
+        dark.setColor(QPalette::WindowText, Qt::white);
+        const QIcon a = widgets::themedIcon(path, light), b = widgets::themedIcon(path, light);
+        const QIcon c = widgets::themedIcon(path, dark);
+        QCOMPARE(a.cacheKey(), b.cacheKey());
+        QVERIFY(c.cacheKey() != a.cacheKey());
+        QCOMPARE(a.pixmap(16, 16).toImage().pixelColor(8, 8), QColor(Qt::black));
+        QCOMPARE(c.pixmap(16, 16).toImage().pixelColor(8, 8), QColor(Qt::white));
+    }
+
     void heatmapCellAtReportsCosineAndSoftmax()
     {
         const int n = 4;
