@@ -1,8 +1,8 @@
 #include "args.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/numbertext.h"
 
-#include <charconv>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -154,15 +154,9 @@ std::optional<double> Args::number(const std::string &name) const
 {
     auto v = value(name);
     if (!v) return std::nullopt;
-    // from_chars: "0.001" means the same under every LC_NUMERIC (strtod would stop at '.' in a German locale).
-    const std::string &text = *v;
-    const bool plus = !text.empty() && text[0] == '+';
-    double r = 0;
-    const auto [end, error] = std::from_chars(text.data() + plus, text.data() + text.size(), r);
-    if (text.empty() || (plus && text.size() > 1 && text[1] == '-') || error != std::errc() ||
-        end != text.data() + text.size())
-        throw ConfigError("--" + name + ": expected a number, got '" + text + "'");
-    return r;
+    // The same reading as a setting's value: "0.001" whatever LC_NUMERIC says (strtod stops at '.' in German).
+    if (const auto r = engine::parseDecimal(*v)) return r;
+    throw ConfigError("--" + name + ": expected a number, got '" + *v + "'");
 }
 
 bool wantsHelp(int argc, char **argv, int first)

@@ -63,22 +63,30 @@ void clear()
     inject(Fault{});
 }
 
-int beforeWrite(const std::string &path)
+namespace {
+
+// The errno a write of `path` fails with; `count` counts it as one of the SKIP writes that succeed.
+int faultFor(const std::string &path, bool count)
 {
     std::lock_guard<std::mutex> lock(g_mutex);
     loadFromEnvironment();
     if (g_fault->error == 0) return 0;
     if (!g_fault->match.empty() && path.find(g_fault->match) == std::string::npos) return 0;
-    return g_seen++ < g_fault->skip ? 0 : g_fault->error;
+    const bool skipped = g_seen < g_fault->skip;
+    if (count) ++g_seen;
+    return skipped ? 0 : g_fault->error;
+}
+
+} // namespace
+
+int beforeWrite(const std::string &path)
+{
+    return faultFor(path, true);
 }
 
 int peek(const std::string &path)
 {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    loadFromEnvironment();
-    if (g_fault->error == 0) return 0;
-    if (!g_fault->match.empty() && path.find(g_fault->match) == std::string::npos) return 0;
-    return g_seen < g_fault->skip ? 0 : g_fault->error;
+    return faultFor(path, false);
 }
 
 } // namespace pretext::engine::faults

@@ -1,6 +1,7 @@
 #include "engine/core/settings.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/numbertext.h"
 
 #include <algorithm>
 #include <charconv>
@@ -208,6 +209,17 @@ std::string checkSetting(const Setting &s, const json::Value &v, const TextTrans
     return {};
 }
 
+std::optional<double> parseDecimal(std::string_view text)
+{
+    // from_chars refuses a leading '+' (strtod took it); "+-5" stays refused.
+    const bool plus = !text.empty() && text[0] == '+';
+    if (text.empty() || (plus && text.size() > 1 && text[1] == '-')) return std::nullopt;
+    double r = 0;
+    const auto [end, error] = std::from_chars(text.data() + plus, text.data() + text.size(), r);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return r;
+}
+
 json::Value parseSettingText(const Setting &s, const std::string &text)
 {
     const std::string flag = "--" + s.flag();
@@ -227,17 +239,9 @@ json::Value parseSettingText(const Setting &s, const std::string &text)
         const size_t digits = std::min(text.find_first_not_of('0', sign), text.size() - 1);
         return json::parse((text[0] == '-' ? "-" : "") + text.substr(digits), flag);
     }
-    case SettingType::Real: {
-        double r = 0;
-        // from_chars refuses a leading '+' (strtod took it); "+-5" stays refused.
-        const bool plus = !text.empty() && text[0] == '+';
-        const char *first = text.data() + plus;
-        const auto [end, error] = std::from_chars(first, text.data() + text.size(), r);
-        if (text.empty() || (plus && text.size() > 1 && text[1] == '-') || error != std::errc()
-            || end != text.data() + text.size())
-            throw ConfigError(flag + ": expected a number, got '" + text + "'");
-        return r;
-    }
+    case SettingType::Real:
+        if (const auto r = parseDecimal(text)) return *r;
+        throw ConfigError(flag + ": expected a number, got '" + text + "'");
     }
     return {};
 }

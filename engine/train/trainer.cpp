@@ -179,7 +179,6 @@ struct Trainer::Impl {
     bool readOnly = false; // opened for inspection (or evaluation on a read-only folder): nothing is written
     bool writesResults = true; // evaluate() appends to metrics.jsonl
     bool checkMemory = true;   // setup() refuses a run that cannot fit (training only: inspecting allocates no batch)
-    int checkpointFormat = -1; // of the loaded checkpoint (0: before run identities)
     std::string runId;         // config.json's run_id ("" for runs from before run ids), carried by checkpoints
     json::Value configJson;    // toJson(cfg): what a checkpoint's identity is compared with
     json::Value pendingEdits;  // recorded on the next logged step (a learning rate given to resume)
@@ -231,6 +230,7 @@ struct Trainer::Impl {
 
     // The pieces of one iteration of Trainer::run.
     json::Value applyLiveEdits(TrainControl *control);
+    void deliverNotes(TrainObserver *observer); // the notes gathered so far, once
     struct Batch {
         torch::Tensor images, labels;
         double dataSeconds = 0;
@@ -277,6 +277,14 @@ torch::Device parseDevice(const std::string &spec)
 std::string deviceName(const torch::Device &d)
 {
     return d.is_cuda() ? "CUDA:" + std::to_string(d.index() < 0 ? 0 : d.index()) : "CPU";
+}
+
+// Why `value` is not accepted for the setting `key` of `table` ("" if it is, or if the table has no such setting):
+// a learning rate given to resume and the live edits are checked against the same range as config.json.
+std::string valueProblem(const std::vector<Setting> &table, const std::string &key, double value)
+{
+    const Setting *spec = findSetting(table, key);
+    return spec ? checkSetting(*spec, json::Value(value)) : std::string();
 }
 
 } // namespace
@@ -576,7 +584,6 @@ void Trainer::Impl::loadCheckpoint(const std::string &path)
                                           "The file was changed after it was written."
                                         : ": it was written after a divergence by a version that checked only the loss. "
                                           "Train the run again."));
-    checkpointFormat = id.format;
     lastCheckpointStep = step;
 }
 
@@ -921,11 +928,8 @@ bool Trainer::writesResults() const
 
 void Trainer::setLearningRate(double lr)
 {
-    const Setting *spec = findSetting(runSettings(), "lr");
-    if (spec) {
-        const std::string problem = checkSetting(*spec, json::Value(lr));
-        if (!problem.empty()) throw ConfigError("--lr: " + problem);
-    }
+    if (const std::string problem = valueProblem(runSettings(), "lr", lr); !problem.empty())
+        throw ConfigError("--lr: " + problem);
     d->baseLr = lr;
     d->pendingEdits["lr_edit"] = lr;
 }
@@ -947,6 +951,13 @@ EvalMetrics Trainer::evaluate(TrainObserver *observer)
     return d->evaluate(false, observer);
 }
 
+void Trainer::Impl::deliverNotes(TrainObserver *observer)
+{
+    if (observer)
+        for (const auto &note : notes) observer->onMessage(note);
+    notes.clear();
+}
+
 json::Value Trainer::Impl::applyLiveEdits(TrainControl *control)
 {
     json::Value edits = pendingEdits;
@@ -954,10 +965,9 @@ json::Value Trainer::Impl::applyLiveEdits(TrainControl *control)
     if (!control) return edits;
     // The window's spin boxes keep edits in range; a value from elsewhere that is not is refused with a note
     // (a learning rate of 1e39 would overflow the weights and end the run).
-    auto refused = [&](const std::vector<Setting> &table, const char *key, double value) {
-        const Setting *spec = findSetting(table, key);
-        const std::string problem = spec ? checkSetting(*spec, json::Value(value)) : std::string();
-        if (!problem.empty()) notes.push_back(std::string("live edit not applied: ") + key + ": " + problem);
+    auto refused = [&](const std::vector<Setting> &table, const std::string &key, double value) {
+        const std::string problem = valueProblem(table, key, value);
+        if (!problem.empty()) notes.push_back("live edit not applied: " + key + ": " + problem);
         return !problem.empty();
     };
     if (auto lr = control->takeLearningRate(); lr && !refused(runSettings(), "lr", *lr)) {
@@ -1097,9 +1107,7 @@ TrainOutcome Trainer::run(TrainObserver *observer, TrainControl *control)
     Impl &s = *d;
     if (s.readOnly) throw ConfigError(s.dir + " was opened for inspection only; resume it to train");
     if (observer) observer->onStarted(s.info);
-    if (observer)
-        for (const auto &note : s.notes) observer->onMessage(note);
-    s.notes.clear();
+    s.deliverNotes(observer);
     s.sessionStart = Clock::now();
     s.pausedSeconds = 0;
     s.writeState("running");
@@ -1167,9 +1175,7 @@ TrainOutcome Trainer::Impl::runLoop(TrainObserver *observer, TrainControl *contr
             return control->interruptRequested() ? TrainOutcome::Interrupted : TrainOutcome::Stopped;
         }
         const json::Value edits = s.applyLiveEdits(control);
-        if (observer)
-            for (const auto &note : s.notes) observer->onMessage(note);
-        s.notes.clear();
+        s.deliverNotes(observer);
         const Impl::Batch batch = s.nextBatch();
         const bool preview = wantPreviews && (Clock::now() - lastPreview) >= previewInterval;
 
